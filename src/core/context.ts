@@ -1,0 +1,21 @@
+import type { Language } from './i18n.ts';
+import type { Store } from '../db/connection.ts';
+
+export const ROLES = ['admin', 'supervisor', 'counter', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who acts: the signed-in user, or the system itself (CLI, demo, imports). */
+export interface Actor {
+  username: string;
+  role: Role;
+  employeeId: number | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { username: 'system', role: 'admin', employeeId: null };
+
+/** What every service call receives: the store, who acts, and their language. */
+export interface Ctx {
+  store: Store;
+  actor: Actor;
+  lang: Language;
+}

@@ -1,0 +1,129 @@
+/**
+ * Exact decimal numbers as scaled integers.
+ *
+ * Quantities carry 3 decimals, unit costs 5, money 2 (SPEC §6, §8). Each kind
+ * is a branded bigint holding the number times 10^scale, so arithmetic stays
+ * exact and the compiler keeps kinds apart. The only rounding in the system is
+ * `divRoundHalfUp`; every other helper here goes through it.
+ */
+
+export type Quantity = bigint & { readonly __kind: 'quantity' };
+export type UnitCost = bigint & { readonly __kind: 'unitCost' };
+export type Money = bigint & { readonly __kind: 'money' };
+
+export const QUANTITY_SCALE = 3;
+export const UNIT_COST_SCALE = 5;
+export const MONEY_SCALE = 2;
+
+const TEN = 10n;
+const pow10 = (n: number): bigint => TEN ** BigInt(n);
+
+/**
+ * Divides and rounds half up, i.e. half away from zero (commercial rounding:
+ * 2.345 → 2.35 and −2.345 → −2.35), so a value and its negation round alike.
+ */
+export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new RangeError('division by zero');
+  if (denominator < 0n) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  const negative = numerator < 0n;
+  const abs = negative ? -numerator : numerator;
+  const q = (abs * 2n + denominator) / (2n * denominator);
+  return negative ? -q : q;
+}
+
+/** Rescales a scaled integer from one scale to another, rounding half up. */
+export function rescale(value: bigint, fromScale: number, toScale: number): bigint {
+  if (toScale >= fromScale) return value * pow10(toScale - fromScale);
+  return divRoundHalfUp(value, pow10(fromScale - toScale));
+}
+
+const DECIMAL = /^(-)?(\d{1,15})(?:\.(\d+))?$/;
+
+/**
+ * Parses a decimal string at a given scale. Returns undefined when the text is
+ * not a plain decimal or carries more decimals than the scale allows: the API
+ * refuses such input instead of rounding it silently.
+ */
+export function parseScaled(text: string, scale: number): bigint | undefined {
+  const m = DECIMAL.exec(text.trim());
+  if (!m) return undefined;
+  const fraction = m[3] ?? '';
+  if (fraction.length > scale) {
+    // trailing zeros beyond the scale are harmless ("1.50000" as money)
+    if (/[^0]/.test(fraction.slice(scale))) return undefined;
+  }
+  const digits = m[2] + fraction.slice(0, scale).padEnd(scale, '0');
+  const v = BigInt(digits);
+  return m[1] ? -v : v;
+}
+
+export function formatScaled(value: bigint, scale: number): string {
+  const negative = value < 0n;
+  const abs = (negative ? -value : value).toString().padStart(scale + 1, '0');
+  const int = abs.slice(0, abs.length - scale);
+  const frac = abs.slice(abs.length - scale);
+  return (negative ? '-' : '') + (scale > 0 ? `${int}.${frac}` : int);
+}
+
+function kind<T extends bigint>(scale: number) {
+  return {
+    scale,
+    /** the scaled value of a whole number, e.g. of(10n) = 10.000 */
+    of: (units: bigint | number): T => (BigInt(units) * pow10(scale)) as T,
+    /** wraps an already scaled integer read from the database */
+    raw: (scaled: bigint): T => scaled as T,
+    parse: (text: string): T | undefined => parseScaled(text, scale) as T | undefined,
+    format: (value: bigint): string => formatScaled(value, scale),
+    zero: 0n as T,
+  };
+}
+
+export const Quantity = kind<Quantity>(QUANTITY_SCALE);
+export const UnitCost = kind<UnitCost>(UNIT_COST_SCALE);
+export const Money = kind<Money>(MONEY_SCALE);
+
+/**
+ * An exact value as quantity × unit cost, before any rounding: scale 3 + 5 = 8.
+ * Layered methods and averages add these up and round once at the end.
+ */
+export type ExactValue = bigint & { readonly __kind: 'exactValue' };
+export const EXACT_VALUE_SCALE = QUANTITY_SCALE + UNIT_COST_SCALE;
+
+export function exactValue(q: Quantity, c: UnitCost): ExactValue {
+  return (q * c) as ExactValue;
+}
+
+export function moneyToExact(m: Money): ExactValue {
+  return (m * pow10(EXACT_VALUE_SCALE - MONEY_SCALE)) as ExactValue;
+}
+
+export function roundExactToMoney(v: ExactValue | bigint): Money {
+  return divRoundHalfUp(v, pow10(EXACT_VALUE_SCALE - MONEY_SCALE)) as Money;
+}
+
+/** round(Q × unit cost, 2): how unit-cost methods value a quantity. */
+export function valueOf(q: Quantity, c: UnitCost): Money {
+  return roundExactToMoney(exactValue(q, c));
+}
+
+/** round(exact value / Q, 5): the unit cost shown for a value; 0 when Q is 0. */
+export function unitCostOf(v: ExactValue | bigint, q: Quantity | bigint): UnitCost {
+  if (q === 0n) return 0n as UnitCost;
+  // exact scale 8 / quantity scale 3 = unit cost scale 5
+  return divRoundHalfUp(v, q) as UnitCost;
+}
+
+export function abs<T extends bigint>(v: T): T {
+  return (v < 0n ? -v : v) as T;
+}
+
+export function min<T extends bigint>(a: T, b: T): T {
+  return a < b ? a : b;
+}
+
+export function max<T extends bigint>(a: T, b: T): T {
+  return a > b ? a : b;
+}

@@ -1,0 +1,146 @@
+/**
+ * The error catalogue. Every error the system reports to a user has a stable
+ * INV_ERR_* code, an HTTP status and a message in Romanian and English
+ * (placeholders in {braces} are filled from the error's params).
+ */
+import type { Language } from './i18n.ts';
+
+export interface CatalogueEntry {
+  status: number;
+  ro: string;
+  en: string;
+}
+
+export const catalogue = {
+  // 400 — malformed input
+  INV_ERR_VALIDATION: { status: 400, ro: 'Date de intrare invalide', en: 'Invalid input' },
+  INV_ERR_BAD_JSON: { status: 400, ro: 'Corpul cererii nu este JSON valid', en: 'The request body is not valid JSON' },
+  INV_ERR_BAD_DECIMAL: {
+    status: 400,
+    ro: 'Valoarea „{value}” nu este un număr zecimal cu cel mult {scale} zecimale',
+    en: 'The value "{value}" is not a decimal number with at most {scale} decimals',
+  },
+  INV_ERR_BAD_DATE: { status: 400, ro: 'Data „{value}” nu este validă (AAAA-LL-ZZ)', en: 'The date "{value}" is not valid (YYYY-MM-DD)' },
+  INV_ERR_BAD_CSV: { status: 400, ro: 'Fișierul CSV conține erori', en: 'The CSV file has errors' },
+  // 401 / 403
+  INV_ERR_UNAUTHENTICATED: { status: 401, ro: 'Autentificare necesară', en: 'Sign-in required' },
+  INV_ERR_BAD_CREDENTIALS: { status: 401, ro: 'Utilizator sau parolă greșită', en: 'Wrong user name or password' },
+  INV_ERR_FORBIDDEN: { status: 403, ro: 'Rolul dumneavoastră nu permite această operație', en: 'Your role does not allow this operation' },
+  // 404
+  INV_ERR_NOT_FOUND: { status: 404, ro: '{entity} „{key}” nu există', en: '{entity} "{key}" does not exist' },
+  INV_ERR_ROUTE_NOT_FOUND: { status: 404, ro: 'Resursă inexistentă', en: 'No such resource' },
+  // 409 — conflicts with the current state
+  INV_ERR_DUPLICATE: { status: 409, ro: '{entity} „{key}” există deja', en: '{entity} "{key}" already exists' },
+  INV_ERR_IN_USE: { status: 409, ro: '{entity} „{key}” este folosit și nu poate fi șters', en: '{entity} "{key}" is in use and cannot be deleted' },
+  INV_ERR_PERIOD_CLOSED: {
+    status: 409,
+    ro: 'Data {date} nu este în perioada deschisă ({from} – {to}) sau este înainte de ultima închidere ({lastClosing})',
+    en: 'The date {date} is outside the open period ({from} – {to}) or not after the last closing ({lastClosing})',
+  },
+  INV_ERR_NO_YEAR_PARAMS: {
+    status: 409,
+    ro: 'Nu există parametri inițiali ai gestiunii pentru anul {year}',
+    en: 'There are no warehouse initial parameters for the year {year}',
+  },
+  INV_ERR_TEMPLATE_COST_FLAGS_FROZEN: {
+    status: 409,
+    ro: 'Indicatorii de cost ai șablonului „{template}” nu se pot modifica: șablonul a fost folosit',
+    en: 'The cost flags of template "{template}" cannot change: the template has been used',
+  },
+  INV_ERR_ODDMENTS_TEMPLATE_EXISTS: {
+    status: 409,
+    ro: 'Gestiunea {warehouse} are deja un șablon de resturi ({template})',
+    en: 'Warehouse {warehouse} already has an oddments template ({template})',
+  },
+  INV_ERR_RECORD_NOT_EDITABLE: {
+    status: 409,
+    ro: 'Înregistrarea {id} a fost generată automat ({origin}) și nu se poate modifica manual',
+    en: 'Record {id} was generated ({origin}) and cannot be changed by hand',
+  },
+  // 422 — business rules
+  INV_ERR_TEMPLATE_WAREHOUSE: {
+    status: 422,
+    ro: 'Șablonul „{template}” nu aparține gestiunii {warehouse}',
+    en: 'Template "{template}" does not belong to warehouse {warehouse}',
+  },
+  INV_ERR_QUANTITY_NOT_POSITIVE: {
+    status: 422,
+    ro: 'Cantitatea trebuie să fie mai mare decât zero (șablonul nu acceptă mișcări zero)',
+    en: 'The quantity must be greater than zero (the template does not accept zero movements)',
+  },
+  INV_ERR_LOT_REQUIRED: { status: 422, ro: 'Articolul {item} este gestionat pe loturi: lotul este obligatoriu', en: 'Item {item} is lot-managed: a lot is required' },
+  INV_ERR_SERIALS_REQUIRED: {
+    status: 422,
+    ro: 'Articolul {item} este gestionat pe numere de serie: sunt necesare {expected} numere de serie distincte, s-au primit {given}',
+    en: 'Item {item} is serial-managed: {expected} distinct serial numbers are required, {given} given',
+  },
+  INV_ERR_DOCUMENT_REQUIRED: { status: 422, ro: 'Șablonul „{template}” cere un document intern', en: 'Template "{template}" requires an internal document' },
+  INV_ERR_ACCOUNT_REQUIRED: { status: 422, ro: 'Șablonul „{template}” cere un client/furnizor', en: 'Template "{template}" requires an account (customer/supplier)' },
+  INV_ERR_NEGATIVE_STOCK: {
+    status: 422,
+    ro: 'Stoc insuficient pentru {item} în gestiunea {warehouse}{key}: stocul ar deveni {stock} la data {date}',
+    en: 'Insufficient stock of {item} in warehouse {warehouse}{key}: stock would become {stock} on {date}',
+  },
+  INV_ERR_AMOUNT_NOT_ALLOWED: {
+    status: 422,
+    ro: 'Valoarea se introduce direct doar pe linii cu cantitate zero ale unui șablon care acceptă mișcări zero',
+    en: 'An amount may be entered directly only on zero-quantity lines of a template that accepts zero movements',
+  },
+  INV_ERR_OFFSET_TEMPLATE: {
+    status: 422,
+    ro: 'Șablonul „{template}” are o gestiune sau un șablon de contrapartidă invalid',
+    en: 'Template "{template}" has an invalid offset warehouse or template',
+  },
+  INV_ERR_UNKNOWN_VARIANT: { status: 422, ro: 'Articolul {item} nu are varianta „{variant}”', en: 'Item {item} has no variant "{variant}"' },
+  INV_ERR_UNKNOWN_LOCATION: {
+    status: 422,
+    ro: 'Gestiunea {warehouse} nu are locația „{location}”',
+    en: 'Warehouse {warehouse} has no location "{location}"',
+  },
+  INV_ERR_STOCK_DIFF_TEMPLATE: {
+    status: 422,
+    ro: 'Șablonul „{template}” trebuie să fie un șablon de inventar faptic de tip {type} al gestiunii {warehouse}',
+    en: 'Template "{template}" must be a physical-inventory {type} template of warehouse {warehouse}',
+  },
+  INV_ERR_PERIOD_INVALID: {
+    status: 422,
+    ro: 'Perioada deschisă trebuie să fie în anul {year} și să înceapă înainte de sfârșit',
+    en: 'The open period must lie in the year {year} and start before it ends',
+  },
+  // 500
+  INV_ERR_INTERNAL: { status: 500, ro: 'Eroare internă', en: 'Internal error' },
+} satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof catalogue;
+
+/** One field- or row-level problem inside an error (`errors` in problem+json). */
+export interface FieldProblem {
+  path: string;
+  code: ErrorCode;
+  params?: Record<string, unknown>;
+}
+
+export class InventarError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(formatMessage(code, params, 'en'));
+    this.name = 'InventarError';
+    this.status = catalogue[code].status;
+  }
+}
+
+export function fail(code: ErrorCode, params: Record<string, unknown> = {}, problems: FieldProblem[] = []): never {
+  throw new InventarError(code, params, problems);
+}
+
+export function formatMessage(code: ErrorCode, params: Record<string, unknown>, lang: Language): string {
+  const template = catalogue[code][lang];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? '' : String(v);
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Opens the store: Kysely over better-sqlite3 (a file path, the embedded
+ * default) or over pg (a postgres:// URL). Both return scaled decimals as
+ * bigint and every other integer as a JS number (see NumericPlugin).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.ts';
+import { NumericPlugin } from './numeric-plugin.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** the raw SQLite handle, for bulk paths (prepared statements) */
+  sqlite?: SqliteDatabase.Database;
+  /** the raw PostgreSQL pool, for bulk paths (COPY) */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB = './data/inventar.db';
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** int8 and integral numerics as BigInt; the plugin decides what stays bigint. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => BigInt(v);
+    if (oid === 1700) return (v: string) => (/^-?\d+$/.test(v) ? BigInt(v) : v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, options: { schema?: string } = {}): Store {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      types: pgTypes as pg.CustomTypesConfig,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NumericPlugin()] });
+    return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+  }
+  if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
+  const sqlite = new SqliteDatabase(url);
+  sqlite.defaultSafeIntegers(true);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new NumericPlugin()] });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
