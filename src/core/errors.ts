@@ -107,6 +107,24 @@ export const catalogue = {
     ro: 'Perioada deschisă trebuie să fie în anul {year} și să înceapă înainte de sfârșit',
     en: 'The open period must lie in the year {year} and start before it ends',
   },
+  // master data (400 malformed, 409 conflicts, 422 rules)
+  INV_ERR_TEXT_TOO_LONG: { status: 400, ro: 'Textul poate avea cel mult {max} caractere', en: 'The text may have at most {max} characters' },
+  INV_ERR_BAD_VALUE: {
+    status: 400,
+    ro: 'Valoarea „{value}” nu este permisă (valori permise: {allowed})',
+    en: 'The value "{value}" is not allowed (allowed: {allowed})',
+  },
+  INV_ERR_REPEATED_VALUE: { status: 400, ro: 'Valoarea „{value}” apare de mai multe ori', en: 'The value "{value}" appears more than once' },
+  INV_ERR_ODDMENTS_TEMPLATE_TYPE: {
+    status: 422,
+    ro: 'Șablonul de resturi „{template}” trebuie să fie de tip încărcare',
+    en: 'The oddments template "{template}" must be a load template',
+  },
+  INV_ERR_TEMPLATE_TYPE_FROZEN: {
+    status: 409,
+    ro: 'Tipul șablonului „{template}” nu se poate modifica: șablonul a fost folosit',
+    en: 'The type of template "{template}" cannot change: the template has been used',
+  },
   // 500
   INV_ERR_INTERNAL: { status: 500, ro: 'Eroare internă', en: 'Internal error' },
 } satisfies Record<string, CatalogueEntry>;

@@ -38,4 +38,6 @@ export const entityNames: Record<string, Record<Language, string>> = {
   list: { ro: 'Lista de inventar', en: 'Inventory list' },
   line: { ro: 'Linia', en: 'Line' },
   closing: { ro: 'Închiderea', en: 'Closing' },
+  variant: { ro: 'Varianta', en: 'Variant' },
+  barcode: { ro: 'Codul de bare', en: 'Barcode' },
 };

@@ -4,7 +4,7 @@
  */
 import { Money, Quantity, UnitCost } from './decimal.ts';
 import { isIsoDate } from './dates.ts';
-import { fail, type FieldProblem } from './errors.ts';
+import { catalogue, fail, type FieldProblem } from './errors.ts';
 
 export class Problems {
   readonly list: FieldProblem[] = [];
@@ -17,9 +17,16 @@ export class Problems {
     return this.list.length === 0;
   }
 
-  /** Throws INV_ERR_VALIDATION (400) listing every problem, if there are any. */
+  /**
+   * Throws if there is any problem, with `errors` listing every one found:
+   * any malformed value makes it a 400 INV_ERR_VALIDATION; otherwise the
+   * first business rule broken gives the code and status.
+   */
   throwIfAny(): void {
-    if (!this.empty) fail('INV_ERR_VALIDATION', {}, this.list);
+    if (this.empty) return;
+    if (this.list.some((p) => catalogue[p.code].status === 400)) fail('INV_ERR_VALIDATION', {}, this.list);
+    const first = this.list[0];
+    fail(first.code, first.params ?? {}, this.list);
   }
 }
 

@@ -31,7 +31,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024 * 1024,
     // decimals are strings and must stay strings: no type coercion anywhere
-    ajv: { customOptions: { coerceTypes: false, allErrors: true } },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   });
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));

@@ -1,5 +1,5 @@
 /** Errors as application/problem+json, in the request's language. */
-import { catalogue, formatMessage, InventarError, type ErrorCode } from '../core/errors.ts';
+import { formatMessage, InventarError, type ErrorCode } from '../core/errors.ts';
 import { entityNames, type Language } from '../core/i18n.ts';
 
 export interface ProblemBody {
@@ -12,6 +12,19 @@ export interface ProblemBody {
   [extra: string]: unknown;
 }
 
+/** A short summary per status: the same for every occurrence (RFC 9457). */
+const TITLES: Record<number, Record<Language, string>> = {
+  400: { ro: 'Cerere invalidă', en: 'Bad request' },
+  401: { ro: 'Neautentificat', en: 'Unauthorized' },
+  403: { ro: 'Interzis', en: 'Forbidden' },
+  404: { ro: 'Negăsit', en: 'Not found' },
+  409: { ro: 'Conflict cu starea curentă', en: 'Conflict with the current state' },
+  413: { ro: 'Cerere prea mare', en: 'Request too large' },
+  415: { ro: 'Tip de conținut nesuportat', en: 'Unsupported media type' },
+  422: { ro: 'Regulă de gestiune încălcată', en: 'Business rule violated' },
+  500: { ro: 'Eroare internă', en: 'Internal error' },
+};
+
 /** Replaces an {entity} key by its name in the language. */
 function localise(params: Record<string, unknown>, lang: Language): Record<string, unknown> {
   const entity = params.entity;
@@ -22,7 +35,7 @@ function localise(params: Record<string, unknown>, lang: Language): Record<strin
 export function problemOf(error: InventarError, lang: Language): ProblemBody {
   const body: ProblemBody = {
     type: `urn:inventar:error:${error.code}`,
-    title: catalogue[error.code][lang].replace(/\s*\{\w+\}.*$/, '') || error.code,
+    title: TITLES[error.status]?.[lang] ?? TITLES[500][lang],
     status: error.status,
     detail: formatMessage(error.code, localise(error.params, lang), lang),
     code: error.code,
@@ -57,7 +70,7 @@ export function problemOfFrameworkError(
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code: ErrorCode = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'INV_ERR_BAD_JSON' : 'INV_ERR_VALIDATION';
-    return { ...problemOf(new InventarError(code), lang), status };
+    return { ...problemOf(new InventarError(code), lang), status, title: TITLES[status]?.[lang] ?? TITLES[400][lang] };
   }
   return undefined;
 }

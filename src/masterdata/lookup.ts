@@ -41,3 +41,10 @@ export async function managementAreaIdOf(db: Db, code: string | null | undefined
   if (!row) fail('INV_ERR_NOT_FOUND', { entity: 'managementArea', key: code });
   return row.id;
 }
+
+/** A location of the warehouse by code; 422 INV_ERR_UNKNOWN_LOCATION when the warehouse has none. */
+export async function locationIdOf(db: Db, warehouse: Pick<WarehouseRow, 'id' | 'code'>, code: string): Promise<number> {
+  const row = await db.selectFrom('locations').select('id').where('warehouse_id', '=', warehouse.id).where('code', '=', code).executeTakeFirst();
+  if (!row) fail('INV_ERR_UNKNOWN_LOCATION', { warehouse: warehouse.code, location: code });
+  return row.id;
+}

@@ -52,12 +52,20 @@ export interface ClosingState {
   lastCost: UnitCost;
   /** oldest first */
   fifoLayers: FifoLayer[];
+  /**
+   * fifo's `lastConsumedCost` at the closing (the cost of the last layer an
+   * unload consumed). Optional: a closing that stores it lets a negative
+   * layer created right after a zero-stock closing get the same cost as over
+   * the full history; without it that layer takes the registry average.
+   */
+  fifoLastConsumedCost?: UnitCost;
 }
 
 /**
  * One closed year of the item's history, for lifo-yearly / fifo-yearly.
- * One row per year: when a year had several closings the caller merges them
- * (purchases summed, closingQuantity of the last one).
+ * Normally one row per year; several rows for a year (several closings in
+ * it, given in date order) are merged: purchases summed, closingQuantity of
+ * the last one, a(y) recomputed from the summed purchases.
  *
  * `purchasedValue` is an ExactValue (scale 8, Σ quantity × unit cost before
  * any rounding), so that purchases of a year split over a closing and the

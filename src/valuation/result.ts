@@ -37,6 +37,8 @@ export interface CostResult {
   value: Money;
   /** fifo: the remaining layers, oldest first (what a closing stores) */
   layers?: FifoLayer[];
+  /** fifo: cost of the last layer consumed so far (a closing may store it) */
+  lastConsumedCost?: UnitCost;
   /** lifoYearly / fifoYearly: the layers, newest year first */
   yearLayers?: YearLayer[];
   /** lotCost: one row per lot */

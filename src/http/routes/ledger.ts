@@ -1,7 +1,137 @@
+/** Stock ledger routes (API.md "Stock ledger"). */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
+import { code, date, decimal, pagination, text } from '../schemas.ts';
+import * as records from '../../ledger/records.ts';
+import { queryStock } from '../../ledger/stock.ts';
+import { parseDimensions } from '../../ledger/keys.ts';
+import { importRecordsCsv } from '../../ledger/import.ts';
+import type { RecordInput } from '../../ledger/plan.ts';
+
+const optionalCode = { type: 'string', maxLength: 60 } as const;
+
+const lineSchema = {
+  type: 'object',
+  required: ['item', 'quantity'],
+  additionalProperties: false,
+  properties: {
+    item: code,
+    variant: optionalCode,
+    quantity: decimal,
+    unitCost: decimal,
+    amount: decimal,
+    location: optionalCode,
+    lot: optionalCode,
+    serials: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 60 }, maxItems: 100000 },
+    jobOrder: optionalCode,
+    account: optionalCode,
+    notes: text,
+    altUom: optionalCode,
+    altQuantity: decimal,
+  },
+} as const;
+
+export const recordBodySchema = {
+  type: 'object',
+  required: ['warehouse', 'template', 'date', 'lines'],
+  additionalProperties: false,
+  properties: {
+    warehouse: code,
+    template: code,
+    date,
+    internalDocument: optionalCode,
+    internalDocumentDate: date,
+    referenceDocument: optionalCode,
+    account: optionalCode,
+    jobOrder: optionalCode,
+    notes: text,
+    lines: { type: 'array', minItems: 1, items: lineSchema },
+  },
+} as const;
+
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } as const;
+
+interface RecordQuery {
+  warehouse?: string;
+  template?: string;
+  from?: string;
+  to?: string;
+  item?: string;
+  origin?: string;
+  inventory?: string;
+  limit?: string;
+  offset?: string;
+}
 
 export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
-  void app;
-  void ctxOf;
+  app.post<{ Body: RecordInput }>('/api/records', { schema: { tags: ['records'], body: recordBodySchema } }, async (req, reply) =>
+    reply.status(201).send(await records.createRecord(ctxOf(req), req.body)),
+  );
+  app.get<{ Querystring: RecordQuery }>(
+    '/api/records',
+    {
+      schema: {
+        tags: ['records'],
+        querystring: {
+          type: 'object',
+          properties: {
+            warehouse: code,
+            template: code,
+            from: date,
+            to: date,
+            item: code,
+            origin: { type: 'string', enum: ['manual', 'inventory', 'closing', 'offset', 'import'] },
+            inventory: { type: 'string', pattern: '^[0-9]+$' },
+            ...pagination,
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return records.listRecords(ctxOf(req), {
+        ...q,
+        inventoryId: q.inventory ? Number(q.inventory) : undefined,
+        limit: q.limit ? Number(q.limit) : undefined,
+        offset: q.offset ? Number(q.offset) : undefined,
+      });
+    },
+  );
+  app.get<{ Params: { id: string } }>('/api/records/:id', { schema: { tags: ['records'], params: idParam } }, async (req) =>
+    records.getRecord(ctxOf(req), Number(req.params.id)),
+  );
+  app.put<{ Params: { id: string }; Body: RecordInput }>(
+    '/api/records/:id',
+    { schema: { tags: ['records'], params: idParam, body: recordBodySchema } },
+    async (req) => records.updateRecord(ctxOf(req), Number(req.params.id), req.body),
+  );
+  app.delete<{ Params: { id: string } }>('/api/records/:id', { schema: { tags: ['records'], params: idParam } }, async (req, reply) => {
+    await records.deleteRecord(ctxOf(req), Number(req.params.id));
+    return reply.status(204).send();
+  });
+
+  app.get<{ Querystring: { date?: string; warehouse?: string; item?: string; by?: string } }>(
+    '/api/stock',
+    {
+      schema: {
+        tags: ['stock'],
+        querystring: {
+          type: 'object',
+          properties: {
+            date,
+            warehouse: code,
+            item: code,
+            by: { type: 'string', pattern: '^((variant|location|lot|serial|jobOrder|account),?)*$' },
+          },
+        },
+      },
+    },
+    async (req) => queryStock(ctxOf(req), { ...req.query, by: parseDimensions(req.query.by) }),
+  );
+
+  app.post<{ Body: string }>(
+    '/api/import/records',
+    { schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
+    async (req, reply) => reply.status(201).send(await importRecordsCsv(ctxOf(req), req.body)),
+  );
 }

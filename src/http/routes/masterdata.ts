@@ -1,12 +1,52 @@
 /** Master data routes (API.md "Master data"): parse, call the service, answer. */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bool, code, page, pagination } from '../schemas.ts';
+import { bool, code, date, decimal, nullable, page, pagination } from '../schemas.ts';
+import type { CodeEntityService } from '../../masterdata/crud.ts';
 import * as employees from '../../masterdata/employees.ts';
 import * as users from '../../masterdata/users.ts';
+import * as areas from '../../masterdata/management-areas.ts';
+import * as warehouses from '../../masterdata/warehouses.ts';
+import * as listTypes from '../../masterdata/list-types.ts';
+import * as items from '../../masterdata/items.ts';
+import * as templates from '../../masterdata/templates.ts';
+import * as yearParams from '../../masterdata/year-params.ts';
+import * as stockDiff from '../../masterdata/stock-difference-params.ts';
 
 const codeParam = { type: 'object', required: ['code'], properties: { code } } as const;
 const listQuery = { type: 'object', properties: pagination } as const;
+type ListQuery = { limit?: string; offset?: string };
+
+const description = { type: 'string', maxLength: 200 } as const;
+const shortText = { type: 'string', maxLength: 40 } as const;
+const barcodes = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 } } as const;
+
+interface BodySchema {
+  type: 'object';
+  required: readonly string[];
+  additionalProperties: false;
+  properties: Record<string, unknown>;
+}
+
+/** PUT bodies: the POST body, the code coming from the URL. */
+const forUpdate = <B extends BodySchema>(body: B): B => ({ ...body, required: body.required.filter((r) => r !== 'code') });
+
+/** GET list / POST / GET one / PUT for a code-keyed master-data entity. */
+function codeRoutes<V, I extends { code: string }>(
+  app: FastifyInstance,
+  ctxOf: CtxOf,
+  path: string,
+  tag: string,
+  body: BodySchema,
+  service: CodeEntityService<V, I>,
+): void {
+  app.get<{ Querystring: ListQuery }>(path, { schema: { tags: [tag], querystring: listQuery } }, async (req) => page(await service.list(ctxOf(req)), req.query));
+  app.post<{ Body: I }>(path, { schema: { tags: [tag], body } }, async (req, reply) => reply.status(201).send(await service.create(ctxOf(req), req.body as I)));
+  app.get<{ Params: { code: string } }>(`${path}/:code`, { schema: { tags: [tag], params: codeParam } }, async (req) => service.get(ctxOf(req), req.params.code));
+  app.put<{ Params: { code: string }; Body: I }>(`${path}/:code`, { schema: { tags: [tag], params: codeParam, body: forUpdate(body) } }, async (req) =>
+    service.update(ctxOf(req), req.params.code, req.body as I),
+  );
+}
 
 export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
   const employeeBody = {
@@ -59,5 +99,220 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
       },
     },
     async (req, reply) => reply.status(201).send(await users.createUser(ctxOf(req), req.body)),
+  );
+
+  codeRoutes(app, ctxOf, '/api/management-areas', 'management areas', {
+    type: 'object',
+    required: ['code', 'description', 'method'],
+    additionalProperties: false,
+    properties: { code, description, method: { type: 'string', enum: areas.AREA_METHODS } },
+  }, { list: areas.listManagementAreas, get: areas.getManagementArea, create: areas.createManagementArea, update: areas.updateManagementArea });
+
+  codeRoutes(app, ctxOf, '/api/list-types', 'list types', {
+    type: 'object',
+    required: ['code', 'description'],
+    additionalProperties: false,
+    properties: { code, description, maintainLocation: bool, blindCount: bool },
+  }, { list: listTypes.listListTypes, get: listTypes.getListType, create: listTypes.createListType, update: listTypes.updateListType });
+
+  codeRoutes(app, ctxOf, '/api/warehouses', 'warehouses', {
+    type: 'object',
+    required: ['code', 'description'],
+    additionalProperties: false,
+    properties: { code, description, managementArea: nullable(code), validUntil: nullable(date) },
+  }, { list: warehouses.listWarehouses, get: warehouses.getWarehouse, create: warehouses.createWarehouse, update: warehouses.updateWarehouse });
+
+  const warehouseParam = { type: 'object', required: ['code'], properties: { code } } as const;
+  app.get<{ Params: { code: string }; Querystring: ListQuery }>(
+    '/api/warehouses/:code/locations',
+    { schema: { tags: ['warehouses'], params: warehouseParam, querystring: listQuery } },
+    async (req) => page(await warehouses.listLocations(ctxOf(req), req.params.code), req.query),
+  );
+  app.post<{ Params: { code: string }; Body: warehouses.LocationInput }>(
+    '/api/warehouses/:code/locations',
+    {
+      schema: {
+        tags: ['warehouses'],
+        params: warehouseParam,
+        body: {
+          type: 'object',
+          required: ['code', 'description'],
+          additionalProperties: false,
+          properties: { code, description, parent: nullable(code) },
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await warehouses.createLocation(ctxOf(req), req.params.code, req.body)),
+  );
+
+  const itemBody = {
+    type: 'object',
+    required: ['code', 'description', 'uom'],
+    additionalProperties: false,
+    properties: {
+      code,
+      description,
+      uom: { type: 'string', minLength: 1, maxLength: 20 },
+      itemType: nullable(shortText),
+      fiscalCategory: nullable(shortText),
+      merchandiseCategory: nullable(shortText),
+      fiscalInterest: bool,
+      lotManaged: bool,
+      serialManaged: bool,
+      variants: {
+        type: 'array',
+        items: { type: 'object', required: ['code', 'description'], additionalProperties: false, properties: { code, description, barcodes } },
+      },
+      barcodes,
+      alternativeUnits: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['uom', 'factor'],
+          additionalProperties: false,
+          properties: { uom: { type: 'string', minLength: 1, maxLength: 20 }, factor: decimal },
+        },
+      },
+      standardCost: decimal,
+      averageCost: decimal,
+      lastCost: decimal,
+      salePrice: decimal,
+    },
+  } as const;
+  app.get<{ Querystring: ListQuery & { q?: string } }>(
+    '/api/items',
+    { schema: { tags: ['items'], querystring: { type: 'object', properties: { ...pagination, q: { type: 'string', maxLength: 200 } } } } },
+    async (req) =>
+      items.listItems(ctxOf(req), {
+        q: req.query.q,
+        limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
+        offset: req.query.offset === undefined ? undefined : Number(req.query.offset),
+      }),
+  );
+  app.post<{ Body: items.ItemInput }>('/api/items', { schema: { tags: ['items'], body: itemBody } }, async (req, reply) =>
+    reply.status(201).send(await items.createItem(ctxOf(req), req.body)),
+  );
+  app.get<{ Params: { barcode: string } }>(
+    '/api/items/by-barcode/:barcode',
+    { schema: { tags: ['items'], params: { type: 'object', required: ['barcode'], properties: { barcode: { type: 'string', minLength: 1 } } } } },
+    async (req) => items.getItemByBarcode(ctxOf(req), req.params.barcode),
+  );
+  app.get<{ Params: { code: string } }>('/api/items/:code', { schema: { tags: ['items'], params: codeParam } }, async (req) =>
+    items.getItem(ctxOf(req), req.params.code),
+  );
+  app.put<{ Params: { code: string }; Body: items.ItemInput }>(
+    '/api/items/:code',
+    { schema: { tags: ['items'], params: codeParam, body: forUpdate(itemBody) } },
+    async (req) => items.updateItem(ctxOf(req), req.params.code, req.body),
+  );
+  app.delete<{ Params: { code: string } }>('/api/items/:code', { schema: { tags: ['items'], params: codeParam } }, async (req, reply) => {
+    await items.deleteItem(ctxOf(req), req.params.code);
+    return reply.status(204).send();
+  });
+
+  const templateBody = {
+    type: 'object',
+    required: ['code', 'description', 'type'],
+    additionalProperties: false,
+    properties: {
+      code: { type: 'string', minLength: 1, maxLength: templates.TEMPLATE_CODE_MAX },
+      description: { type: 'string', maxLength: templates.TEMPLATE_DESCRIPTION_MAX },
+      type: { type: 'string', enum: templates.TEMPLATE_TYPES },
+      proposedCost: { type: 'string', enum: templates.PROPOSED_COSTS },
+      updateAverageCost: bool,
+      updateLastCost: bool,
+      updateSalePrice: bool,
+      updateItemCost: bool,
+      fiscalInterest: bool,
+      lotManagement: bool,
+      mandatoryDocument: bool,
+      mandatoryAccount: bool,
+      physicalInventory: bool,
+      oddments: bool,
+      considerZeroMovements: bool,
+      offsetWarehouse: nullable(code),
+      offsetTemplate: nullable(code),
+      defaultLocation: nullable(code),
+    },
+  } as const;
+  const whParam = { type: 'object', required: ['wh'], properties: { wh: code } } as const;
+  const templateParams = { type: 'object', required: ['wh', 'code'], properties: { wh: code, code } } as const;
+  app.get<{ Params: { wh: string }; Querystring: ListQuery }>(
+    '/api/warehouses/:wh/templates',
+    { schema: { tags: ['templates'], params: whParam, querystring: listQuery } },
+    async (req) => page(await templates.listTemplates(ctxOf(req), req.params.wh), req.query),
+  );
+  app.post<{ Params: { wh: string }; Body: templates.TemplateInput }>(
+    '/api/warehouses/:wh/templates',
+    { schema: { tags: ['templates'], params: whParam, body: templateBody } },
+    async (req, reply) => reply.status(201).send(await templates.createTemplate(ctxOf(req), req.params.wh, req.body)),
+  );
+  app.get<{ Params: { wh: string; code: string } }>(
+    '/api/warehouses/:wh/templates/:code',
+    { schema: { tags: ['templates'], params: templateParams } },
+    async (req) => templates.getTemplate(ctxOf(req), req.params.wh, req.params.code),
+  );
+  app.put<{ Params: { wh: string; code: string }; Body: templates.TemplateInput }>(
+    '/api/warehouses/:wh/templates/:code',
+    { schema: { tags: ['templates'], params: templateParams, body: forUpdate(templateBody) } },
+    async (req) => templates.updateTemplate(ctxOf(req), req.params.wh, req.params.code, req.body),
+  );
+
+  const flags = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, bool]));
+  const yearParam = { type: 'object', required: ['year'], properties: { year: { type: 'string', pattern: '^[0-9]{4}$' } } } as const;
+  app.get<{ Params: { year: string } }>('/api/year-params/:year', { schema: { tags: ['year parameters'], params: yearParam } }, async (req) =>
+    yearParams.getYearParams(ctxOf(req), Number(req.params.year)),
+  );
+  app.put<{ Params: { year: string }; Body: yearParams.YearParamsInput }>(
+    '/api/year-params/:year',
+    {
+      schema: {
+        tags: ['year parameters'],
+        params: yearParam,
+        body: {
+          type: 'object',
+          required: ['periodStart', 'periodEnd'],
+          additionalProperties: false,
+          properties: {
+            lastClosingDate: nullable(date),
+            periodStart: date,
+            periodEnd: date,
+            ...flags(['allowNegativeStock', 'valuePerWarehouse']),
+            warehouses: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['warehouse'],
+                additionalProperties: false,
+                properties: { warehouse: code, ...flags(yearParams.WAREHOUSE_FLAG_NAMES) },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (req) => yearParams.putYearParams(ctxOf(req), Number(req.params.year), req.body),
+  );
+
+  app.get<{ Params: { code: string } }>(
+    '/api/stock-difference-params/:code',
+    { schema: { tags: ['stock difference parameters'], params: codeParam } },
+    async (req) => stockDiff.getStockDifferenceParams(ctxOf(req), req.params.code),
+  );
+  app.put<{ Params: { code: string }; Body: stockDiff.StockDifferenceParamsInput }>(
+    '/api/stock-difference-params/:code',
+    {
+      schema: {
+        tags: ['stock difference parameters'],
+        params: codeParam,
+        body: {
+          type: 'object',
+          required: ['loadTemplate', 'unloadTemplate'],
+          additionalProperties: false,
+          properties: { loadTemplate: code, unloadTemplate: code },
+        },
+      },
+    },
+    async (req) => stockDiff.putStockDifferenceParams(ctxOf(req), req.params.code, req.body),
   );
 }

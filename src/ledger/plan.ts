@@ -1,0 +1,234 @@
+/**
+ * Pure posting rules (SPEC §3): turn a record as entered into the movements to
+ * write, or into the list of problems that refuse it. No I/O here: the caller
+ * resolves master data first and fills proposed costs afterwards.
+ */
+import { abs, Money, Quantity, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import { parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
+import type { ItemRow, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
+
+export interface LineInput {
+  item: string;
+  variant?: string;
+  quantity: string;
+  unitCost?: string;
+  amount?: string;
+  location?: string;
+  lot?: string;
+  serials?: string[];
+  jobOrder?: string;
+  account?: string;
+  notes?: string;
+  altUom?: string;
+  altQuantity?: string;
+}
+
+export interface RecordInput {
+  warehouse: string;
+  template: string;
+  date: string;
+  internalDocument?: string;
+  internalDocumentDate?: string;
+  referenceDocument?: string;
+  account?: string;
+  jobOrder?: string;
+  notes?: string;
+  lines: LineInput[];
+}
+
+export interface ResolvedItem extends ItemRow {
+  variants: ReadonlySet<string>;
+}
+
+/** Master data a record refers to, looked up by the caller. */
+export interface Resolved {
+  warehouse: WarehouseRow;
+  template: TemplateRow;
+  items: ReadonlyMap<string, ResolvedItem>;
+  locations: ReadonlySet<string>;
+}
+
+export interface PlannedMovement {
+  itemId: number;
+  variant: string;
+  location: string;
+  lot: string;
+  serial: string;
+  jobOrder: string;
+  account: string;
+  /** signed by the template's type */
+  quantity: QuantityT;
+  altUom: string;
+  altQuantity: QuantityT;
+  /** undefined: to be filled from the template's proposed cost */
+  unitCost: UnitCostT | undefined;
+  /** an amount entered directly (zero-quantity lines of consider-zero templates) */
+  enteredAmount: MoneyT | undefined;
+  notes: string;
+  /** index of the input line, for error paths */
+  inputLine: number;
+}
+
+export interface PlannedRecord {
+  /** set when an edited record keeps its id (and number) */
+  id?: number;
+  number?: number;
+  warehouseId: number;
+  templateId: number;
+  template: TemplateRow;
+  date: string;
+  internalDocument: string;
+  internalDocumentDate: string | null;
+  referenceDocument: string;
+  account: string;
+  jobOrder: string;
+  notes: string;
+  origin: RecordOrigin;
+  inventoryId: number | null;
+  closingId: number | null;
+  lines: PlannedMovement[];
+}
+
+const t = (s: string | undefined) => (s ?? '').trim();
+
+/**
+ * Checks a record against every rule that needs no ledger (template, dates
+ * format, quantities, lots, serials, mandatory fields) and plans its movements.
+ * Problems go to `problems` with JSON-pointer paths under `path`.
+ */
+export function planRecord(input: RecordInput, r: Resolved, problems: Problems, path = ''): PlannedRecord {
+  const tpl = r.template;
+  const sign = tpl.type === 'load' ? 1n : -1n;
+  const date = parseDate(input.date, `${path}/date`, problems) ?? input.date;
+  const internalDocumentDate = parseDate(input.internalDocumentDate, `${path}/internalDocumentDate`, problems) ?? null;
+  const account = t(input.account);
+  if (tpl.warehouse_id !== r.warehouse.id) {
+    problems.add({ path: `${path}/template`, code: 'INV_ERR_TEMPLATE_WAREHOUSE', params: { template: tpl.code, warehouse: r.warehouse.code } });
+  }
+  if (tpl.mandatory_document && !t(input.internalDocument)) {
+    problems.add({ path: `${path}/internalDocument`, code: 'INV_ERR_DOCUMENT_REQUIRED', params: { template: tpl.code } });
+  }
+  const lines: PlannedMovement[] = [];
+  input.lines.forEach((line, i) => {
+    const at = `${path}/lines/${i}`;
+    const item = r.items.get(line.item);
+    if (!item) {
+      problems.add({ path: `${at}/item`, code: 'INV_ERR_NOT_FOUND', params: { entity: 'item', key: line.item } });
+      return;
+    }
+    const quantity = parseQuantity(line.quantity, `${at}/quantity`, problems);
+    const unitCost = parseUnitCost(line.unitCost, `${at}/unitCost`, problems);
+    const amount = parseMoney(line.amount, `${at}/amount`, problems);
+    const altQuantity = parseQuantity(line.altQuantity, `${at}/altQuantity`, problems) ?? Quantity.zero;
+    if (quantity === undefined) {
+      if (line.quantity === undefined || line.quantity === '') problems.add({ path: `${at}/quantity`, code: 'INV_ERR_VALIDATION' });
+      return;
+    }
+    const zeroAllowed = tpl.consider_zero_movements === 1;
+    if (quantity < 0n || (quantity === 0n && !zeroAllowed)) {
+      problems.add({ path: `${at}/quantity`, code: 'INV_ERR_QUANTITY_NOT_POSITIVE' });
+      return;
+    }
+    if (amount !== undefined && quantity !== 0n) problems.add({ path: `${at}/amount`, code: 'INV_ERR_AMOUNT_NOT_ALLOWED' });
+    const variant = t(line.variant);
+    if (variant && !item.variants.has(variant)) {
+      problems.add({ path: `${at}/variant`, code: 'INV_ERR_UNKNOWN_VARIANT', params: { item: item.code, variant } });
+    }
+    const location = t(line.location) || tpl.default_location;
+    if (location && !r.locations.has(location)) {
+      problems.add({ path: `${at}/location`, code: 'INV_ERR_UNKNOWN_LOCATION', params: { warehouse: r.warehouse.code, location } });
+    }
+    const lot = t(line.lot);
+    if (item.lot_managed && tpl.lot_management && !lot && quantity !== 0n) {
+      problems.add({ path: `${at}/lot`, code: 'INV_ERR_LOT_REQUIRED', params: { item: item.code } });
+    }
+    const lineAccount = t(line.account) || account;
+    if (tpl.mandatory_account && !lineAccount) {
+      problems.add({ path: `${at}/account`, code: 'INV_ERR_ACCOUNT_REQUIRED', params: { template: tpl.code } });
+    }
+    const base = {
+      itemId: item.id,
+      variant,
+      location,
+      lot,
+      jobOrder: t(line.jobOrder) || t(input.jobOrder),
+      account: lineAccount,
+      altUom: t(line.altUom),
+      unitCost,
+      enteredAmount: quantity === 0n ? amount : undefined,
+      notes: t(line.notes),
+      inputLine: i,
+    };
+    const serials = (line.serials ?? []).map((s) => s.trim()).filter(Boolean);
+    if (item.serial_managed && quantity !== 0n) {
+      // one serial per unit: the line becomes one movement of 1 per serial
+      const units = quantity / BigInt(10 ** Quantity.scale);
+      const whole = quantity % BigInt(10 ** Quantity.scale) === 0n;
+      if (!whole || BigInt(new Set(serials).size) !== units || serials.length !== new Set(serials).size) {
+        problems.add({
+          path: `${at}/serials`,
+          code: 'INV_ERR_SERIALS_REQUIRED',
+          params: { item: item.code, expected: Quantity.format(quantity), given: serials.length },
+        });
+        return;
+      }
+      for (const serial of serials) {
+        lines.push({ ...base, serial, quantity: (sign * Quantity.of(1)) as QuantityT, altQuantity: Quantity.zero });
+      }
+      return;
+    }
+    lines.push({ ...base, serial: '', quantity: (sign * quantity) as QuantityT, altQuantity: (sign * altQuantity) as QuantityT });
+  });
+  if (input.lines.length === 0) problems.add({ path: `${path}/lines`, code: 'INV_ERR_VALIDATION' });
+  return {
+    warehouseId: r.warehouse.id,
+    templateId: tpl.id,
+    template: tpl,
+    date,
+    internalDocument: t(input.internalDocument),
+    internalDocumentDate,
+    referenceDocument: t(input.referenceDocument),
+    account,
+    jobOrder: t(input.jobOrder),
+    notes: t(input.notes),
+    origin: 'manual',
+    inventoryId: null,
+    closingId: null,
+    lines,
+  };
+}
+
+/**
+ * The amount of a movement: quantity × unit cost rounded half up to 2
+ * decimals, signed like the quantity; on a zero-quantity line, the amount
+ * entered, signed by the template's type.
+ */
+export function movementAmount(m: Pick<PlannedMovement, 'quantity' | 'enteredAmount'>, unitCost: UnitCostT, type: 'load' | 'unload'): MoneyT {
+  if (m.quantity === 0n) {
+    const entered = m.enteredAmount ?? Money.zero;
+    return (type === 'load' ? entered : -entered) as MoneyT;
+  }
+  const v = valueOf(abs(m.quantity), unitCost);
+  return (m.quantity < 0n ? -v : v) as MoneyT;
+}
+
+/** The mirror of a record posted through an offset template (a transfer's other side); costs already filled. */
+export function mirrorOf(record: PlannedRecord, offsetWarehouseId: number, offsetTemplate: TemplateRow): PlannedRecord {
+  return {
+    ...record,
+    warehouseId: offsetWarehouseId,
+    templateId: offsetTemplate.id,
+    template: offsetTemplate,
+    origin: 'offset',
+    id: undefined,
+    number: undefined,
+    lines: record.lines.map((m) => ({
+      ...m,
+      quantity: -m.quantity as QuantityT,
+      altQuantity: -m.altQuantity as QuantityT,
+      // locations belong to the source warehouse; the mirror uses its template's default
+      location: offsetTemplate.default_location,
+      unitCost: m.unitCost,
+    })),
+  };
+}

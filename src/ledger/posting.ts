@@ -1,0 +1,309 @@
+/**
+ * The posting engine: writes planned records (manual, imported, inventory
+ * differences, closings) inside the caller's transaction. One path for one
+ * record or a million: costs filled, mirrors added, period checked, numbers
+ * given, rows written (prepared statements on SQLite), stock checked.
+ */
+import { sql } from 'kysely';
+import type { Actor } from '../core/context.ts';
+import { UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import { nowTimestamp } from '../core/dates.ts';
+import { fail } from '../core/errors.ts';
+import type { Store } from '../db/connection.ts';
+import type { TemplateRow } from '../db/schema.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import { unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
+import { assertOpenPeriod } from './period.ts';
+import { mirrorOf, movementAmount, type PlannedMovement, type PlannedRecord } from './plan.ts';
+import type SqliteDatabase from 'better-sqlite3';
+
+export interface WriteOptions {
+  /** closings post their opening records outside the period guard */
+  skipPeriodCheck?: boolean;
+}
+
+export interface WrittenRecord {
+  id: number;
+  number: number;
+  planned: PlannedRecord;
+  mirrorOf: number | null;
+}
+
+type Filled = PlannedMovement & { unitCost: UnitCostT };
+
+/** Fills missing unit costs from the template's proposed cost at the record's date (SPEC §2). */
+export async function fillProposedCosts(db: Db, records: PlannedRecord[]): Promise<void> {
+  const cache = new Map<string, UnitCostT>();
+  const perWarehouse = new Map<string, boolean>();
+  for (const r of records) {
+    for (const m of r.lines) {
+      if (m.unitCost !== undefined) continue;
+      const how = r.template.proposed_cost;
+      if (how === 'none') {
+        m.unitCost = UnitCost.zero;
+        continue;
+      }
+      if (!perWarehouse.has(r.date)) perWarehouse.set(r.date, await valuePerWarehouse(db, r.date));
+      const scope = { itemId: m.itemId, warehouseId: perWarehouse.get(r.date) ? r.warehouseId : undefined };
+      const key = `${how}|${scope.itemId}|${scope.warehouseId ?? ''}|${r.date}`;
+      let cost = cache.get(key);
+      if (cost === undefined) {
+        cost =
+          how === 'standard' || how === 'salePrice'
+            ? await registryCost(db, m.itemId, how)
+            : await unitCostAt(db, scope, r.date, how === 'last' ? 'last' : 'average');
+        cache.set(key, cost);
+      }
+      m.unitCost = cost;
+    }
+  }
+}
+
+async function registryCost(db: Db, itemId: number, how: 'standard' | 'salePrice'): Promise<UnitCostT> {
+  const row = await db.selectFrom('items').select(['standard_cost', 'sale_price']).where('id', '=', itemId).executeTakeFirstOrThrow();
+  return UnitCost.raw(how === 'standard' ? row.standard_cost : row.sale_price);
+}
+
+/** Adds the mirror record of each record whose template has an offset (transfers). */
+async function withMirrors(db: Db, records: PlannedRecord[]): Promise<{ record: PlannedRecord; mirrorOfIndex: number | null }[]> {
+  const out: { record: PlannedRecord; mirrorOfIndex: number | null }[] = [];
+  const templates = new Map<number, TemplateRow | undefined>();
+  for (const record of records) {
+    const index = out.push({ record, mirrorOfIndex: null }) - 1;
+    const t = record.template;
+    if (t.offset_warehouse_id === null || t.offset_template_id === null) continue;
+    if (!templates.has(t.offset_template_id)) {
+      templates.set(t.offset_template_id, await db.selectFrom('templates').selectAll().where('id', '=', t.offset_template_id).executeTakeFirst());
+    }
+    const offset = templates.get(t.offset_template_id);
+    if (!offset || offset.warehouse_id !== t.offset_warehouse_id) fail('INV_ERR_OFFSET_TEMPLATE', { template: t.code });
+    out.push({ record: mirrorOf(record, t.offset_warehouse_id, offset), mirrorOfIndex: index });
+  }
+  return out;
+}
+
+/** Serialises postings per warehouse on PostgreSQL (numbers and stock checks); SQLite has one writer. */
+async function lockWarehouses(db: Db, store: Store, warehouseIds: number[]): Promise<void> {
+  if (store.dialect !== 'postgres') return;
+  for (const id of [...new Set(warehouseIds)].sort((a, b) => a - b)) {
+    await sql`select pg_advisory_xact_lock(7301, ${id})`.execute(db);
+  }
+}
+
+async function nextNumbers(db: Db, records: PlannedRecord[]): Promise<number[]> {
+  const next = new Map<string, number>();
+  const dates = [...new Set(records.map((r) => r.date))];
+  const warehouses = [...new Set(records.map((r) => r.warehouseId))];
+  for (let i = 0; i < dates.length; i += 500) {
+    const rows = await db
+      .selectFrom('records')
+      .select(['warehouse_id', 'date'])
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('date', 'in', dates.slice(i, i + 500))
+      .where('warehouse_id', 'in', warehouses)
+      .groupBy(['warehouse_id', 'date'])
+      .execute();
+    for (const r of rows) next.set(`${r.warehouse_id}|${r.date}`, Number(r.n));
+  }
+  return records.map((r) => {
+    if (r.number !== undefined) return r.number;
+    const key = `${r.warehouseId}|${r.date}`;
+    const n = (next.get(key) ?? 0) + 1;
+    next.set(key, n);
+    return n;
+  });
+}
+
+const RECORD_COLUMNS = [
+  'id', 'warehouse_id', 'template_id', 'date', 'number', 'internal_document', 'internal_document_date', 'reference_document',
+  'account', 'job_order', 'notes', 'origin', 'mirror_of', 'inventory_id', 'closing_id', 'created_by', 'created_at',
+] as const;
+const MOVEMENT_COLUMNS = [
+  'record_id', 'line_no', 'date', 'record_number', 'warehouse_id', 'template_id', 'item_id', 'variant', 'location', 'lot',
+  'serial', 'job_order', 'account', 'quantity', 'alt_uom', 'alt_quantity', 'unit_cost', 'amount', 'notes',
+] as const;
+
+type Row<C extends readonly string[]> = { [K in C[number]]: unknown };
+
+function recordRow(id: number | null, r: PlannedRecord, number: number, mirrorOfId: number | null, actor: Actor, at: string): Row<typeof RECORD_COLUMNS> {
+  return {
+    id,
+    warehouse_id: r.warehouseId,
+    template_id: r.templateId,
+    date: r.date,
+    number,
+    internal_document: r.internalDocument,
+    internal_document_date: r.internalDocumentDate,
+    reference_document: r.referenceDocument,
+    account: r.account,
+    job_order: r.jobOrder,
+    notes: r.notes,
+    origin: r.origin,
+    mirror_of: mirrorOfId,
+    inventory_id: r.inventoryId,
+    closing_id: r.closingId,
+    created_by: actor.username,
+    created_at: at,
+  };
+}
+
+function movementRows(recordId: number, number: number, r: PlannedRecord): Row<typeof MOVEMENT_COLUMNS>[] {
+  return (r.lines as Filled[]).map((m, i) => ({
+    record_id: recordId,
+    line_no: i + 1,
+    date: r.date,
+    record_number: number,
+    warehouse_id: r.warehouseId,
+    template_id: r.templateId,
+    item_id: m.itemId,
+    variant: m.variant,
+    location: m.location,
+    lot: m.lot,
+    serial: m.serial,
+    job_order: m.jobOrder,
+    account: m.account,
+    quantity: m.quantity,
+    alt_uom: m.altUom,
+    alt_quantity: m.altQuantity,
+    unit_cost: m.unitCost,
+    amount: movementAmount(m, m.unitCost, r.template.type),
+    notes: m.notes,
+  }));
+}
+
+const statements = new WeakMap<SqliteDatabase.Database, { record: SqliteDatabase.Statement; movement: SqliteDatabase.Statement }>();
+
+function sqliteStatements(sqlite: SqliteDatabase.Database) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    const insert = (table: string, columns: readonly string[]) =>
+      sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+    s = { record: insert('records', RECORD_COLUMNS), movement: insert('movements', MOVEMENT_COLUMNS) };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
+async function insertAll(db: Db, store: Store, entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[], actor: Actor): Promise<number[]> {
+  const at = nowTimestamp();
+  const ids: number[] = [];
+  if (store.dialect === 'sqlite') {
+    const s = sqliteStatements(store.sqlite!);
+    for (const e of entries) {
+      const mirror = e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex];
+      // a NULL id is given the next rowid
+      const id = Number(s.record.run(recordRow(e.record.id ?? null, e.record, e.number, mirror, actor, at)).lastInsertRowid);
+      ids.push(id);
+      for (const m of movementRows(id, e.number, e.record)) s.movement.run(m);
+    }
+    return ids;
+  }
+  const fresh = entries.filter((e) => e.record.id === undefined).length;
+  const { rows } = await sql<{ id: bigint }>`select nextval(pg_get_serial_sequence('records', 'id')) as id from generate_series(1, ${fresh})`.execute(db);
+  let next = 0;
+  for (const e of entries) ids.push(e.record.id ?? Number(rows[next++].id));
+  const recordRows = entries.map((e, i) => recordRow(ids[i], e.record, e.number, e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex], actor, at));
+  for (let i = 0; i < recordRows.length; i += 2000) await db.insertInto('records').values(recordRows.slice(i, i + 2000) as never).execute();
+  let batch: Row<typeof MOVEMENT_COLUMNS>[] = [];
+  const flush = async () => {
+    if (batch.length) await db.insertInto('movements').values(batch as never).execute();
+    batch = [];
+  };
+  for (let i = 0; i < entries.length; i++) {
+    for (const m of movementRows(ids[i], entries[i].number, entries[i].record)) {
+      batch.push(m);
+      if (batch.length >= 2500) await flush();
+    }
+  }
+  await flush();
+  return ids;
+}
+
+/** Every stock key a planned record lowers, from its date. */
+export function loweredKeys(records: PlannedRecord[]): AffectedKey[] {
+  const keys: AffectedKey[] = [];
+  for (const r of records) {
+    for (const m of r.lines) {
+      if (m.quantity < 0n) keys.push({ ...keyOf(r.warehouseId, m), from: r.date });
+    }
+  }
+  return keys;
+}
+
+export const keyOf = (warehouseId: number, m: Pick<PlannedMovement, 'itemId' | 'variant' | 'location' | 'lot' | 'serial' | 'jobOrder' | 'account'>) => ({
+  warehouseId,
+  itemId: m.itemId,
+  variant: m.variant,
+  location: m.location,
+  lot: m.lot,
+  serial: m.serial,
+  jobOrder: m.jobOrder,
+  account: m.account,
+});
+
+/**
+ * Writes planned records and their mirrors in the caller's transaction and
+ * checks stock. `alsoCheck` adds keys lowered by what the caller removed
+ * (edited or deleted records).
+ */
+export async function writeRecords(
+  db: Db,
+  store: Store,
+  actor: Actor,
+  planned: PlannedRecord[],
+  options: WriteOptions & { alsoCheck?: AffectedKey[] } = {},
+): Promise<WrittenRecord[]> {
+  await fillProposedCosts(db, planned);
+  const all = await withMirrors(db, planned);
+  if (!options.skipPeriodCheck) await assertOpenPeriod(db, all.map((e) => e.record.date));
+  await lockWarehouses(db, store, all.map((e) => e.record.warehouseId));
+  const numbers = await nextNumbers(db, all.map((e) => e.record));
+  const ids = await insertAll(db, store, all.map((e, i) => ({ ...e, number: numbers[i] })), actor);
+  await assertNoNegativeStock(db, [...loweredKeys(all.map((e) => e.record)), ...(options.alsoCheck ?? [])]);
+  await updateItemCosts(db, all.map((e) => e.record));
+  return all.map((e, i) => ({ id: ids[i], number: numbers[i], planned: e.record, mirrorOf: e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex] }));
+}
+
+/**
+ * Templates with update-item-cost copy the ledger's current costs into the
+ * item registry after posting (SPEC §2): average and last as of the latest
+ * posting, sale price from the latest line of an update-sale-price template.
+ */
+export async function updateItemCosts(db: Db, records: PlannedRecord[]): Promise<void> {
+  const todo = new Map<number, { average: boolean; last: boolean; sale: boolean; date: string }>();
+  for (const r of records) {
+    const t = r.template;
+    if (!t.update_item_cost) continue;
+    for (const m of r.lines) {
+      const e = todo.get(m.itemId) ?? { average: false, last: false, sale: false, date: r.date };
+      e.average ||= t.update_average_cost === 1;
+      e.last ||= t.update_last_cost === 1;
+      e.sale ||= t.update_sale_price === 1;
+      todo.set(m.itemId, e);
+    }
+  }
+  const END = '9999-12-31';
+  for (const [itemId, e] of todo) {
+    const set: { average_cost?: bigint; last_cost?: bigint; sale_price?: bigint } = {};
+    if (e.average) set.average_cost = await unitCostAt(db, { itemId }, END, 'average');
+    if (e.last) set.last_cost = await unitCostAt(db, { itemId }, END, 'last');
+    if (e.sale) {
+      const row = await db
+        .selectFrom('movements as m')
+        .innerJoin('templates as t', 't.id', 'm.template_id')
+        .select('m.unit_cost')
+        .where('m.item_id', '=', itemId)
+        .where('t.update_sale_price', '=', 1)
+        .where('m.quantity', '<>', 0n)
+        .orderBy('m.date', 'desc')
+        .orderBy('m.record_number', 'desc')
+        .orderBy('m.record_id', 'desc')
+        .orderBy('m.line_no', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (row) set.sale_price = row.unit_cost;
+    }
+    if (Object.keys(set).length) await db.updateTable('items').set(set).where('id', '=', itemId).execute();
+  }
+}

@@ -1,0 +1,360 @@
+/** Warehouse records (SPEC §3): the services behind /api/records and the CLI. */
+import type { Ctx } from '../core/context.ts';
+import { Money, Quantity, UnitCost } from '../core/decimal.ts';
+import { fail } from '../core/errors.ts';
+import { Problems } from '../core/input.ts';
+import { requirePermission } from '../core/roles.ts';
+import { audit } from '../db/audit.ts';
+import type { Database, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
+import { assertOpenPeriod } from './period.ts';
+import { planRecord, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
+import { keyOf, writeRecords } from './posting.ts';
+import type { Selectable } from 'kysely';
+
+/**
+ * Looks up the master data records refer to, once per code. `preload` reads
+ * whole tables for bulk imports; otherwise each code is read when first met.
+ */
+export class MasterDataResolver {
+  private readonly warehouses = new Map<string, WarehouseRow | null>();
+  private readonly templates = new Map<string, TemplateRow | null>();
+  private readonly items = new Map<string, ResolvedItem | null>();
+  private readonly locations = new Map<number, Set<string>>();
+  private preloaded = false;
+
+  constructor(private readonly db: Db) {}
+
+  async preload(): Promise<void> {
+    const [whs, tpls, items, variants, locs] = await Promise.all([
+      this.db.selectFrom('warehouses').selectAll().execute(),
+      this.db.selectFrom('templates').selectAll().execute(),
+      this.db.selectFrom('items').selectAll().execute(),
+      this.db.selectFrom('item_variants').select(['item_id', 'code']).execute(),
+      this.db.selectFrom('locations').select(['warehouse_id', 'code']).execute(),
+    ]);
+    const byId = new Map(whs.map((w) => [w.id, w]));
+    for (const w of whs) this.warehouses.set(w.code, w);
+    for (const t of tpls) this.templates.set(`${byId.get(t.warehouse_id)!.code}|${t.code}`, t);
+    const vars = new Map<number, Set<string>>();
+    for (const v of variants) (vars.get(v.item_id) ?? vars.set(v.item_id, new Set()).get(v.item_id)!).add(v.code);
+    for (const i of items) this.items.set(i.code, { ...i, variants: vars.get(i.id) ?? new Set() });
+    for (const l of locs) (this.locations.get(l.warehouse_id) ?? this.locations.set(l.warehouse_id, new Set()).get(l.warehouse_id)!).add(l.code);
+    this.preloaded = true;
+  }
+
+  async warehouse(code: string): Promise<WarehouseRow | undefined> {
+    if (!this.warehouses.has(code) && !this.preloaded) {
+      this.warehouses.set(code, (await this.db.selectFrom('warehouses').selectAll().where('code', '=', code).executeTakeFirst()) ?? null);
+    }
+    return this.warehouses.get(code) ?? undefined;
+  }
+
+  async template(warehouse: WarehouseRow, code: string): Promise<TemplateRow | undefined> {
+    const key = `${warehouse.code}|${code}`;
+    if (!this.templates.has(key) && !this.preloaded) {
+      const row = await this.db.selectFrom('templates').selectAll().where('warehouse_id', '=', warehouse.id).where('code', '=', code).executeTakeFirst();
+      this.templates.set(key, row ?? null);
+    }
+    return this.templates.get(key) ?? undefined;
+  }
+
+  async item(code: string): Promise<ResolvedItem | undefined> {
+    if (!this.items.has(code) && !this.preloaded) {
+      const row = await this.db.selectFrom('items').selectAll().where('code', '=', code).executeTakeFirst();
+      const variants = row ? await this.db.selectFrom('item_variants').select('code').where('item_id', '=', row.id).execute() : [];
+      this.items.set(code, row ? { ...row, variants: new Set(variants.map((v) => v.code)) } : null);
+    }
+    return this.items.get(code) ?? undefined;
+  }
+
+  async locationsOf(warehouseId: number): Promise<Set<string>> {
+    let set = this.locations.get(warehouseId);
+    if (!set) {
+      set = this.preloaded
+        ? new Set()
+        : new Set((await this.db.selectFrom('locations').select('code').where('warehouse_id', '=', warehouseId).execute()).map((l) => l.code));
+      this.locations.set(warehouseId, set);
+    }
+    return set;
+  }
+
+  /**
+   * Resolves a record's references; unknown warehouse or template codes are
+   * problems at the record's path (a template of another warehouse: 422).
+   */
+  async resolve(input: RecordInput, problems: Problems, path = ''): Promise<Resolved | undefined> {
+    const warehouse = await this.warehouse(input.warehouse);
+    if (!warehouse) {
+      problems.add({ path: `${path}/warehouse`, code: 'INV_ERR_NOT_FOUND', params: { entity: 'warehouse', key: input.warehouse } });
+      return undefined;
+    }
+    const template = await this.template(warehouse, input.template);
+    if (!template) {
+      const elsewhere = await this.db.selectFrom('templates').select('id').where('code', '=', input.template).executeTakeFirst();
+      problems.add(
+        elsewhere
+          ? { path: `${path}/template`, code: 'INV_ERR_TEMPLATE_WAREHOUSE', params: { template: input.template, warehouse: warehouse.code } }
+          : { path: `${path}/template`, code: 'INV_ERR_NOT_FOUND', params: { entity: 'template', key: input.template } },
+      );
+      return undefined;
+    }
+    const items = new Map<string, ResolvedItem>();
+    for (const line of input.lines ?? []) {
+      const item = await this.item(line.item);
+      if (item) items.set(line.item, item);
+    }
+    return { warehouse, template, items, locations: await this.locationsOf(warehouse.id) };
+  }
+}
+
+/** Plans records from input, collecting every problem; throws when there is any. */
+export async function planRecords(db: Db, inputs: RecordInput[], origin: RecordOrigin, options: { preload?: boolean; pathOf?: (i: number) => string } = {}): Promise<PlannedRecord[]> {
+  const resolver = new MasterDataResolver(db);
+  if (options.preload) await resolver.preload();
+  const problems = new Problems();
+  const planned: PlannedRecord[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const path = options.pathOf?.(i) ?? '';
+    const resolved = await resolver.resolve(inputs[i], problems, path);
+    if (!resolved) continue;
+    planned.push({ ...planRecord(inputs[i], resolved, problems, path), origin });
+  }
+  problems.throwIfAny();
+  return planned;
+}
+
+export interface RecordLineView {
+  lineNo: number;
+  item: string;
+  variant: string;
+  location: string;
+  lot: string;
+  serial: string;
+  jobOrder: string;
+  account: string;
+  quantity: string;
+  unitCost: string;
+  amount: string;
+  altUom: string;
+  altQuantity: string;
+  notes: string;
+}
+
+export interface RecordView {
+  id: number;
+  warehouse: string;
+  template: string;
+  date: string;
+  number: number;
+  internalDocument: string;
+  internalDocumentDate: string | null;
+  referenceDocument: string;
+  account: string;
+  jobOrder: string;
+  notes: string;
+  origin: RecordOrigin;
+  inventoryId: number | null;
+  closingId: number | null;
+  createdBy: string;
+  createdAt: string;
+  lines: RecordLineView[];
+  offsetRecordId?: number;
+  mirrorOf?: number;
+}
+
+type HeaderRow = Selectable<Database['records']> & { warehouse: string; template: string };
+
+function recordHeaders(db: Db) {
+  return db
+    .selectFrom('records as r')
+    .innerJoin('warehouses as w', 'w.id', 'r.warehouse_id')
+    .innerJoin('templates as t', 't.id', 'r.template_id')
+    .selectAll('r')
+    .select(['w.code as warehouse', 't.code as template']);
+}
+
+/** Reads records with their lines, in the order of `ids`. */
+export async function recordViews(db: Db, ids: number[]): Promise<RecordView[]> {
+  if (ids.length === 0) return [];
+  const headers = (await recordHeaders(db).where('r.id', 'in', ids).execute()) as HeaderRow[];
+  const lines = await db
+    .selectFrom('movements as m')
+    .innerJoin('items as i', 'i.id', 'm.item_id')
+    .selectAll('m')
+    .select('i.code as item')
+    .where('m.record_id', 'in', ids)
+    .orderBy('m.record_id')
+    .orderBy('m.line_no')
+    .execute();
+  const mirrors = await db.selectFrom('records').select(['id', 'mirror_of']).where('mirror_of', 'in', ids).execute();
+  const byRecord = new Map<number, RecordLineView[]>();
+  for (const l of lines) {
+    const list = byRecord.get(l.record_id) ?? byRecord.set(l.record_id, []).get(l.record_id)!;
+    list.push({
+      lineNo: l.line_no,
+      item: l.item,
+      variant: l.variant,
+      location: l.location,
+      lot: l.lot,
+      serial: l.serial,
+      jobOrder: l.job_order,
+      account: l.account,
+      quantity: Quantity.format(l.quantity),
+      unitCost: UnitCost.format(l.unit_cost),
+      amount: Money.format(l.amount),
+      altUom: l.alt_uom,
+      altQuantity: Quantity.format(l.alt_quantity),
+      notes: l.notes,
+    });
+  }
+  const byId = new Map(headers.map((h) => [h.id, h]));
+  return ids
+    .filter((id) => byId.has(id))
+    .map((id) => {
+      const h = byId.get(id)!;
+      const view: RecordView = {
+        id: h.id,
+        warehouse: h.warehouse,
+        template: h.template,
+        date: h.date,
+        number: h.number,
+        internalDocument: h.internal_document,
+        internalDocumentDate: h.internal_document_date,
+        referenceDocument: h.reference_document,
+        account: h.account,
+        jobOrder: h.job_order,
+        notes: h.notes,
+        origin: h.origin,
+        inventoryId: h.inventory_id,
+        closingId: h.closing_id,
+        createdBy: h.created_by,
+        createdAt: h.created_at,
+        lines: byRecord.get(id) ?? [],
+      };
+      const mirror = mirrors.find((m) => m.mirror_of === id);
+      if (mirror) view.offsetRecordId = mirror.id;
+      if (h.mirror_of !== null) view.mirrorOf = h.mirror_of;
+      return view;
+    });
+}
+
+export async function getRecord(ctx: Ctx, id: number): Promise<RecordView> {
+  requirePermission(ctx.actor, 'read');
+  const [view] = await recordViews(ctx.store.db, [id]);
+  if (!view) fail('INV_ERR_NOT_FOUND', { entity: 'record', key: id });
+  return view;
+}
+
+export interface RecordFilter {
+  warehouse?: string;
+  template?: string;
+  from?: string;
+  to?: string;
+  item?: string;
+  origin?: string;
+  inventoryId?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listRecords(ctx: Ctx, f: RecordFilter): Promise<{ items: RecordView[]; total: number }> {
+  requirePermission(ctx.actor, 'read');
+  const db = ctx.store.db;
+  let q = db.selectFrom('records as r').innerJoin('warehouses as w', 'w.id', 'r.warehouse_id').innerJoin('templates as t', 't.id', 'r.template_id');
+  if (f.warehouse) q = q.where('w.code', '=', f.warehouse);
+  if (f.template) q = q.where('t.code', '=', f.template);
+  if (f.from) q = q.where('r.date', '>=', f.from);
+  if (f.to) q = q.where('r.date', '<=', f.to);
+  if (f.origin) q = q.where('r.origin', '=', f.origin as RecordOrigin);
+  if (f.inventoryId !== undefined) q = q.where('r.inventory_id', '=', f.inventoryId);
+  if (f.item) {
+    const item = f.item;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('movements as m')
+          .innerJoin('items as i', 'i.id', 'm.item_id')
+          .select('m.id')
+          .whereRef('m.record_id', '=', 'r.id')
+          .where('i.code', '=', item),
+      ),
+    );
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await q
+    .select('r.id')
+    .orderBy('r.date', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
+  return { items: await recordViews(db, ids.map((r) => r.id)), total: Number(total.n) };
+}
+
+/** POST /api/records: one record (and its mirror) in one transaction. */
+export async function createRecord(ctx: Ctx, input: RecordInput): Promise<RecordView> {
+  requirePermission(ctx.actor, 'post');
+  const id = await ctx.store.db.transaction().execute(async (trx) => {
+    const planned = await planRecords(trx, [input], 'manual');
+    const written = await writeRecords(trx, ctx.store, ctx.actor, planned);
+    const [view] = await recordViews(trx, [written[0].id]);
+    await audit(trx, ctx.actor, 'record', view.id, 'create', null, view);
+    return view.id;
+  });
+  return (await recordViews(ctx.store.db, [id]))[0];
+}
+
+/** The record and its mirror, for edits and deletes; generated records are refused. */
+async function editable(db: Db, id: number) {
+  const header = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!header) fail('INV_ERR_NOT_FOUND', { entity: 'record', key: id });
+  if (header.origin !== 'manual' && header.origin !== 'import') fail('INV_ERR_RECORD_NOT_EDITABLE', { id, origin: header.origin });
+  const family = await db.selectFrom('records').select(['id', 'date']).where((eb) => eb.or([eb('id', '=', id), eb('mirror_of', '=', id)])).execute();
+  await assertOpenPeriod(db, family.map((r) => r.date));
+  // removing loads can take later stock negative: check every key that loses a load
+  const loads = await db
+    .selectFrom('movements')
+    .selectAll()
+    .where('record_id', 'in', family.map((r) => r.id))
+    .where('quantity', '>', 0n)
+    .execute();
+  const removed: AffectedKey[] = loads.map((m) => ({
+    ...keyOf(m.warehouse_id, { itemId: m.item_id, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.job_order, account: m.account }),
+    from: m.date,
+  }));
+  return { header, familyIds: family.map((r) => r.id), removed };
+}
+
+export async function updateRecord(ctx: Ctx, id: number, input: RecordInput): Promise<RecordView> {
+  requirePermission(ctx.actor, 'post');
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const { header, familyIds, removed } = await editable(trx, id);
+    const [before] = await recordViews(trx, [id]);
+    const [plan] = await planRecords(trx, [input], header.origin);
+    // the record keeps its id, and its number while it stays on the same day and warehouse
+    const sameDay = plan.date === header.date && plan.warehouseId === header.warehouse_id;
+    const planned = [{ ...plan, id, number: sameDay ? header.number : undefined }];
+    await trx.deleteFrom('movements').where('record_id', 'in', familyIds).execute();
+    await trx.deleteFrom('records').where('mirror_of', '=', id).execute();
+    await trx.deleteFrom('records').where('id', '=', id).execute();
+    await writeRecords(trx, ctx.store, ctx.actor, planned, { alsoCheck: removed });
+    const [after] = await recordViews(trx, [id]);
+    await audit(trx, ctx.actor, 'record', id, 'update', before, after);
+  });
+  return (await recordViews(ctx.store.db, [id]))[0];
+}
+
+export async function deleteRecord(ctx: Ctx, id: number): Promise<void> {
+  requirePermission(ctx.actor, 'post');
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const { familyIds, removed } = await editable(trx, id);
+    const [before] = await recordViews(trx, [id]);
+    await trx.deleteFrom('movements').where('record_id', 'in', familyIds).execute();
+    await trx.deleteFrom('records').where('mirror_of', '=', id).execute();
+    await trx.deleteFrom('records').where('id', '=', id).execute();
+    await assertNoNegativeStock(trx, removed);
+    await audit(trx, ctx.actor, 'record', id, 'delete', before, null);
+  });
+}

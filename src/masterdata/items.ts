@@ -1,0 +1,343 @@
+/**
+ * Items: the registry of goods (SPEC §2) with their variants, barcodes,
+ * alternative units and registry costs. Costs are unit costs (5 decimals).
+ */
+import { sql, type Selectable } from 'kysely';
+import type { Ctx } from '../core/context.ts';
+import { formatScaled, parseScaled, UnitCost } from '../core/decimal.ts';
+import { fail } from '../core/errors.ts';
+import { flag, parseUnitCost, Problems } from '../core/input.ts';
+import { requirePermission } from '../core/roles.ts';
+import { audit } from '../db/audit.ts';
+import type { ItemRow, ItemTable } from '../db/schema.ts';
+import { adminWrite, checkDistinct, checkSameCode, found, type UpdateInput } from './crud.ts';
+import type { Db } from './lookup.ts';
+
+/** How many base units one alternative unit holds: 5 decimals (schema.ts). */
+export const FACTOR_SCALE = 5;
+
+export interface VariantInput {
+  code: string;
+  description: string;
+  /** barcodes that identify this variant (scanning gives item and variant) */
+  barcodes?: string[];
+}
+
+export interface ItemInput {
+  code: string;
+  description: string;
+  uom: string;
+  itemType?: string | null;
+  fiscalCategory?: string | null;
+  merchandiseCategory?: string | null;
+  fiscalInterest?: boolean;
+  lotManaged?: boolean;
+  serialManaged?: boolean;
+  variants?: VariantInput[];
+  /** barcodes of the item itself (no variant) */
+  barcodes?: string[];
+  alternativeUnits?: { uom: string; factor: string }[];
+  standardCost?: string;
+  averageCost?: string;
+  lastCost?: string;
+  salePrice?: string;
+}
+
+export interface VariantView {
+  code: string;
+  description: string;
+  /** present only when the variant has barcodes of its own */
+  barcodes?: string[];
+}
+
+export interface ItemView {
+  code: string;
+  description: string;
+  uom: string;
+  itemType: string | null;
+  fiscalCategory: string | null;
+  merchandiseCategory: string | null;
+  fiscalInterest: boolean;
+  lotManaged: boolean;
+  serialManaged: boolean;
+  variants: VariantView[];
+  barcodes: string[];
+  alternativeUnits: { uom: string; factor: string }[];
+  standardCost: string;
+  averageCost: string;
+  lastCost: string;
+  salePrice: string;
+}
+
+export interface ItemQuery {
+  /** text contained in the code or description, any case */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+// ---- reading -------------------------------------------------------------
+
+const COSTS = ['standardCost', 'averageCost', 'lastCost', 'salePrice'] as const;
+const orNull = (text: string): string | null => (text === '' ? null : text);
+/** ids per query when loading children, well under both drivers' parameter limits */
+const CHUNK = 1000;
+
+/** The views of these item rows, with variants, barcodes and alternative units, in row order. */
+async function itemViews(db: Db, rows: ItemRow[]): Promise<ItemView[]> {
+  const views = new Map<number, ItemView>();
+  const variantsOf = new Map<number, Map<string, VariantView>>();
+  for (const r of rows) {
+    const view: ItemView = {
+      code: r.code,
+      description: r.description,
+      uom: r.uom,
+      itemType: orNull(r.item_type),
+      fiscalCategory: orNull(r.fiscal_category),
+      merchandiseCategory: orNull(r.merchandise_category),
+      fiscalInterest: r.fiscal_interest === 1,
+      lotManaged: r.lot_managed === 1,
+      serialManaged: r.serial_managed === 1,
+      variants: [],
+      barcodes: [],
+      alternativeUnits: [],
+      standardCost: UnitCost.format(r.standard_cost),
+      averageCost: UnitCost.format(r.average_cost),
+      lastCost: UnitCost.format(r.last_cost),
+      salePrice: UnitCost.format(r.sale_price),
+    };
+    views.set(r.id, view);
+    variantsOf.set(r.id, new Map());
+  }
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const variants = await db.selectFrom('item_variants').selectAll().where('item_id', 'in', chunk).orderBy('item_id').orderBy('code').execute();
+    const barcodes = await db.selectFrom('item_barcodes').selectAll().where('item_id', 'in', chunk).orderBy('item_id').orderBy('barcode').execute();
+    const units = await db.selectFrom('item_units').selectAll().where('item_id', 'in', chunk).orderBy('item_id').orderBy('uom').execute();
+    for (const v of variants) {
+      const variant: VariantView = { code: v.code, description: v.description };
+      views.get(v.item_id)!.variants.push(variant);
+      variantsOf.get(v.item_id)!.set(v.code, variant);
+    }
+    for (const b of barcodes) {
+      const variant = b.variant === '' ? undefined : variantsOf.get(b.item_id)!.get(b.variant);
+      if (variant) (variant.barcodes ??= []).push(b.barcode);
+      else views.get(b.item_id)!.barcodes.push(b.barcode);
+    }
+    for (const u of units) views.get(u.item_id)!.alternativeUnits.push({ uom: u.uom, factor: formatScaled(u.factor, FACTOR_SCALE) });
+  }
+  return rows.map((r) => views.get(r.id)!);
+}
+
+async function itemView(db: Db, code: string): Promise<ItemView & { id: number }> {
+  const row = found(await db.selectFrom('items').selectAll().where('code', '=', code).executeTakeFirst(), 'item', code);
+  const [view] = await itemViews(db, [row]);
+  return { ...view, id: row.id };
+}
+
+function withoutId(view: ItemView & { id: number }): ItemView {
+  const { id: _id, ...rest } = view;
+  return rest;
+}
+
+/** `lower(column) like %text%`, with the text's own wildcards taken literally. */
+function contains(column: 'code' | 'description', text: string) {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}
+
+/** A page of items in code order, filtered by `q` on code and description, with the total that matched. */
+export async function listItems(ctx: Ctx, query: ItemQuery = {}): Promise<{ items: ItemView[]; total: number }> {
+  requirePermission(ctx.actor, 'read');
+  const db = ctx.store.db;
+  let base = db.selectFrom('items');
+  const q = query.q?.trim();
+  if (q) base = base.where((eb) => eb.or([contains('code', q), contains('description', q)]));
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('code')
+    .limit(query.limit ?? 1_000_000_000)
+    .offset(query.offset ?? 0)
+    .execute();
+  return { items: await itemViews(db, rows), total: Number(total) };
+}
+
+export async function getItem(ctx: Ctx, code: string): Promise<ItemView> {
+  requirePermission(ctx.actor, 'read');
+  return withoutId(await itemView(ctx.store.db, code));
+}
+
+/** The item (and variant, '' when none) a barcode identifies, or undefined. */
+export async function itemByBarcode(db: Db, barcode: string): Promise<{ item: ItemRow; variant: string } | undefined> {
+  const hit = await db
+    .selectFrom('item_barcodes')
+    .innerJoin('items', 'items.id', 'item_barcodes.item_id')
+    .selectAll('items')
+    .select('item_barcodes.variant')
+    .where('item_barcodes.barcode', '=', barcode)
+    .executeTakeFirst();
+  if (!hit) return undefined;
+  const { variant, ...item } = hit;
+  return { item, variant };
+}
+
+/** What a scan of this barcode means: the item and its variant (null when the barcode is the item's own). */
+export async function getItemByBarcode(ctx: Ctx, barcode: string): Promise<{ item: ItemView; variant: string | null }> {
+  requirePermission(ctx.actor, 'read');
+  const hit = found(await itemByBarcode(ctx.store.db, barcode), 'barcode', barcode);
+  const [item] = await itemViews(ctx.store.db, [hit.item]);
+  return { item, variant: orNull(hit.variant) };
+}
+
+// ---- writing -------------------------------------------------------------
+
+interface ParsedItem {
+  fields: Omit<Selectable<ItemTable>, 'id' | 'code'>;
+  variants: { code: string; description: string }[];
+  barcodes: { barcode: string; variant: string }[];
+  units: { uom: string; factor: bigint }[];
+}
+
+/** Checks and converts the body; every malformed field is reported (400) with its path. */
+function parseItem(input: UpdateInput<ItemInput>): ParsedItem {
+  const problems = new Problems();
+  const costs = {} as Record<(typeof COSTS)[number], bigint>;
+  for (const name of COSTS) {
+    const cost = parseUnitCost(input[name], `/${name}`, problems) ?? UnitCost.zero;
+    if (cost < 0n) problems.add({ path: `/${name}`, code: 'INV_ERR_BAD_VALUE', params: { value: input[name], allowed: '≥ 0' } });
+    costs[name] = cost;
+  }
+  const variants = (input.variants ?? []).map((v) => ({ code: v.code, description: v.description }));
+  const barcodes = [
+    ...(input.barcodes ?? []).map((barcode, i) => ({ barcode, variant: '', path: `/barcodes/${i}` })),
+    ...(input.variants ?? []).flatMap((v, i) => (v.barcodes ?? []).map((barcode, j) => ({ barcode, variant: v.code, path: `/variants/${i}/barcodes/${j}` }))),
+  ];
+  const units = (input.alternativeUnits ?? []).map((u, i) => {
+    const path = `/alternativeUnits/${i}/factor`;
+    const factor = parseScaled(String(u.factor), FACTOR_SCALE);
+    if (factor === undefined) problems.add({ path, code: 'INV_ERR_BAD_DECIMAL', params: { value: u.factor, scale: FACTOR_SCALE } });
+    else if (factor <= 0n) problems.add({ path, code: 'INV_ERR_BAD_VALUE', params: { value: u.factor, allowed: '> 0' } });
+    return { uom: u.uom, factor: factor ?? 0n };
+  });
+  checkDistinct(
+    variants.map((v, i) => ({ value: v.code, path: `/variants/${i}/code` })),
+    problems,
+  );
+  checkDistinct(
+    barcodes.map((b) => ({ value: b.barcode, path: b.path })),
+    problems,
+  );
+  // an alternative unit is another unit than the base one
+  checkDistinct([{ value: input.uom, path: '/uom' }, ...units.map((u, i) => ({ value: u.uom, path: `/alternativeUnits/${i}/uom` }))], problems);
+  problems.throwIfAny();
+  return {
+    fields: {
+      description: input.description,
+      uom: input.uom,
+      item_type: input.itemType ?? '',
+      fiscal_category: input.fiscalCategory ?? '',
+      merchandise_category: input.merchandiseCategory ?? '',
+      fiscal_interest: flag(input.fiscalInterest, true),
+      lot_managed: flag(input.lotManaged),
+      serial_managed: flag(input.serialManaged),
+      standard_cost: costs.standardCost,
+      average_cost: costs.averageCost,
+      last_cost: costs.lastCost,
+      sale_price: costs.salePrice,
+    },
+    variants,
+    barcodes: barcodes.map(({ barcode, variant }) => ({ barcode, variant })),
+    units,
+  };
+}
+
+/** Barcodes identify one item: 409 when another item already has one of them. */
+async function checkBarcodesFree(trx: Db, itemId: number | null, barcodes: { barcode: string }[]): Promise<void> {
+  for (let i = 0; i < barcodes.length; i += CHUNK) {
+    let q = trx
+      .selectFrom('item_barcodes')
+      .select('barcode')
+      .where(
+        'barcode',
+        'in',
+        barcodes.slice(i, i + CHUNK).map((b) => b.barcode),
+      );
+    if (itemId !== null) q = q.where('item_id', '<>', itemId);
+    const taken = await q.orderBy('barcode').executeTakeFirst();
+    if (taken) fail('INV_ERR_DUPLICATE', { entity: 'barcode', key: taken.barcode });
+  }
+}
+
+async function deleteChildren(trx: Db, itemId: number): Promise<void> {
+  await trx.deleteFrom('item_barcodes').where('item_id', '=', itemId).execute();
+  await trx.deleteFrom('item_variants').where('item_id', '=', itemId).execute();
+  await trx.deleteFrom('item_units').where('item_id', '=', itemId).execute();
+}
+
+/** Replaces the item's variants, barcodes and alternative units. */
+async function writeChildren(trx: Db, itemId: number, item: ParsedItem): Promise<void> {
+  await deleteChildren(trx, itemId);
+  if (item.variants.length > 0) await trx.insertInto('item_variants').values(item.variants.map((v) => ({ item_id: itemId, ...v }))).execute();
+  if (item.barcodes.length > 0) await trx.insertInto('item_barcodes').values(item.barcodes.map((b) => ({ item_id: itemId, ...b }))).execute();
+  if (item.units.length > 0) await trx.insertInto('item_units').values(item.units.map((u) => ({ item_id: itemId, ...u }))).execute();
+}
+
+export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemView> {
+  requirePermission(ctx.actor, 'masterData');
+  const item = parseItem(input);
+  return adminWrite(ctx, { entity: 'item', key: input.code }, async (trx) => {
+    const exists = await trx.selectFrom('items').select('id').where('code', '=', input.code).executeTakeFirst();
+    if (exists) fail('INV_ERR_DUPLICATE', { entity: 'item', key: input.code });
+    await checkBarcodesFree(trx, null, item.barcodes);
+    const { id } = await trx
+      .insertInto('items')
+      .values({ code: input.code, ...item.fields })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeChildren(trx, id, item);
+    const after = withoutId(await itemView(trx, input.code));
+    await audit(trx, ctx.actor, 'item', input.code, 'create', null, after);
+    return after;
+  });
+}
+
+/**
+ * Replaces an item's data (PUT: absent lists become empty). A variant that
+ * movements use cannot be dropped (409 INV_ERR_IN_USE).
+ */
+export async function updateItem(ctx: Ctx, code: string, input: UpdateInput<ItemInput>): Promise<ItemView> {
+  requirePermission(ctx.actor, 'masterData');
+  const problems = new Problems();
+  checkSameCode(input.code, code, problems);
+  problems.throwIfAny();
+  const item = parseItem(input);
+  return adminWrite(ctx, { entity: 'item', key: code }, async (trx) => {
+    const { id, ...before } = await itemView(trx, code);
+    await checkBarcodesFree(trx, id, item.barcodes);
+    const kept = new Set(item.variants.map((v) => v.code));
+    for (const dropped of before.variants.filter((v) => !kept.has(v.code))) {
+      const used = await trx.selectFrom('movements').select('id').where('item_id', '=', id).where('variant', '=', dropped.code).limit(1).executeTakeFirst();
+      if (used) fail('INV_ERR_IN_USE', { entity: 'variant', key: `${code}/${dropped.code}` });
+    }
+    await trx.updateTable('items').set(item.fields).where('id', '=', id).execute();
+    await writeChildren(trx, id, item);
+    const after = withoutId(await itemView(trx, code));
+    await audit(trx, ctx.actor, 'item', code, 'update', before, after);
+    return after;
+  });
+}
+
+/** Deletes an item no movement references (409 INV_ERR_IN_USE otherwise), with its variants, barcodes and units. */
+export async function deleteItem(ctx: Ctx, code: string): Promise<void> {
+  requirePermission(ctx.actor, 'masterData');
+  await adminWrite(ctx, { entity: 'item', key: code }, async (trx) => {
+    const { id, ...before } = await itemView(trx, code);
+    const used = await trx.selectFrom('movements').select('id').where('item_id', '=', id).limit(1).executeTakeFirst();
+    if (used) fail('INV_ERR_IN_USE', { entity: 'item', key: code });
+    await deleteChildren(trx, id);
+    await trx.deleteFrom('items').where('id', '=', id).execute();
+    await audit(trx, ctx.actor, 'item', code, 'delete', before, null);
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Stock difference parameters (SPEC §2, §5): per warehouse, the load template
+ * for surpluses and the unload template for shortages.
+ */
+import type { Ctx } from '../core/context.ts';
+import { fail } from '../core/errors.ts';
+import { requirePermission } from '../core/roles.ts';
+import { audit } from '../db/audit.ts';
+import type { TemplateRow, WarehouseRow } from '../db/schema.ts';
+import { adminWrite, found } from './crud.ts';
+import { warehouseOf, type Db } from './lookup.ts';
+import { templateTypeName, type TemplateType } from './templates.ts';
+
+export interface StockDifferenceParamsInput {
+  loadTemplate: string;
+  unloadTemplate: string;
+}
+
+export interface StockDifferenceParamsView {
+  warehouse: string;
+  loadTemplate: string;
+  unloadTemplate: string;
+}
+
+/** The warehouse's surplus and shortage templates, or undefined when not set. */
+export async function stockDifferenceTemplatesOf(db: Db, warehouseId: number): Promise<{ load: TemplateRow; unload: TemplateRow } | undefined> {
+  const params = await db.selectFrom('stock_difference_params').selectAll().where('warehouse_id', '=', warehouseId).executeTakeFirst();
+  if (!params) return undefined;
+  const template = (id: number) => db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return { load: await template(params.load_template_id), unload: await template(params.unload_template_id) };
+}
+
+async function viewOf(db: Db, wh: WarehouseRow): Promise<StockDifferenceParamsView | undefined> {
+  const templates = await stockDifferenceTemplatesOf(db, wh.id);
+  return templates && { warehouse: wh.code, loadTemplate: templates.load.code, unloadTemplate: templates.unload.code };
+}
+
+export async function getStockDifferenceParams(ctx: Ctx, warehouse: string): Promise<StockDifferenceParamsView> {
+  requirePermission(ctx.actor, 'read');
+  const wh = await warehouseOf(ctx.store.db, warehouse);
+  return found(await viewOf(ctx.store.db, wh), 'stockDifferenceParams', warehouse);
+}
+
+/** Sets the warehouse's templates: each a physical-inventory template of that warehouse, of its type (422 otherwise). */
+export async function putStockDifferenceParams(ctx: Ctx, warehouse: string, input: StockDifferenceParamsInput): Promise<StockDifferenceParamsView> {
+  return adminWrite(ctx, { entity: 'stockDifferenceParams', key: warehouse }, async (trx) => {
+    const wh = await warehouseOf(trx, warehouse);
+    const templateId = async (code: string, type: TemplateType): Promise<number> => {
+      const t = await trx.selectFrom('templates').select(['id', 'type', 'physical_inventory']).where('warehouse_id', '=', wh.id).where('code', '=', code).executeTakeFirst();
+      if (!t || t.type !== type || t.physical_inventory !== 1)
+        fail('INV_ERR_STOCK_DIFF_TEMPLATE', { template: code, type: templateTypeName(type, ctx.lang), warehouse: wh.code });
+      return t.id;
+    };
+    const row = { load_template_id: await templateId(input.loadTemplate, 'load'), unload_template_id: await templateId(input.unloadTemplate, 'unload') };
+    const before = await viewOf(trx, wh);
+    if (before) await trx.updateTable('stock_difference_params').set(row).where('warehouse_id', '=', wh.id).execute();
+    else await trx.insertInto('stock_difference_params').values({ warehouse_id: wh.id, ...row }).execute();
+    const after = (await viewOf(trx, wh))!;
+    await audit(trx, ctx.actor, 'stockDifferenceParams', warehouse, before ? 'update' : 'create', before ?? null, after);
+    return after;
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Costs of one item (or item + warehouse) at a date, read from the ledger:
+ * what proposed costs and registry updates need (SPEC §2, §6).
+ */
+import { UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import { yearOf } from '../core/dates.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import { closingBefore } from '../ledger/stock.ts';
+import { valueStream, type CostMovement, type RegistryCosts, type StreamCostMethod } from './index.ts';
+
+export interface CostScope {
+  itemId: number;
+  /** set when costs are kept per item and warehouse (value-per-warehouse) */
+  warehouseId?: number;
+}
+
+export function registryOf(item: { standard_cost: bigint; average_cost: bigint; last_cost: bigint; sale_price: bigint }): RegistryCosts {
+  return {
+    standardCost: UnitCost.raw(item.standard_cost),
+    averageCost: UnitCost.raw(item.average_cost),
+    lastCost: UnitCost.raw(item.last_cost),
+    salePrice: UnitCost.raw(item.sale_price),
+  };
+}
+
+/** Whether the year's parameters ask for costs per item and warehouse. */
+export async function valuePerWarehouse(db: Db, date: string): Promise<boolean> {
+  const row = await db.selectFrom('year_params').select('value_per_warehouse').where('year', '=', yearOf(date)).executeTakeFirst();
+  return row?.value_per_warehouse === 1;
+}
+
+/** One item's fiscal-relevant movements in ledger order, after `after` up to `date`. */
+export async function costMovements(db: Db, scope: CostScope, after: string, date: string): Promise<CostMovement[]> {
+  let q = db
+    .selectFrom('movements as m')
+    .innerJoin('templates as t', 't.id', 'm.template_id')
+    .innerJoin('items as i', 'i.id', 'm.item_id')
+    .innerJoin('warehouses as w', 'w.id', 'm.warehouse_id')
+    .select([
+      'm.date',
+      'w.code as warehouse',
+      'i.code as item',
+      'm.lot',
+      'm.quantity',
+      'm.unit_cost',
+      'm.amount',
+      'i.fiscal_interest as item_fiscal',
+      't.fiscal_interest as template_fiscal',
+      't.update_average_cost',
+      't.update_last_cost',
+      't.consider_zero_movements',
+      't.oddments',
+    ])
+    .where('m.item_id', '=', scope.itemId)
+    .where('m.date', '>', after)
+    .where('m.date', '<=', date);
+  if (scope.warehouseId !== undefined) q = q.where('m.warehouse_id', '=', scope.warehouseId);
+  const rows = await q.orderBy('m.date').orderBy('m.record_number').orderBy('m.record_id').orderBy('m.line_no').execute();
+  return rows.map((r) => ({
+    date: r.date,
+    warehouse: r.warehouse,
+    item: r.item,
+    lot: r.lot,
+    quantity: r.quantity,
+    unitCost: r.unit_cost,
+    amount: r.amount,
+    fiscal: r.item_fiscal === 1 && r.template_fiscal === 1,
+    updateAverageCost: r.update_average_cost === 1,
+    updateLastCost: r.update_last_cost === 1,
+    considerZero: r.consider_zero_movements === 1,
+    opening: r.oddments === 1,
+  })) as CostMovement[];
+}
+
+/**
+ * The unit cost of an item at a date by a stream method. The registry is the
+ * fallback; the closing state joins when closing history exists (issue 5).
+ */
+export async function unitCostAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod): Promise<UnitCostT> {
+  const item = await db
+    .selectFrom('items')
+    .select(['standard_cost', 'average_cost', 'last_cost', 'sale_price'])
+    .where('id', '=', scope.itemId)
+    .executeTakeFirstOrThrow();
+  const after = await closingBefore(db, date);
+  const movements = await costMovements(db, scope, after, date);
+  const result = valueStream(method, {
+    date,
+    registry: registryOf(item),
+    movements,
+  });
+  return result.unitCost;
+}

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Quantity, roundExactToMoney, UnitCost, unitCostOf } from '../../src/core/decimal.ts';
+import { valueStream } from '../../src/valuation/index.ts';
+import type { CostMovement } from '../../src/valuation/movement.ts';
+import { sumLayers } from '../../src/valuation/result.ts';
+import { closeAt, history, input, mv } from './helpers.ts';
+
+/** a fiscal load or unload: quantity up to 1000.000, cost up to 1000.00000 */
+const op = fc.record({
+  quantity: fc.bigInt({ min: -1_000_000n, max: 1_000_000n }),
+  unitCost: fc.bigInt({ min: 0n, max: 100_000_000n }),
+  day: fc.integer({ min: 0, max: 2 }),
+});
+
+function stream(ops: { quantity: bigint; unitCost: bigint; day: number }[], year: number): CostMovement[] {
+  let day = 1;
+  return ops.map((o) => {
+    day += o.day;
+    const date = `${year}-${String(Math.floor(day / 28) + 1).padStart(2, '0')}-${String((day % 28) + 1).padStart(2, '0')}`;
+    return mv(date, Quantity.format(o.quantity), UnitCost.format(o.unitCost));
+  });
+}
+
+describe('fifo properties', () => {
+  it('remaining layers sum to the net quantity; value = round(Σ layers exact, 2)', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const ms = stream(ops, 2024);
+        const r = valueStream('fifo', input(ms));
+        const net = ms.reduce((s, m) => s + m.quantity, 0n);
+        const layers = r.layers ?? [];
+        const { quantity, exact } = sumLayers(layers);
+        expect(quantity).toBe(net);
+        expect(r.quantity).toBe(net);
+        expect(r.value).toBe(roundExactToMoney(exact));
+        expect(r.unitCost).toBe(unitCostOf(exact, net));
+        // either all layers positive, or one negative layer alone
+        const negatives = layers.filter((l) => l.quantity < 0n).length;
+        expect(negatives === 0 || layers.length === 1).toBe(true);
+        expect(layers.every((l) => l.quantity !== 0n)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('closing state + opening record + rest = full history (fifo and moving-average)', () => {
+    // the closing refuses negative stock, so the prefix ends with stock ≥ 0
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), fc.array(op, { maxLength: 30 }), (before, after) => {
+        let prefix = stream(before, 2023);
+        const net = prefix.reduce((s, m) => s + m.quantity, 0n);
+        if (net < 0n) prefix = [...prefix, mv('2023-12-30', Quantity.format(-net as Quantity), '1.5')];
+        const suffix = stream(after, 2024).map((m) => ({ ...m, date: m.date.replace(/-01-01$/, '-01-02') }));
+        const { closing, opening } = closeAt(prefix, '2023-12-31', '2024-01-01');
+        for (const method of ['fifo', 'movingAverage'] as const) {
+          const full = valueStream(method, input([...prefix, ...suffix]));
+          const resumed = valueStream(method, input([...opening, ...suffix], { closing }));
+          expect(resumed).toEqual(full);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('yearly properties', () => {
+  it('lifo-yearly and fifo-yearly layers always sum to the stock', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 20 }), fc.array(op, { maxLength: 20 }), (a, b) => {
+        const ms = [...stream(a, 2023), ...stream(b, 2024)];
+        const net = ms.reduce((s, m) => s + m.quantity, 0n);
+        for (const method of ['lifoYearly', 'fifoYearly'] as const) {
+          const r = valueStream(method, input(ms, { years: [history(2022, '3', '1.5', '7')] }));
+          const { quantity, exact } = sumLayers(r.yearLayers ?? []);
+          expect(quantity).toBe(net);
+          expect(r.value).toBe(roundExactToMoney(exact));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
