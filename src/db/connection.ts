@@ -16,6 +16,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL: the schema the store lives in, when not the default */
+  schema?: string;
   /** the raw SQLite handle, for bulk paths (prepared statements) */
   sqlite?: SqliteDatabase.Database;
   /** the raw PostgreSQL pool, for bulk paths (COPY) */
@@ -47,7 +49,7 @@ export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, o
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NumericPlugin()] });
-    return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+    return { db, dialect: 'postgres', schema: options.schema, pool, close: () => db.destroy() };
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const sqlite = new SqliteDatabase(url);

@@ -1,16 +1,21 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './connection.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_inventory.ts';
+import * as m0003 from './migrations/0003_valuation.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_inventory': m0002,
+  '0003_valuation': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider });
+  // the migration tables live in the store's own schema, never found in another one
+  const migrator = new Migrator({ db: store.db, provider, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -5,14 +5,19 @@
  * that one set of queries binds the same values on SQLite and PostgreSQL;
  * dates are ISO text (YYYY-MM-DD) and timestamps ISO 8601 UTC text.
  */
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
-type Flag = number; // 0 | 1
+/** 0 | 1, defaulted by the database */
+type Flag = Generated<number>;
+/** a scaled decimal the database defaults to 0 */
+type Scaled = Generated<bigint>;
+/** text the database defaults to '' */
+type Text = Generated<string>;
 
 export interface EmployeeTable {
   id: Generated<number>;
   code: string;
-  name: string;
+  name: Text;
   active: Flag;
 }
 
@@ -47,14 +52,14 @@ export interface AuditLogTable {
 export interface ManagementAreaTable {
   id: Generated<number>;
   code: string;
-  description: string;
+  description: Text;
   method: string;
 }
 
 export interface WarehouseTable {
   id: Generated<number>;
   code: string;
-  description: string;
+  description: Text;
   management_area_id: number | null;
   valid_until: string | null;
 }
@@ -63,53 +68,53 @@ export interface LocationTable {
   id: Generated<number>;
   warehouse_id: number;
   code: string;
-  description: string;
+  description: Text;
   parent_id: number | null;
 }
 
 export interface ItemTable {
   id: Generated<number>;
   code: string;
-  description: string;
+  description: Text;
   uom: string;
-  item_type: string;
-  fiscal_category: string;
-  merchandise_category: string;
+  item_type: Text;
+  fiscal_category: Text;
+  merchandise_category: Text;
   fiscal_interest: Flag;
   lot_managed: Flag;
   serial_managed: Flag;
-  standard_cost: bigint;
-  average_cost: bigint;
-  last_cost: bigint;
-  sale_price: bigint;
+  standard_cost: Scaled;
+  average_cost: Scaled;
+  last_cost: Scaled;
+  sale_price: Scaled;
 }
 
 export interface ItemVariantTable {
   item_id: number;
   code: string;
-  description: string;
+  description: Text;
 }
 
 export interface ItemBarcodeTable {
   barcode: string;
   item_id: number;
-  variant: string;
+  variant: Text;
 }
 
 export interface ItemUnitTable {
   item_id: number;
   uom: string;
   /** how many base units one alternative unit holds, scale 5 */
-  factor: bigint;
+  factor: Scaled;
 }
 
 export interface TemplateTable {
   id: Generated<number>;
   warehouse_id: number;
   code: string;
-  description: string;
+  description: Text;
   type: 'load' | 'unload';
-  proposed_cost: 'none' | 'last' | 'average' | 'standard' | 'salePrice';
+  proposed_cost: ColumnType<'none' | 'last' | 'average' | 'standard' | 'salePrice', 'none' | 'last' | 'average' | 'standard' | 'salePrice' | undefined>;
   update_average_cost: Flag;
   update_last_cost: Flag;
   update_sale_price: Flag;
@@ -123,7 +128,7 @@ export interface TemplateTable {
   consider_zero_movements: Flag;
   offset_warehouse_id: number | null;
   offset_template_id: number | null;
-  default_location: string;
+  default_location: Text;
 }
 
 export interface YearParamsTable {
@@ -158,7 +163,7 @@ export interface StockDifferenceParamsTable {
 export interface ListTypeTable {
   id: Generated<number>;
   code: string;
-  description: string;
+  description: Text;
   maintain_location: Flag;
   blind_count: Flag;
 }
@@ -171,12 +176,12 @@ export interface RecordTable {
   template_id: number;
   date: string;
   number: number;
-  internal_document: string;
+  internal_document: Text;
   internal_document_date: string | null;
-  reference_document: string;
-  account: string;
-  job_order: string;
-  notes: string;
+  reference_document: Text;
+  account: Text;
+  job_order: Text;
+  notes: Text;
   origin: RecordOrigin;
   /** the record whose offset template produced this mirror record */
   mirror_of: number | null;
@@ -203,18 +208,18 @@ export interface MovementTable {
   warehouse_id: number;
   template_id: number;
   item_id: number;
-  variant: string;
-  location: string;
-  lot: string;
-  serial: string;
-  job_order: string;
-  account: string;
+  variant: Text;
+  location: Text;
+  lot: Text;
+  serial: Text;
+  job_order: Text;
+  account: Text;
   quantity: bigint;
-  alt_uom: string;
-  alt_quantity: bigint;
-  unit_cost: bigint;
-  amount: bigint;
-  notes: string;
+  alt_uom: Text;
+  alt_quantity: Scaled;
+  unit_cost: Scaled;
+  amount: Scaled;
+  notes: Text;
 }
 
 export interface ClosingTable {
@@ -224,6 +229,100 @@ export interface ClosingTable {
   previous_closing_date: string | null;
   created_by: string;
   created_at: string;
+}
+
+export interface InventoryTable {
+  id: Generated<number>;
+  year: number;
+  number: number;
+  date: string;
+  description: Text;
+  notes: Text;
+  operator_id: number;
+  closed: Flag;
+  closed_at: string | null;
+  closed_by: string | null;
+  /** set when the stock differences were posted (which also closes the inventory) */
+  posted_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface InventoryListTable {
+  id: Generated<number>;
+  inventory_id: number;
+  list_type_id: number;
+  employee_id: number;
+  warehouse_id: number;
+  closing_date: string | null;
+  /** maintain-location lists: the location of the last scan that named one */
+  current_location: Text;
+  created_by: string;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** A counted line; its key within the list is (item, variant, lot, serial, location, job order, account). */
+export interface InventoryLineTable {
+  id: Generated<number>;
+  list_id: number;
+  item_id: number;
+  variant: Text;
+  lot: Text;
+  serial: Text;
+  location: Text;
+  job_order: Text;
+  account: Text;
+  /** GS1 AI 17 (YYYY-MM-DD), '' when unknown */
+  expiry: Text;
+  uom: string;
+  /** book stock of the key at the inventory date when the line was inserted (snapshot) */
+  book_quantity: Scaled;
+  counted_quantity: Scaled;
+  inserted_at: string;
+  inserted_by: string;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+/** The first answer to a client scan id: a repeated scan id returns it unchanged. */
+export interface InventoryScanTable {
+  list_id: number;
+  scan_id: string;
+  line_id: number;
+  status: number;
+  response_json: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** One historicize call of the valued inventory report (SPEC §8 warehouse history). */
+export interface WarehouseHistoryRunTable {
+  id: Generated<number>;
+  snapshot_date: string;
+  method: string;
+  group_by: string;
+  /** the report's filters, JSON */
+  filters: Text;
+  created_by: string;
+  created_at: string;
+}
+
+/** One saved row of the valued inventory report (per item, or per item and warehouse). */
+export interface WarehouseHistoryTable {
+  id: Generated<number>;
+  run_id: number;
+  snapshot_date: string;
+  warehouse_id: number | null;
+  item_id: number;
+  management_area_id: number | null;
+  fiscal_category: Text;
+  quantity: bigint;
+  last_cost: bigint;
+  average_cost: bigint;
+  method: string;
+  unit_cost: bigint;
+  value: bigint;
 }
 
 export interface Database {
@@ -246,6 +345,12 @@ export interface Database {
   records: RecordTable;
   movements: MovementTable;
   closings: ClosingTable;
+  warehouse_history_runs: WarehouseHistoryRunTable;
+  warehouse_history: WarehouseHistoryTable;
+  inventories: InventoryTable;
+  inventory_lists: InventoryListTable;
+  inventory_lines: InventoryLineTable;
+  inventory_scans: InventoryScanTable;
 }
 
 export type ItemRow = Selectable<ItemTable>;

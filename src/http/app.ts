@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
 import type { Store } from '../db/connection.ts';
 import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
@@ -22,6 +23,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   logger?: boolean;
+  /** folder of the built web UI, served at / (the single-page app answers every non-API path) */
+  webRoot?: string;
 }
 
 const PUBLIC = new Set(['/api/auth/login', '/api/openapi.json']);
@@ -60,7 +63,9 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     return reply.status(body.status).type('application/problem+json').send(body);
   });
 
+  if (options.webRoot) await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
+    if (options.webRoot && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
     const lang = languageFrom(request.headers['accept-language']);
     return reply.status(404).type('application/problem+json').send(problemOf(new InventarError('INV_ERR_ROUTE_NOT_FOUND'), lang));
   });

@@ -242,6 +242,33 @@ export const keyOf = (warehouseId: number, m: Pick<PlannedMovement, 'itemId' | '
   account: m.account,
 });
 
+/** Whether a record asks the ledger for a cost (proposed last or average) of some line. */
+function readsLedgerCosts(r: PlannedRecord): boolean {
+  return (r.template.proposed_cost === 'last' || r.template.proposed_cost === 'average') && r.lines.some((m) => m.unitCost === undefined);
+}
+
+/**
+ * Splits a batch so that a record whose proposed cost reads the ledger is
+ * written after every earlier record of the batch touching the same items:
+ * its cost then sees them, exactly as if the records were posted one by one.
+ */
+export function costDependencyGroups(records: PlannedRecord[]): PlannedRecord[][] {
+  const groups: PlannedRecord[][] = [];
+  let current: PlannedRecord[] = [];
+  let items = new Set<number>();
+  for (const r of records) {
+    if (readsLedgerCosts(r) && r.lines.some((m) => m.unitCost === undefined && items.has(m.itemId))) {
+      groups.push(current);
+      current = [];
+      items = new Set();
+    }
+    current.push(r);
+    for (const m of r.lines) items.add(m.itemId);
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
 /**
  * Writes planned records and their mirrors in the caller's transaction and
  * checks stock. `alsoCheck` adds keys lowered by what the caller removed
@@ -254,15 +281,22 @@ export async function writeRecords(
   planned: PlannedRecord[],
   options: WriteOptions & { alsoCheck?: AffectedKey[] } = {},
 ): Promise<WrittenRecord[]> {
-  await fillProposedCosts(db, planned);
-  const all = await withMirrors(db, planned);
-  if (!options.skipPeriodCheck) await assertOpenPeriod(db, all.map((e) => e.record.date));
-  await lockWarehouses(db, store, all.map((e) => e.record.warehouseId));
-  const numbers = await nextNumbers(db, all.map((e) => e.record));
-  const ids = await insertAll(db, store, all.map((e, i) => ({ ...e, number: numbers[i] })), actor);
-  await assertNoNegativeStock(db, [...loweredKeys(all.map((e) => e.record)), ...(options.alsoCheck ?? [])]);
-  await updateItemCosts(db, all.map((e) => e.record));
-  return all.map((e, i) => ({ id: ids[i], number: numbers[i], planned: e.record, mirrorOf: e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex] }));
+  const written: WrittenRecord[] = [];
+  for (const group of costDependencyGroups(planned)) {
+    await fillProposedCosts(db, group);
+    const all = await withMirrors(db, group);
+    if (!options.skipPeriodCheck) await assertOpenPeriod(db, all.map((e) => e.record.date));
+    await lockWarehouses(db, store, all.map((e) => e.record.warehouseId));
+    const numbers = await nextNumbers(db, all.map((e) => e.record));
+    const ids = await insertAll(db, store, all.map((e, i) => ({ ...e, number: numbers[i] })), actor);
+    all.forEach((e, i) =>
+      written.push({ id: ids[i], number: numbers[i], planned: e.record, mirrorOf: e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex] }),
+    );
+  }
+  const records = written.map((w) => w.planned);
+  await assertNoNegativeStock(db, [...loweredKeys(records), ...(options.alsoCheck ?? [])]);
+  await updateItemCosts(db, records);
+  return written;
 }
 
 /**

@@ -4,10 +4,11 @@
  * templates for each posting rule, and an open 2026.
  */
 import type { Store } from '../../src/db/connection.ts';
+import type { Insertable } from 'kysely';
 import type { TemplateTable } from '../../src/db/schema.ts';
 import { UnitCost } from '../../src/core/decimal.ts';
 
-type TemplateFlags = Partial<Omit<TemplateTable, 'id' | 'warehouse_id' | 'code' | 'type'>>;
+type TemplateFlags = Partial<Omit<Insertable<TemplateTable>, 'warehouse_id' | 'code' | 'type'>>;
 
 export interface Fixture {
   warehouses: Record<'MAIN' | 'SHOP', number>;

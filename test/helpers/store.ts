@@ -34,7 +34,6 @@ export async function openTestStore(dialect: Dialect, options: { file?: string }
   await migrateToLatest(store);
   return {
     ...store,
-    schema,
     dispose: async () => {
       await store.close();
       const c = new pg.Client({ connectionString: PG_URL });
@@ -42,5 +41,5 @@ export async function openTestStore(dialect: Dialect, options: { file?: string }
       await c.query(`drop schema ${schema} cascade`);
       await c.end();
     },
-  } as TestStore;
+  };
 }

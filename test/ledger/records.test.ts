@@ -248,5 +248,15 @@ for (const dialect of dialects) {
       const rec = (await api.call('GET', `/api/records/${ok.body.recordIds[0]}`)).body;
       expect(rec.origin).toBe('import');
     });
+
+    it('costs an imported sale from the purchases earlier in the same file', async () => {
+      // SHOP VAN proposes the average: the sale must see both loads of this file, as if posted one by one
+      const csv = 'record,warehouse,template,date,item,quantity,unitCost\n1,SHOP,CAR,2026-11-10,SER2,4,5\n2,SHOP,CAR,2026-11-11,SER2,4,7\n3,SHOP,VAN,2026-11-12,SER2,2,\n';
+      await api.store.db.insertInto('items').values({ code: 'SER2', description: 'x', uom: 'buc' }).execute();
+      const r = await api.call('POST', '/api/import/records', csv);
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      const sale = (await api.call('GET', `/api/records/${r.body.recordIds[2]}`)).body;
+      expect(sale.lines[0]).toMatchObject({ quantity: '-2.000', unitCost: '6.00000', amount: '-12.00' });
+    });
   });
 }

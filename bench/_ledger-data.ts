@@ -1,0 +1,297 @@
+/**
+ * A synthetic stock ledger for benchmarks: master data written in bulk, then
+ * records generated in ledger order (dates ascending over one year) and
+ * imported through the bulk path (`importRecords`), one transaction per batch.
+ *
+ * The generator keeps a running stock per (warehouse, item) and per lot, so an
+ * unload never takes anything below zero: every batch passes the posting rules
+ * unchanged. Everything is derived from `seed`, so two runs build the same
+ * ledger. Quantities and costs are generated as decimal strings (never floats).
+ *
+ * Expects a fresh, migrated store (the codes W1…, I000001…, CAR/VAN and the
+ * year's parameters must not exist yet).
+ */
+import type { Store } from '../src/db/connection.ts';
+import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
+import { addDays } from '../src/core/dates.ts';
+import { importRecords } from '../src/ledger/import.ts';
+import type { LineInput, RecordInput } from '../src/ledger/plan.ts';
+
+export interface LedgerOptions {
+  /** movement lines to post (default 1,000,000) */
+  lines?: number;
+  /** items in the registry (default 50,000); every 10th is lot-managed */
+  items?: number;
+  /** warehouses (default 5), each with LOCATIONS locations */
+  warehouses?: number;
+  seed?: number;
+  /** the generated year (default 2026): its period is open */
+  year?: number;
+  /** lines per record (default 10) */
+  linesPerRecord?: number;
+  /** lines per importRecords call, i.e. per transaction (default 100,000) */
+  batchLines?: number;
+  /** called after each imported batch; `importNs` excludes generation time */
+  onBatch?: (b: BatchReport) => void;
+}
+
+export interface BatchReport {
+  batch: number;
+  records: number;
+  lines: number;
+  importNs: bigint;
+  /** lines imported so far */
+  total: number;
+}
+
+export interface LedgerData {
+  itemIds: number[];
+  warehouseIds: number[];
+  /** every date of the generated year, ascending */
+  dates: string[];
+  itemCodes: string[];
+  warehouseCodes: string[];
+  records: number;
+  lines: number;
+  /** time spent inside importRecords only */
+  importNs: bigint;
+  /** time spent writing master data */
+  masterDataNs: bigint;
+}
+
+export const LOCATIONS = 4;
+export const LOT_EVERY = 10;
+
+/** mulberry32: a small deterministic PRNG, enough for synthetic data. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const itemCode = (i: number) => `I${String(i + 1).padStart(6, '0')}`;
+export const warehouseCode = (w: number) => `W${w + 1}`;
+export const locationCode = (l: number) => `L${String(l + 1).padStart(2, '0')}`;
+const isLotItem = (i: number) => i % LOT_EVERY === LOT_EVERY - 1;
+/** a unit cost with 2 decimals, per item, as a decimal string */
+const baseCost = (i: number) => `${(i % 997) + 1}.${String(i % 100).padStart(2, '0')}`;
+
+async function chunked<T>(rows: T[], size: number, write: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+/** Warehouses, locations, items, templates and the open year, in one transaction. */
+export async function createMasterData(
+  store: Store,
+  opts: { items: number; warehouses: number; year: number },
+): Promise<{ itemIds: number[]; warehouseIds: number[] }> {
+  return store.db.transaction().execute(async (trx) => {
+    await chunked(
+      Array.from({ length: opts.warehouses }, (_, w) => ({ code: warehouseCode(w), description: `Bench warehouse ${w + 1}` })),
+      1000,
+      (c) => trx.insertInto('warehouses').values(c).execute(),
+    );
+    const whs = await trx.selectFrom('warehouses').select(['id', 'code']).orderBy('id').execute();
+    const warehouseIds = Array.from({ length: opts.warehouses }, (_, w) => whs.find((r) => r.code === warehouseCode(w))!.id);
+    await trx
+      .insertInto('locations')
+      .values(warehouseIds.flatMap((id) => Array.from({ length: LOCATIONS }, (_, l) => ({ warehouse_id: id, code: locationCode(l), description: `Raft ${l + 1}` }))))
+      .execute();
+    const items = Array.from({ length: opts.items }, (_, i) => ({
+      code: itemCode(i),
+      description: `Bench item ${i + 1}`,
+      uom: 'buc',
+      lot_managed: isLotItem(i) ? 1 : 0,
+      standard_cost: BigInt(baseCost(i).replace('.', '')) * 1000n, // scale 5
+    }));
+    // 6 columns × 2,000 rows stays well under PostgreSQL's 65,535 parameters
+    await chunked(items, 2000, (c) => trx.insertInto('items').values(c).execute());
+    const ids = await trx.selectFrom('items').select(['id', 'code']).where('code', 'like', 'I%').execute();
+    const idOf = new Map(ids.map((r) => [r.code, r.id]));
+    const itemIds = items.map((it) => idOf.get(it.code)!);
+    for (const id of warehouseIds) {
+      await trx
+        .insertInto('templates')
+        .values([
+          // same columns in both rows: SQLite has no DEFAULT in a multi-row insert
+          { warehouse_id: id, code: 'CAR', description: 'Recepție', type: 'load', proposed_cost: 'none', update_average_cost: 1, update_last_cost: 1, lot_management: 1 },
+          { warehouse_id: id, code: 'VAN', description: 'Vânzare', type: 'unload', proposed_cost: 'average', update_average_cost: 0, update_last_cost: 0, lot_management: 1 },
+        ])
+        .execute();
+    }
+    await trx
+      .insertInto('year_params')
+      .values({ year: opts.year, period_start: `${opts.year}-01-01`, period_end: `${opts.year}-12-31` })
+      .execute();
+    await trx
+      .insertInto('year_warehouse_params')
+      .values(warehouseIds.map((id) => ({ year: opts.year, warehouse_id: id })))
+      .execute();
+    return { itemIds, warehouseIds };
+  });
+}
+
+export function yearDates(year: number): string[] {
+  const dates: string[] = [];
+  for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) dates.push(d);
+  return dates;
+}
+
+interface LotStock {
+  lot: string;
+  qty: number;
+}
+
+/**
+ * Record inputs in ledger order, `batchLines` lines at a time. Stock is kept in
+ * whole units (JS numbers are fine for counting units in a generator; the
+ * quantities handed to the ledger are decimal strings).
+ */
+export function* recordBatches(opts: {
+  lines: number;
+  items: number;
+  warehouses: number;
+  seed: number;
+  dates: string[];
+  linesPerRecord: number;
+  batchLines: number;
+}): Generator<RecordInput[]> {
+  const rnd = prng(opts.seed);
+  const int = (n: number) => Math.floor(rnd() * n);
+  const nW = opts.warehouses;
+  // stock per (warehouse, item) in units; lot items also per lot, oldest first
+  const stock = new Int32Array(nW * opts.items);
+  const lots = new Map<number, LotStock[]>();
+  // per warehouse: items with stock > 0 (swap-remove list + position index)
+  const stocked = Array.from({ length: nW }, () => ({ list: [] as number[], pos: new Int32Array(opts.items).fill(-1) }));
+  const setStock = (w: number, i: number, q: number) => {
+    const k = w * opts.items + i;
+    const s = stocked[w];
+    if (q > 0 && s.pos[i] < 0) {
+      s.pos[i] = s.list.push(i) - 1;
+    } else if (q <= 0 && s.pos[i] >= 0) {
+      const last = s.list.pop()!;
+      if (last !== i) {
+        s.list[s.pos[i]] = last;
+        s.pos[last] = s.pos[i];
+      }
+      s.pos[i] = -1;
+    }
+    stock[k] = q;
+  };
+
+  const totalRecords = Math.ceil(opts.lines / opts.linesPerRecord);
+  let made = 0;
+  let batch: RecordInput[] = [];
+  let batchLines = 0;
+  for (let r = 0; r < totalRecords; r++) {
+    const date = opts.dates[Math.floor((r * opts.dates.length) / totalRecords)];
+    const month = date.slice(5, 7);
+    const n = Math.min(opts.linesPerRecord, opts.lines - made);
+    const w = int(nW);
+    const s = stocked[w];
+    // unloads need stock: about half the records, once the warehouse holds enough items
+    const unload = rnd() < 0.5 && s.list.length >= n * 4;
+    const lines: LineInput[] = [];
+    if (unload) {
+      for (let j = 0; j < n; j++) {
+        const i = s.list[int(s.list.length)];
+        const k = w * opts.items + i;
+        const take = 1 + int(Math.min(stock[k], 20));
+        const line: LineInput = { item: itemCode(i), quantity: String(take), unitCost: baseCost(i), location: locationCode(i % LOCATIONS) };
+        if (isLotItem(i)) {
+          // take from the oldest lot that has stock, at most what it holds
+          const ls = lots.get(k)!;
+          const first = ls[0];
+          const q = Math.min(take, first.qty);
+          line.quantity = String(q);
+          line.lot = first.lot;
+          first.qty -= q;
+          if (first.qty === 0) ls.shift();
+          setStock(w, i, stock[k] - q);
+        } else {
+          setStock(w, i, stock[k] - take);
+        }
+        lines.push(line);
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const i = int(opts.items);
+        const k = w * opts.items + i;
+        const q = 1 + int(100);
+        // the cost moves a little around the item's base cost
+        const line: LineInput = { item: itemCode(i), quantity: String(q), unitCost: `${baseCost(i)}${int(10)}`, location: locationCode(i % LOCATIONS) };
+        if (isLotItem(i)) {
+          const lot = `LOT${month}`;
+          line.lot = lot;
+          const ls = lots.get(k) ?? lots.set(k, []).get(k)!;
+          const last = ls[ls.length - 1];
+          if (last?.lot === lot) last.qty += q;
+          else ls.push({ lot, qty: q });
+        }
+        setStock(w, i, stock[k] + q);
+        lines.push(line);
+      }
+    }
+    batch.push({ warehouse: warehouseCode(w), template: unload ? 'VAN' : 'CAR', date, internalDocument: `B${r + 1}`, lines });
+    made += n;
+    batchLines += n;
+    if (batchLines >= opts.batchLines) {
+      yield batch;
+      batch = [];
+      batchLines = 0;
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Builds the whole ledger: master data, then every batch through importRecords. */
+export async function generateLedger(store: Store, options: LedgerOptions = {}): Promise<LedgerData> {
+  const lines = options.lines ?? 1_000_000;
+  const items = options.items ?? 50_000;
+  const warehouses = options.warehouses ?? 5;
+  const seed = options.seed ?? 1;
+  const year = options.year ?? 2026;
+  const t0 = process.hrtime.bigint();
+  const { itemIds, warehouseIds } = await createMasterData(store, { items, warehouses, year });
+  const masterDataNs = process.hrtime.bigint() - t0;
+  const dates = yearDates(year);
+  const ctx: Ctx = { store, actor: SYSTEM_ACTOR, lang: 'en' };
+  let importNs = 0n;
+  let records = 0;
+  let total = 0;
+  let n = 0;
+  for (const batch of recordBatches({
+    lines,
+    items,
+    warehouses,
+    seed,
+    dates,
+    linesPerRecord: options.linesPerRecord ?? 10,
+    batchLines: options.batchLines ?? 100_000,
+  })) {
+    const start = process.hrtime.bigint();
+    const result = await importRecords(ctx, batch);
+    const ns = process.hrtime.bigint() - start;
+    importNs += ns;
+    records += result.records;
+    total += result.lines;
+    options.onBatch?.({ batch: ++n, records: result.records, lines: result.lines, importNs: ns, total });
+  }
+  return {
+    itemIds,
+    warehouseIds,
+    dates,
+    itemCodes: Array.from({ length: items }, (_, i) => itemCode(i)),
+    warehouseCodes: Array.from({ length: warehouses }, (_, w) => warehouseCode(w)),
+    records,
+    lines: total,
+    importNs,
+    masterDataNs,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The `inventar` command. Thin: every command opens the store, calls the same
+ * services as the HTTP API (acting as the system user) and prints.
+ */
+import fs from 'node:fs';
+import { Command } from 'commander';
+import { openStore, DEFAULT_DB, type Store } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { SYSTEM_ACTOR, type Ctx } from '../core/context.ts';
+import { InventarError, formatMessage } from '../core/errors.ts';
+import { languageFrom } from '../core/i18n.ts';
+import { queryStock } from '../ledger/stock.ts';
+import { parseDimensions } from '../ledger/keys.ts';
+import { listRecords } from '../ledger/records.ts';
+import { importRecordsCsv } from '../ledger/import.ts';
+import { printJson, printRows } from './output.ts';
+import { serve } from './serve.ts';
+import { loadDemo } from '../masterdata/demo.ts';
+
+const program = new Command();
+program
+  .name('inventar')
+  .description('Inventar — physical inventory and warehouse valuation')
+  .option('--db <url>', 'SQLite file path or postgres:// URL (env INVENTAR_DB)', process.env.INVENTAR_DB ?? DEFAULT_DB)
+  .option('--lang <ro|en>', 'language of messages', process.env.LANG?.startsWith('en') ? 'en' : 'ro');
+
+let opened: Store | undefined;
+
+/** Opens (and migrates) the store named by --db, once per command. */
+async function openCtx(): Promise<Ctx> {
+  const { db, lang } = program.opts<{ db: string; lang: string }>();
+  opened ??= openStore(db);
+  await migrateToLatest(opened);
+  return { store: opened, actor: SYSTEM_ACTOR, lang: languageFrom(lang) };
+}
+
+program
+  .command('serve')
+  .description('start the HTTP server (PORT, default 3000); INVENTAR_DEMO=1 loads demo data into an empty database')
+  .option('--port <port>', 'port', process.env.PORT ?? '3000')
+  .option('--host <host>', 'address to listen on', process.env.HOST ?? '0.0.0.0')
+  .action(async (o: { port: string; host: string }) => {
+    const ctx = await openCtx();
+    await serve(ctx.store, { port: Number(o.port), host: o.host, demo: process.env.INVENTAR_DEMO === '1' });
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const { db } = program.opts<{ db: string }>();
+    opened = openStore(db);
+    const applied = await migrateToLatest(opened);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'up to date');
+  });
+
+program
+  .command('demo')
+  .description('load the demo company into an empty database')
+  .action(async () => {
+    const ctx = await openCtx();
+    const summary = await loadDemo(ctx.store);
+    console.log(summary ? JSON.stringify(summary) : 'the database already has data: demo not loaded');
+  });
+
+program
+  .command('stock')
+  .description('book stock at a date')
+  .option('--date <date>', 'YYYY-MM-DD (default today)')
+  .option('--warehouse <code>')
+  .option('--item <code>')
+  .option('--by <dims>', 'variant,location,lot,serial,jobOrder,account')
+  .option('--json', 'print JSON')
+  .action(async (o: { date?: string; warehouse?: string; item?: string; by?: string; json?: boolean }) => {
+    const result = await queryStock(await openCtx(), { ...o, by: parseDimensions(o.by) });
+    if (o.json) printJson(result);
+    else printRows(result.rows as unknown as Record<string, unknown>[], false);
+  });
+
+program
+  .command('records')
+  .description('list warehouse records')
+  .option('--warehouse <code>')
+  .option('--template <code>')
+  .option('--from <date>')
+  .option('--to <date>')
+  .option('--item <code>')
+  .option('--limit <n>', 'how many', '50')
+  .option('--json', 'print JSON')
+  .action(async (o: { warehouse?: string; template?: string; from?: string; to?: string; item?: string; limit: string; json?: boolean }) => {
+    const page = await listRecords(await openCtx(), { ...o, limit: Number(o.limit) });
+    if (o.json) printJson(page);
+    else
+      printRows(
+        page.items.map((r) => ({ id: r.id, date: r.date, warehouse: r.warehouse, number: r.number, template: r.template, origin: r.origin, lines: r.lines.length })),
+        false,
+      );
+  });
+
+const importCmd = program.command('import').description('bulk imports (all or nothing)');
+importCmd
+  .command('records <file>')
+  .description('import records from a CSV file (columns: record, warehouse, template, date, item, quantity, unitCost, ...)')
+  .option('--json', 'print JSON')
+  .action(async (file: string, o: { json?: boolean }) => {
+    const result = await importRecordsCsv(await openCtx(), fs.readFileSync(file, 'utf8'));
+    if (o.json) printJson(result);
+    else console.log(`imported ${result.records} records, ${result.lines} lines`);
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (e instanceof InventarError) {
+    const lang = languageFrom(program.opts<{ lang: string }>().lang);
+    console.error(`${e.code}: ${formatMessage(e.code, e.params, lang)}`);
+    for (const p of e.problems) console.error(`  ${p.path}: ${formatMessage(p.code, p.params ?? {}, lang)}`);
+    process.exitCode = 2;
+  } else {
+    throw e;
+  }
+} finally {
+  if (opened && program.args[0] !== 'serve') await opened.close();
+}
