@@ -5,7 +5,7 @@
  * loaded through the same services as real data, so every rule holds.
  */
 import { SYSTEM_ACTOR, type Ctx } from '../core/context.ts';
-import { Quantity, UnitCost } from '../core/decimal.ts';
+import { UnitCost } from '../core/decimal.ts';
 import { addDays, today, yearOf } from '../core/dates.ts';
 import type { Store } from '../db/connection.ts';
 import { importRecords } from '../ledger/import.ts';
