@@ -16,6 +16,7 @@ import { importRecordsCsv } from '../ledger/import.ts';
 import { printJson, printRows } from './output.ts';
 import { serve } from './serve.ts';
 import { loadDemo } from '../masterdata/demo.ts';
+import { masterDataCommands } from './masterdata.ts';
 
 const program = new Command();
 program
@@ -108,14 +109,16 @@ importCmd
     else console.log(`imported ${result.records} records, ${result.lines} lines`);
   });
 
+masterDataCommands(program, openCtx);
+
 try {
   await program.parseAsync();
 } catch (e) {
   if (e instanceof InventarError) {
     const lang = languageFrom(program.opts<{ lang: string }>().lang);
     console.error(`${e.code}: ${formatMessage(e.code, e.params, lang)}`);
-    for (const p of e.problems) console.error(`  ${p.path}: ${formatMessage(p.code, p.params ?? {}, lang)}`);
     process.exitCode = 2;
+    for (const p of e.problems) console.error(`  ${p.path}: ${formatMessage(p.code, p.params ?? {}, lang)}`);
   } else {
     throw e;
   }

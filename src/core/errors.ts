@@ -3,7 +3,7 @@
  * INV_ERR_* code, an HTTP status and a message in Romanian and English
  * (placeholders in {braces} are filled from the error's params).
  */
-import type { Language } from './i18n.ts';
+import { entityNames, type Language } from './i18n.ts';
 
 export interface CatalogueEntry {
   status: number;
@@ -230,7 +230,8 @@ export function fail(code: ErrorCode, params: Record<string, unknown> = {}, prob
 export function formatMessage(code: ErrorCode, params: Record<string, unknown>, lang: Language): string {
   const template = catalogue[code][lang];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
+    // an {entity} is named in the message's language
+    const v = name === 'entity' && typeof params.entity === 'string' ? (entityNames[params.entity]?.[lang] ?? params.entity) : params[name];
     return v === undefined || v === null ? '' : String(v);
   });
 }

@@ -1,6 +1,6 @@
 /** Errors as application/problem+json, in the request's language. */
 import { formatMessage, InventarError, type ErrorCode } from '../core/errors.ts';
-import { entityNames, type Language } from '../core/i18n.ts';
+import type { Language } from '../core/i18n.ts';
 
 export interface ProblemBody {
   type: string;
@@ -25,26 +25,19 @@ const TITLES: Record<number, Record<Language, string>> = {
   500: { ro: 'Eroare internă', en: 'Internal error' },
 };
 
-/** Replaces an {entity} key by its name in the language. */
-function localise(params: Record<string, unknown>, lang: Language): Record<string, unknown> {
-  const entity = params.entity;
-  if (typeof entity === 'string' && entityNames[entity]) return { ...params, entity: entityNames[entity][lang] };
-  return params;
-}
-
 export function problemOf(error: InventarError, lang: Language): ProblemBody {
   const body: ProblemBody = {
     type: `urn:inventar:error:${error.code}`,
     title: TITLES[error.status]?.[lang] ?? TITLES[500][lang],
     status: error.status,
-    detail: formatMessage(error.code, localise(error.params, lang), lang),
+    detail: formatMessage(error.code, error.params, lang),
     code: error.code,
   };
   if (error.problems.length > 0) {
     body.errors = error.problems.map((p) => ({
       path: p.path,
       code: p.code,
-      message: formatMessage(p.code, localise(p.params ?? {}, lang), lang),
+      message: formatMessage(p.code, p.params ?? {}, lang),
     }));
   }
   // data a client needs to recover (e.g. the current line of a duplicate count)
