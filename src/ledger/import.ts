@@ -3,10 +3,10 @@
  * transaction through the posting engine, or nothing at all. Row problems
  * name the CSV line (the header is line 1).
  */
-import { parse } from 'csv-parse/sync';
 import type { Ctx } from '../core/context.ts';
 import { fail, InventarError, type FieldProblem } from '../core/errors.ts';
 import { requirePermission } from '../core/roles.ts';
+import { parseCsv } from '../core/csv.ts';
 import { audit } from '../db/audit.ts';
 import type { LineInput, RecordInput } from './plan.ts';
 import { writeRecords } from './posting.ts';
@@ -113,18 +113,9 @@ export async function importRecords(ctx: Ctx, inputs: RecordInput[], rowOf?: num
   }
 }
 
-export function parseCsv(text: string): Record<string, string>[] {
-  try {
-    return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
-  } catch (e) {
-    return fail('INV_ERR_BAD_CSV', {}, [{ path: '/', code: 'INV_ERR_BAD_CSV', params: { detail: (e as Error).message } }]);
-  }
-}
-
 export async function importRecordsCsv(ctx: Ctx, text: string): Promise<ImportResult> {
   requirePermission(ctx.actor, 'post');
   const rows = parseCsv(text);
-  if (rows.length === 0) fail('INV_ERR_BAD_CSV');
   const { inputs, rowOf } = groupRows(rows);
   return importRecords(ctx, inputs, rowOf);
 }

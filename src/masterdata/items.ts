@@ -3,9 +3,9 @@
  * alternative units and registry costs. Costs are unit costs (5 decimals).
  */
 import { sql, type Selectable } from 'kysely';
-import type { Ctx } from '../core/context.ts';
+import type { Actor, Ctx } from '../core/context.ts';
 import { formatScaled, parseScaled, UnitCost } from '../core/decimal.ts';
-import { fail } from '../core/errors.ts';
+import { fail, InventarError } from '../core/errors.ts';
 import { flag, parseUnitCost, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
@@ -284,22 +284,77 @@ async function writeChildren(trx: Db, itemId: number, item: ParsedItem): Promise
   if (item.units.length > 0) await trx.insertInto('item_units').values(item.units.map((u) => ({ item_id: itemId, ...u }))).execute();
 }
 
+/** Inserts a checked item inside the caller's transaction, with its audit entry. */
+async function insertItem(trx: Db, actor: Actor, code: string, item: ParsedItem): Promise<ItemView> {
+  const exists = await trx.selectFrom('items').select('id').where('code', '=', code).executeTakeFirst();
+  if (exists) fail('INV_ERR_DUPLICATE', { entity: 'item', key: code });
+  await checkBarcodesFree(trx, null, item.barcodes);
+  const { id } = await trx
+    .insertInto('items')
+    .values({ code, ...item.fields })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeChildren(trx, id, item);
+  const after = withoutId(await itemView(trx, code));
+  await audit(trx, actor, 'item', code, 'create', null, after);
+  return after;
+}
+
 export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemView> {
   requirePermission(ctx.actor, 'masterData');
   const item = parseItem(input);
-  return adminWrite(ctx, { entity: 'item', key: input.code }, async (trx) => {
-    const exists = await trx.selectFrom('items').select('id').where('code', '=', input.code).executeTakeFirst();
-    if (exists) fail('INV_ERR_DUPLICATE', { entity: 'item', key: input.code });
-    await checkBarcodesFree(trx, null, item.barcodes);
-    const { id } = await trx
-      .insertInto('items')
-      .values({ code: input.code, ...item.fields })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeChildren(trx, id, item);
-    const after = withoutId(await itemView(trx, input.code));
-    await audit(trx, ctx.actor, 'item', input.code, 'create', null, after);
-    return after;
+  return adminWrite(ctx, { entity: 'item', key: input.code }, (trx) => insertItem(trx, ctx.actor, input.code, item));
+}
+
+const yes = (v: string | undefined) => /^(1|true|da|yes)$/i.test((v ?? '').trim());
+
+/** One CSV row (POST /api/import/items) as the API's item body; lists are "|"-separated. */
+export function itemFromCsv(row: Record<string, string>): ItemInput {
+  const list = (v: string | undefined) => (v ? v.split('|').map((x) => x.trim()).filter(Boolean) : []);
+  const input: ItemInput = {
+    code: row.code ?? '',
+    description: row.description ?? '',
+    uom: row.uom ?? '',
+    itemType: row.itemType || null,
+    fiscalCategory: row.fiscalCategory || null,
+    merchandiseCategory: row.merchandiseCategory || null,
+    fiscalInterest: row.fiscalInterest === undefined || row.fiscalInterest === '' ? true : yes(row.fiscalInterest),
+    lotManaged: yes(row.lotManaged),
+    serialManaged: yes(row.serialManaged),
+    barcodes: list(row.barcodes),
+    variants: list(row.variants).map((code) => ({ code, description: code })),
+  };
+  for (const cost of COSTS) if (row[cost]) input[cost] = row[cost];
+  return input;
+}
+
+/**
+ * Creates items from CSV rows, all or nothing: every row is checked first and
+ * every problem is reported with its CSV line (the header is line 1).
+ */
+export async function importItems(ctx: Ctx, rows: Record<string, string>[]): Promise<{ items: number }> {
+  requirePermission(ctx.actor, 'masterData');
+  const problems = new Problems();
+  const parsed: { code: string; item: ParsedItem; at: string }[] = [];
+  rows.forEach((row, i) => {
+    const input = itemFromCsv(row);
+    const at = `/rows/${i + 2}`;
+    if (!input.code || !input.uom) problems.add({ path: `${at}/${input.code ? 'uom' : 'code'}`, code: 'INV_ERR_VALIDATION' });
+    try {
+      parsed.push({ code: input.code, item: parseItem(input), at });
+    } catch (e) {
+      if (!(e instanceof InventarError)) throw e;
+      for (const p of e.problems) problems.add({ ...p, path: `${at}${p.path}` });
+    }
+  });
+  checkDistinct(
+    parsed.map((p) => ({ value: p.code, path: `${p.at}/code` })),
+    problems,
+  );
+  problems.throwIfAny();
+  return adminWrite(ctx, { entity: 'item', key: 'import' }, async (trx) => {
+    for (const p of parsed) await insertItem(trx, ctx.actor, p.code, p.item);
+    return { items: parsed.length };
   });
 }
 

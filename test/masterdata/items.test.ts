@@ -262,3 +262,30 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`items CSV import [${dialect}]`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await openTestApi(dialect);
+    });
+    afterAll(async () => api.close());
+
+    const count = async () => Number((await api.store.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+    it('creates every row or none, naming the CSV line of each problem', async () => {
+      const header = 'code,description,uom,lotManaged,barcodes,variants,standardCost\n';
+      const bad = await api.call('POST', '/api/import/items', `${header}IMP1,Ceai verde,buc,da,5940000000017,,1.5\nIMP2,Cafea,kg,,,,1.234567\nIMP1,Dublură,buc,,,,\n`, { lang: 'ro' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: any) => e.path)).toEqual(['/rows/3/standardCost', '/rows/4/code']);
+      expect(await count()).toBe(0);
+      const ok = await api.call('POST', '/api/import/items', `${header}IMP1,Ceai verde,buc,da,5940000000017,,1.5\nIMP2,Tricou,buc,,,S|M|L,10\n`);
+      expect(ok.status).toBe(201);
+      expect(ok.body).toEqual({ items: 2 });
+      const tricou = (await api.call('GET', '/api/items/IMP2')).body;
+      expect(tricou.variants.map((v: any) => v.code)).toEqual(['L', 'M', 'S']); // listed by code
+      expect((await api.call('GET', '/api/items/IMP1')).body).toMatchObject({ lotManaged: true, standardCost: '1.50000', barcodes: ['5940000000017'] });
+      expect((await api.call('POST', '/api/import/items', `${header}IMP3,X,buc,,,,\n`, { as: 'supervisor' })).status).toBe(403);
+    });
+  });
+}

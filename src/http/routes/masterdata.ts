@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bool, code, date, decimal, nullable, page, pagination } from '../schemas.ts';
 import type { CodeEntityService } from '../../masterdata/crud.ts';
+import { parseCsv } from '../../core/csv.ts';
 import * as employees from '../../masterdata/employees.ts';
 import * as users from '../../masterdata/users.ts';
 import * as areas from '../../masterdata/management-areas.ts';
@@ -188,6 +189,11 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
         limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
         offset: req.query.offset === undefined ? undefined : Number(req.query.offset),
       }),
+  );
+  app.post<{ Body: string }>(
+    '/api/import/items',
+    { schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
+    async (req, reply) => reply.status(201).send(await items.importItems(ctxOf(req), parseCsv(req.body))),
   );
   app.post<{ Body: items.ItemInput }>('/api/items', { schema: { tags: ['items'], body: itemBody } }, async (req, reply) =>
     reply.status(201).send(await items.createItem(ctxOf(req), req.body)),
