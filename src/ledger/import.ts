@@ -4,7 +4,7 @@
  * name the CSV line (the header is line 1).
  */
 import type { Ctx } from '../core/context.ts';
-import { fail, InventarError, type FieldProblem } from '../core/errors.ts';
+import { InventarError, type FieldProblem } from '../core/errors.ts';
 import { requirePermission } from '../core/roles.ts';
 import { parseCsv } from '../core/csv.ts';
 import { audit } from '../db/audit.ts';
