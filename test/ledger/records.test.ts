@@ -113,6 +113,18 @@ for (const dialect of dialects) {
       await post({ warehouse: 'MAIN', template: 'DOC', date: '2026-03-01', internalDocument: 'NIR 1', account: 'FURN1', lines: [{ item: 'A', quantity: '1', unitCost: '1' }] });
     });
 
+    it('keeps the document account off the stock key: goods bought from a supplier sell to any customer', async () => {
+      await api.store.db.insertInto('items').values({ code: 'ACC', description: 'Accesoriu', uom: 'buc' }).execute();
+      await post({ warehouse: 'SHOP', template: 'CAR', date: '2026-03-20', account: 'FURN1', jobOrder: 'CMD1', lines: [{ item: 'ACC', quantity: '4', unitCost: '3' }] });
+      const sale = await post({ warehouse: 'SHOP', template: 'VAN', date: '2026-03-21', account: 'CLIENT9', lines: [{ item: 'ACC', quantity: '4' }] });
+      expect(sale.lines[0]).toMatchObject({ account: '', jobOrder: '' });
+      expect(sale.account).toBe('CLIENT9');
+      // a line's own account is a dimension (goods held for that account)
+      const held = await post({ warehouse: 'SHOP', template: 'CAR', date: '2026-03-22', lines: [{ item: 'ACC', quantity: '1', unitCost: '3', account: 'CLIENT9' }] });
+      expect(held.lines[0].account).toBe('CLIENT9');
+      expect(await stock('date=2026-03-31&warehouse=SHOP&item=ACC&by=account')).toEqual([{ warehouse: 'SHOP', item: 'ACC', account: 'CLIENT9', quantity: '1.000' }]);
+    });
+
     it('refuses an unload that takes stock negative at its date or at any later date', async () => {
       await post({ warehouse: 'SHOP', template: 'CAR', date: '2026-04-01', lines: [{ item: 'B', quantity: '10', unitCost: '2' }] });
       await post({ warehouse: 'SHOP', template: 'VAN', date: '2026-04-10', lines: [{ item: 'B', quantity: '8' }] });

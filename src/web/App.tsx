@@ -1,0 +1,143 @@
+/** The shell: session, language, router, the header with the language switch, and the screens. */
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { I18nProvider, LANGS, useI18n } from './i18n.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+import { Link, matchPath, Router, useRouter } from './router.tsx';
+import { Loading } from './components/ui.tsx';
+import { LoginScreen } from './screens/Login.tsx';
+import { HomeScreen } from './screens/Home.tsx';
+import { CountScreen } from './screens/Count.tsx';
+import { Icon } from './components/Icon.tsx';
+
+// the supervisor's screens load on demand: the counter's phone downloads only what counting needs
+const InventoriesScreen = lazy(() => import('./screens/Inventories.tsx').then((m) => ({ default: m.InventoriesScreen })));
+const InventoryScreen = lazy(() => import('./screens/Inventory.tsx').then((m) => ({ default: m.InventoryScreen })));
+const ListScreen = lazy(() => import('./screens/ListLines.tsx').then((m) => ({ default: m.ListScreen })));
+const DifferencesScreen = lazy(() => import('./screens/Differences.tsx').then((m) => ({ default: m.DifferencesScreen })));
+const ClosingScreen = lazy(() => import('./screens/Closing.tsx').then((m) => ({ default: m.ClosingScreen })));
+const ClosingHistoryScreen = lazy(() => import('./screens/ClosingHistory.tsx').then((m) => ({ default: m.ClosingHistoryScreen })));
+const WarehouseHistoryScreen = lazy(() => import('./screens/WarehouseHistory.tsx').then((m) => ({ default: m.WarehouseHistoryScreen })));
+const ValuedInventoryScreen = lazy(() => import('./screens/ValuedInventory.tsx').then((m) => ({ default: m.ValuedInventoryScreen })));
+const RecordsScreen = lazy(() => import('./screens/Records.tsx').then((m) => ({ default: m.RecordsScreen })));
+const RecordScreen = lazy(() => import('./screens/Record.tsx').then((m) => ({ default: m.RecordScreen })));
+const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
+
+type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
+
+const ROUTES: Route[] = [
+  ['/', () => <HomeScreen />],
+  ['/count', () => <CountScreen />],
+  ['/count/:listId', (p) => <CountScreen listId={Number(p.listId)} />],
+  ['/inventories', () => <InventoriesScreen />],
+  ['/inventories/new', () => <InventoryScreen />],
+  ['/inventories/:id', (p) => <InventoryScreen id={Number(p.id)} />],
+  ['/lists/:id', (p) => <ListScreen id={Number(p.id)} />],
+  ['/differences', () => <DifferencesScreen />],
+  ['/closing', () => <ClosingScreen />],
+  ['/closings', () => <ClosingHistoryScreen />],
+  ['/closings/:id', (p) => <ClosingHistoryScreen id={Number(p.id)} />],
+  ['/warehouse-history', () => <WarehouseHistoryScreen />],
+  ['/valued-inventory', () => <ValuedInventoryScreen />],
+  ['/records', () => <RecordsScreen />],
+  ['/records/new', () => <RecordScreen />],
+  ['/records/:id', (p) => <RecordScreen id={Number(p.id)} />],
+  ['/config', () => <ConfigScreen />],
+  ['/config/:table', (p) => <ConfigScreen table={p.table} />],
+];
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t('lang.switch')}>
+      {LANGS.map((l) => (
+        <button key={l} type="button" lang={l} aria-pressed={lang === l} onClick={() => setLang(l)} data-testid={`lang-${l}`} title={t(l === 'ro' ? 'lang.ro' : 'lang.en')}>
+          {l.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Header() {
+  const { user, signOut } = useSession();
+  const { t } = useI18n();
+  const { navigate } = useRouter();
+  return (
+    <header className="topbar">
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <Link to="/" className="brand" title={t('nav.home')}>
+        <Icon name="barcode" size="1.4em" className="brand-mark" />
+        <span className="brand-name">Inventar</span>
+      </Link>
+      <div className="topbar-right">
+        <LanguageSwitch />
+        {user && (
+          <>
+            <span className="who" title={t(`role.${user.role}`)}>
+              <Icon name="user" /> {user.username}
+            </span>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                signOut();
+                navigate('/');
+              }}
+              data-testid="sign-out"
+            >
+              {t('nav.signOut')}
+            </button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function Screens() {
+  const { user, expired } = useSession();
+  const { path } = useRouter();
+  const { t } = useI18n();
+  if (!user) return <LoginScreen expired={expired} />;
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return <Suspense fallback={<Loading />}>{render(params)}</Suspense>;
+  }
+  return (
+    <div className="page">
+      <h1>{t('nav.notFound')}</h1>
+      <p>
+        <Link to="/">{t('nav.home')}</Link>
+      </p>
+    </div>
+  );
+}
+
+function Shell() {
+  const { user } = useSession();
+  const { path } = useRouter();
+  useEffect(() => {
+    // move focus to the new screen for keyboard and screen-reader users
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
+  return (
+    <I18nProvider user={user?.username} userDefault={user?.language}>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Screens />
+      </main>
+    </I18nProvider>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Router>
+        <Shell />
+      </Router>
+    </SessionProvider>
+  );
+}

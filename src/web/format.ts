@@ -1,0 +1,88 @@
+/**
+ * Decimal strings from the API are shown as they are: only the separators
+ * change (by string manipulation; never through binary floating point).
+ */
+import type { Lang } from './i18n.tsx';
+
+const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
+  ro: { group: '.', decimal: ',' },
+  en: { group: ',', decimal: '.' },
+};
+
+/** "-1234567.50" → "-1.234.567,50" (ro) or "-1,234,567.50" (en); anything else is returned unchanged. */
+export function formatDecimal(value: string | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!m) return value;
+  const [, sign, int, frac] = m;
+  const { group, decimal } = SEPARATORS[lang];
+  let grouped = '';
+  for (let i = 0; i < int.length; i++) {
+    if (i > 0 && (int.length - i) % 3 === 0) grouped += group;
+    grouped += int[i];
+  }
+  return sign + grouped + (frac !== undefined ? decimal + frac : '');
+}
+
+/** Compares two decimal strings exactly (for sorting): negative, zero or positive. */
+export function compareDecimal(a: string | null | undefined, b: string | null | undefined): number {
+  const pa = parts(a ?? '');
+  const pb = parts(b ?? '');
+  if (!pa || !pb) return String(a ?? '').localeCompare(String(b ?? ''));
+  if (pa.negative !== pb.negative) return pa.negative ? -1 : 1;
+  const magnitude = compareMagnitude(pa, pb);
+  return pa.negative ? -magnitude : magnitude;
+}
+
+function parts(value: string): { negative: boolean; int: string; frac: string } | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!m) return undefined;
+  const int = m[2].replace(/^0+(?=\d)/, '');
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  const zero = /^0*$/.test(int) && frac === '';
+  return { negative: m[1] === '-' && !zero, int, frac };
+}
+
+function compareMagnitude(a: { int: string; frac: string }, b: { int: string; frac: string }): number {
+  if (a.int.length !== b.int.length) return a.int.length - b.int.length;
+  if (a.int !== b.int) return a.int < b.int ? -1 : 1;
+  const len = Math.max(a.frac.length, b.frac.length);
+  const fa = a.frac.padEnd(len, '0');
+  const fb = b.frac.padEnd(len, '0');
+  return fa === fb ? 0 : fa < fb ? -1 : 1;
+}
+
+/** True when the decimal string is not zero. */
+export const isNonZero = (value: string | null | undefined): boolean => !!value && /[1-9]/.test(value);
+/** True when the decimal string is negative and not zero. */
+export const isNegative = (value: string | null | undefined): boolean => !!value && value.startsWith('-') && isNonZero(value);
+
+/** A number typed by a person ("12,5", "12.5", "1.234,5") as the API's decimal string; undefined when it is not one. */
+export function parseDecimalInput(text: string): string | undefined {
+  let s = text.trim().replace(/\s/g, '');
+  if (s.includes(',') && s.includes('.')) {
+    // grouping and a decimal point: the last separator is the decimal point
+    const last = Math.max(s.lastIndexOf(','), s.lastIndexOf('.'));
+    s = `${s.slice(0, last).replace(/[.,]/g, '')}.${s.slice(last + 1)}`;
+  } else s = s.replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(s) ? s : undefined;
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone. */
+export function todayIso(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** YYYY-MM-DD → DD.MM.YYYY (ro) / YYYY-MM-DD (en); timestamps get their time too. */
+export function formatDate(value: string | null | undefined, lang: Lang): string {
+  if (!value) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
+  if (!m) return value;
+  const date = lang === 'ro' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`;
+  if (!m[4]) return date;
+  const local = new Date(value);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return Number.isNaN(local.getTime()) ? `${date} ${m[4]}:${m[5]}` : `${formatDate(`${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`, lang)} ${pad(local.getHours())}:${pad(local.getMinutes())}`;
+}

@@ -1,0 +1,97 @@
+/** Closing history (Istoric închideri): the closings and, for one, its rows, filterable by item and warehouse. */
+import { useMemo, useState } from 'react';
+import { api, itemsOf, type Page } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link, useRouter } from '../router.tsx';
+import { useLoad, useTitle } from '../hooks.ts';
+import { formatDecimal } from '../format.ts';
+import { ErrorBox, Loading, Section, SelectField, TextField } from '../components/ui.tsx';
+import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
+import { optionsOf, useWarehouses } from '../lookups.ts';
+import type { Closing, ClosingRow } from '../types.ts';
+
+export function ClosingHistoryScreen({ id }: { id?: number }) {
+  const { t, lang } = useI18n();
+  const { navigate } = useRouter();
+  useTitle(t('history.closings'));
+  const warehouses = useWarehouses();
+  const [draft, setDraft] = useState({ item: '', warehouse: '' });
+  const [filter, setFilter] = useState(draft);
+  const closings = useLoad(() => api.get<Page<Closing> | Closing[]>('/api/closings', { limit: 1000 }), []);
+  const rows = useLoad(() => api.get<Page<ClosingRow> | ClosingRow[]>(`/api/closings/${id}/rows`, { item: filter.item, warehouse: filter.warehouse, limit: 10000 }), [id, filter], id !== undefined);
+  const list = useMemo(() => [...itemsOf(closings.data)].sort((a, b) => b.closingDate.localeCompare(a.closingDate)), [closings.data]);
+
+  const closingColumns = useMemo<GridColumn<Closing>[]>(
+    () => [
+      { id: 'closingDate', header: t('closing.date'), value: (r) => r.closingDate, kind: 'date', cell: (r) => <Link to={`/closings/${r.id}`} aria-current={r.id === id ? 'page' : undefined}>{r.closingDate}</Link> },
+      { id: 'year', header: t('common.year'), value: (r) => r.year ?? Number(r.closingDate.slice(0, 4)), kind: 'number' },
+      { id: 'method', header: t('closing.method'), value: (r) => (r.method ? t(`method.${r.method}` as never) : '') },
+      { id: 'createdBy', header: t('common.createdBy'), value: (r) => r.createdBy ?? '' },
+      { id: 'createdAt', header: t('common.createdAt'), value: (r) => r.createdAt ?? '', kind: 'date' },
+    ],
+    [t, id],
+  );
+  const rowColumns = useMemo<GridColumn<ClosingRow>[]>(
+    () => [
+      { id: 'year', header: t('common.year'), value: (r) => r.year, kind: 'number' },
+      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse ?? '' },
+      { id: 'item', header: t('common.item'), value: (r) => r.item },
+      { id: 'quantity', header: t('common.quantity'), value: (r) => r.quantity, kind: 'decimal' },
+      { id: 'averageCost', header: t('history.averageCost'), value: (r) => r.averageCost, kind: 'decimal' },
+      { id: 'movingAverageRate', header: t('history.movingRate'), value: (r) => r.movingAverageRate, kind: 'decimal' },
+      { id: 'lastCost', header: t('history.lastCost'), value: (r) => r.lastCost, kind: 'decimal' },
+      { id: 'purchasedQuantity', header: t('history.purchasedQty'), value: (r) => r.purchasedQuantity, kind: 'decimal' },
+      { id: 'purchasedValue', header: t('history.purchasedValue'), value: (r) => r.purchasedValue, kind: 'decimal' },
+      {
+        id: 'fifo',
+        header: t('history.fifoLayers'),
+        value: (r) => r.fifoLayers?.length ?? 0,
+        kind: 'number',
+        cell: (r) => (r.fifoLayers ?? []).map((l) => `${formatDecimal(l.quantity, lang)} @ ${formatDecimal(l.unitCost, lang)}`).join('; '),
+      },
+      {
+        id: 'lifo',
+        header: t('history.lifoLayers'),
+        value: (r) => r.lifoLayers?.length ?? 0,
+        kind: 'number',
+        cell: (r) => (r.lifoLayers ?? []).map((l) => `${l.year}: ${formatDecimal(l.quantity, lang)} @ ${formatDecimal(l.unitCost, lang)}`).join('; '),
+      },
+      { id: 'value', header: t('common.value'), value: (r) => r.value, kind: 'decimal' },
+    ],
+    [t, lang],
+  );
+  const current = list.find((c) => c.id === id);
+
+  return (
+    <div className="page">
+      <h1>{t('history.closings')}</h1>
+      <ErrorBox error={closings.error} />
+      {closings.loading && !closings.data ? <Loading /> : <DataGrid columns={closingColumns} data={list} caption={t('history.closings')} rowId={(r) => String(r.id)} rowClassName={(r) => (r.id === id ? 'row-selected' : undefined)} testId="closings-grid" maxHeight="40vh" />}
+      {id !== undefined && (
+        <Section title={t('history.rowsOf', { date: current?.closingDate ?? `#${id}` })}>
+          <form noValidate
+            className="filters"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setFilter(draft);
+            }}
+            aria-label={t('common.filters')}
+          >
+            <TextField label={t('common.item')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} />
+            <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} />
+            <div className="filter-actions">
+              <button type="submit" className="btn btn-primary">
+                {t('common.filter')}
+              </button>
+              <button type="button" className="btn" onClick={() => navigate('/closings')}>
+                {t('common.close')}
+              </button>
+            </div>
+          </form>
+          <ErrorBox error={rows.error} />
+          {rows.loading && !rows.data ? <Loading /> : <DataGrid columns={rowColumns} data={itemsOf(rows.data)} caption={t('history.rowsOf', { date: current?.closingDate ?? `#${id}` })} testId="closing-rows-grid" maxHeight="60vh" />}
+        </Section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+/** Stock differences (SPEC §5): preview counted vs book for an open inventory, then post the records. */
+import { useMemo, useState } from 'react';
+import { api, download, itemsOf, type Page } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { allowed, useSession } from '../session.tsx';
+import { Link, useRouter } from '../router.tsx';
+import { useAction, useLoad, useTitle } from '../hooks.ts';
+import { formatDecimal, isNegative, isNonZero, todayIso } from '../format.ts';
+import { subtractDecimals } from '../decimal.ts';
+import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
+import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
+import type { DifferenceRow, Differences, Inventory, StockRecord } from '../types.ts';
+import { Icon } from '../components/Icon.tsx';
+
+export function DifferencesScreen() {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const { search } = useRouter();
+  useTitle(t('diff.title'));
+  const inventories = useLoad(() => api.get<Page<Inventory>>('/api/inventories', { closed: 'false', limit: 1000 }), []);
+  const open = itemsOf(inventories.data).filter((i) => !i.closed);
+  const [inventoryId, setInventoryId] = useState(search.get('inventory') ?? '');
+  const [processingDate, setProcessingDate] = useState(todayIso());
+  const [asOf, setAsOf] = useState(false);
+  const [stockDate, setStockDate] = useState(todayIso());
+  const [postingDate, setPostingDate] = useState(todayIso());
+  const [zeroUncounted, setZeroUncounted] = useState(false);
+  const [onlyDiff, setOnlyDiff] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const [posted, setPosted] = useState<StockRecord[] | undefined>();
+
+  const query = () => ({ processingDate, stockDate: asOf ? stockDate : undefined, zeroUncounted: zeroUncounted || undefined });
+  const preview = useAction(async () => {
+    setPosted(undefined);
+    return api.get<Differences>(`/api/inventories/${inventoryId}/differences`, query());
+  });
+  const [result, setResult] = useState<{ data: Differences; inventoryId: string } | undefined>();
+  const runPreview = async () => {
+    const data = await preview.run();
+    if (data) setResult({ data, inventoryId });
+  };
+  const post = useAction(async () => {
+    const answer = await api.post<{ records: StockRecord[] }>(`/api/inventories/${inventoryId}/differences`, {
+      processingDate,
+      stockDate: asOf ? stockDate : undefined,
+      postingDate,
+      zeroUncounted,
+    });
+    setConfirm(false);
+    setPosted(answer.records ?? []);
+    inventories.reload();
+  });
+  const report = useAction((format: 'pdf' | 'csv') => download(`/api/inventories/${inventoryId}/differences/report`, { ...query(), format }, `differences-${inventoryId}.${format}`));
+  const errs = fieldErrors(preview.error || post.error);
+
+  const rows = useMemo(() => (result?.data.rows ?? []).filter((r) => !onlyDiff || isNonZero(r.difference)), [result, onlyDiff]);
+  const moved = (result?.data.rows ?? []).filter((r) => r.movedDuringCount).length;
+  // the dimensions nobody counted by (no variants, no job orders...) take no room
+  const used = useMemo(() => {
+    const all = result?.data.rows ?? [];
+    return (k: keyof DifferenceRow) => all.some((r) => r[k] !== undefined && r[k] !== null && r[k] !== '');
+  }, [result]);
+  const columns = useMemo<GridColumn<DifferenceRow>[]>(
+    () => (
+      [
+      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse },
+      { id: 'item', header: t('common.item'), value: (r) => r.item },
+      { id: 'variant', header: t('common.variant'), value: (r) => r.variant ?? '' },
+      { id: 'lot', header: t('common.lot'), value: (r) => r.lot ?? '' },
+      { id: 'serial', header: t('common.serial'), value: (r) => r.serial ?? '' },
+      { id: 'location', header: t('common.location'), value: (r) => r.location ?? '' },
+      { id: 'jobOrder', header: t('common.jobOrder'), value: (r) => r.jobOrder ?? '' },
+      { id: 'account', header: t('common.account'), value: (r) => r.account ?? '' },
+      { id: 'counted', header: t('diff.counted'), value: (r) => r.counted, kind: 'decimal' },
+      { id: 'book', header: t('diff.book'), value: (r) => r.book, kind: 'decimal' },
+      {
+        id: 'difference',
+        header: t('diff.difference'),
+        value: (r) => r.difference,
+        kind: 'decimal',
+        cell: (r) => <span className={isNegative(r.difference) ? 'neg' : isNonZero(r.difference) ? 'pos' : 'muted'}>{formatDecimal(r.difference, lang)}</span>,
+      },
+      { id: 'template', header: t('common.template'), value: (r) => r.template ?? '' },
+      { id: 'unitCost', header: t('common.unitCost'), value: (r) => r.unitCost ?? '', kind: 'decimal' },
+      { id: 'value', header: t('common.value'), value: (r) => r.value ?? '', kind: 'decimal' },
+      { id: 'moved', header: t('diff.moved'), value: (r) => !!r.movedDuringCount, cell: (r) => (r.movedDuringCount ? <Badge kind="warn"><Icon name="alert" size="0.9em" /> {t('diff.movedShort')}</Badge> : '') },
+      ] satisfies GridColumn<DifferenceRow>[] as GridColumn<DifferenceRow>[]
+    ).filter((c) => !['variant', 'lot', 'serial', 'location', 'jobOrder', 'account'].includes(c.id) || used(c.id as keyof DifferenceRow)),
+    [t, lang, used],
+  );
+
+  const totals = result?.data.totals;
+  const canPost = allowed(user, 'post') && !!result && result.inventoryId === inventoryId && !posted;
+
+  return (
+    <div className="page">
+      <h1>{t('diff.title')}</h1>
+      <form noValidate
+        className="card form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void runPreview();
+        }}
+        aria-label={t('diff.params')}
+      >
+        <ErrorBox error={inventories.error} />
+        <SelectField
+          label={t('diff.inventory')}
+          required
+          value={inventoryId}
+          onChange={(e) => (setInventoryId(e.target.value), setResult(undefined))}
+          options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${i.date}${i.description ? ` — ${i.description}` : ''}` }))}
+          blank="—"
+          className="span-2"
+          data-testid="diff-inventory"
+        />
+        <TextField label={t('diff.processingDate')} type="date" required value={processingDate} onChange={(e) => setProcessingDate(e.target.value)} error={errs['/processingDate']} />
+        <TextField label={t('diff.postingDate')} type="date" required value={postingDate} onChange={(e) => setPostingDate(e.target.value)} error={errs['/postingDate']} />
+        <CheckField label={t('diff.asOf')} checked={asOf} onChange={setAsOf} />
+        <TextField label={t('diff.stockDate')} type="date" value={stockDate} onChange={(e) => setStockDate(e.target.value)} disabled={!asOf} error={errs['/stockDate']} />
+        <CheckField label={t('diff.zeroUncounted')} checked={zeroUncounted} onChange={setZeroUncounted} />
+        <div className="form-actions span-2">
+          <ActionButton action={preview} type="submit" disabled={!inventoryId} testId="diff-preview" busyLabel={t('diff.calculating')}>
+            {t('diff.preview')}
+          </ActionButton>
+          <ActionButton action={report} className="btn" disabled={!inventoryId} onClick={() => void report.run('pdf')}>
+            <Icon name="printer" /> {t('diff.reportPdf')}
+          </ActionButton>
+          <ActionButton action={report} className="btn" disabled={!inventoryId} onClick={() => void report.run('csv')}>
+            <Icon name="download" /> CSV
+          </ActionButton>
+        </div>
+      </form>
+      <Progress busy={preview.busy} elapsed={preview.elapsed} label={t('diff.calculating')} />
+      <ErrorBox error={preview.error || report.error} shown={Object.keys(errs)} />
+
+      {posted && (
+        <Notice kind="success">
+          <strong>{t('diff.posted', { n: posted.length })}</strong>
+          <ul className="links" data-testid="created-records">
+            {posted.map((r) => (
+              <li key={r.id}>
+                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: r.date, number: r.number })}</Link>
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+
+      {result && (
+        <Section
+          title={t('diff.previewTitle', { date: result.data.stockDate })}
+          actions={
+            <>
+              <CheckField label={t('diff.onlyDiff')} checked={onlyDiff} onChange={setOnlyDiff} />
+              {canPost && (
+                <ActionButton action={post} onClick={() => setConfirm(true)} testId="diff-create" busyLabel={t('diff.posting')}>
+                  {t('diff.create')}
+                </ActionButton>
+              )}
+            </>
+          }
+        >
+          {moved > 0 && <Notice kind="warning">{t('diff.movedNote', { n: moved })}</Notice>}
+          <dl className="totals" data-testid="diff-totals">
+            <div>
+              <dt>{t('diff.rows')}</dt>
+              <dd>{result.data.rows.length}</dd>
+            </div>
+            <div>
+              <dt>{t('diff.surplus')}</dt>
+              <dd className="pos" data-value={totals?.surplusValue}>
+                {formatDecimal(totals?.surplusValue, lang)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('diff.shortage')}</dt>
+              <dd className="neg" data-value={totals?.shortageValue}>
+                {formatDecimal(totals?.shortageValue, lang)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('diff.net')}</dt>
+              <dd>{totals ? formatDecimal(subtractDecimals(totals.surplusValue ?? '0', (totals.shortageValue ?? '0').replace(/^-/, '')), lang) : ''}</dd>
+            </div>
+          </dl>
+          <DataGrid columns={columns} data={rows} caption={t('diff.previewTitle', { date: result.data.stockDate })} rowClassName={(r) => (r.movedDuringCount ? 'row-moved' : undefined)} testId="diff-grid" maxHeight="65vh" empty={t('diff.none')} />
+        </Section>
+      )}
+      <Progress busy={post.busy} elapsed={post.elapsed} label={t('diff.posting')} />
+      <ErrorBox error={post.error} shown={Object.keys(errs)} />
+      <ConfirmDialog open={confirm} title={t('diff.confirmTitle')} confirmLabel={t('diff.create')} busy={post.busy} onCancel={() => setConfirm(false)} onConfirm={() => void post.run()}>
+        <p>{t('diff.confirmText', { date: postingDate })}</p>
+        {totals && (
+          <p>
+            {t('diff.surplus')}: <strong>{formatDecimal(totals.surplusValue, lang)}</strong> · {t('diff.shortage')}: <strong>{formatDecimal(totals.shortageValue, lang)}</strong>
+          </p>
+        )}
+        <Progress busy={post.busy} elapsed={post.elapsed} label={t('diff.posting')} />
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/** The module's entries, as the seed page lists them, plus records, counting and configuration. */
+import { useI18n, type MessageKey } from '../i18n.tsx';
+import { allowed, useSession } from '../session.tsx';
+import { Link } from '../router.tsx';
+import { useTitle } from '../hooks.ts';
+import { Icon, type IconName } from '../components/Icon.tsx';
+
+interface Entry {
+  to: string;
+  title: MessageKey;
+  text: MessageKey;
+  icon: IconName;
+  show?: boolean;
+}
+
+export function HomeScreen() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  useTitle(t('home.title'));
+  const counter = user?.role === 'counter';
+  const module: Entry[] = [
+    { to: '/inventories', title: 'home.inventories', text: 'home.inventories.text', icon: 'list' },
+    { to: '/differences', title: 'home.differences', text: 'home.differences.text', icon: 'scale' },
+    { to: '/closings', title: 'home.closingHistory', text: 'home.closingHistory.text', icon: 'clock' },
+    { to: '/warehouse-history', title: 'home.warehouseHistory', text: 'home.warehouseHistory.text', icon: 'archive' },
+    { to: '/closing', title: 'home.valuation', text: 'home.valuation.text', icon: 'lock' },
+    { to: '/valued-inventory', title: 'home.valuedInventory', text: 'home.valuedInventory.text', icon: 'chart' },
+  ];
+  const more: Entry[] = [
+    { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
+    { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book' },
+  ];
+  const config: [string, MessageKey][] = [
+    ['items', 'config.items'],
+    ['warehouses', 'config.warehouses'],
+    ['templates', 'config.templates'],
+    ['year-params', 'config.yearParams'],
+    ['stock-difference-params', 'config.stockDiffParams'],
+    ['list-types', 'config.listTypes'],
+    ['employees', 'config.employees'],
+    ['management-areas', 'config.managementAreas'],
+    ['users', 'config.users'],
+  ];
+  const card = (e: Entry) => (
+    <li key={e.to}>
+      <Link to={e.to} className="entry">
+        <span className="entry-icon">
+          <Icon name={e.icon} size="1.6rem" />
+        </span>
+        <span className="entry-title">{t(e.title)}</span>
+        <span className="entry-text">{t(e.text)}</span>
+      </Link>
+    </li>
+  );
+  return (
+    <div className="page">
+      <h1>{t('home.title')}</h1>
+      <p className="lead">{t('home.intro')}</p>
+      {counter ? (
+        <ul className="entries">{more.filter((e) => e.show !== false).map(card)}</ul>
+      ) : (
+        <>
+          <h2 className="section-title">{t('home.documents')}</h2>
+          <ul className="entries">{module.map(card)}</ul>
+          <h2 className="section-title">{t('home.more')}</h2>
+          <ul className="entries">{more.filter((e) => e.show !== false).map(card)}</ul>
+          <h2 className="section-title">{t('home.config')}</h2>
+          <ul className="config-links">
+            {config.map(([slug, key]) => (
+              <li key={slug}>
+                <Link to={`/config/${slug}`}>{t(key)}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+/** Physical inventories: search with filters, and the way to create one. */
+import { useMemo, useState, type FormEvent } from 'react';
+import { api, itemsOf, type Page } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { allowed, useSession } from '../session.tsx';
+import { Link, useRouter } from '../router.tsx';
+import { useLoad, useTitle } from '../hooks.ts';
+import { Badge, ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
+import { optionsOf, useEmployees } from '../lookups.ts';
+import type { Inventory } from '../types.ts';
+
+interface Filters {
+  text: string;
+  from: string;
+  to: string;
+  operator: string;
+  status: '' | 'open' | 'closed';
+}
+const EMPTY: Filters = { text: '', from: '', to: '', operator: '', status: '' };
+
+export function InventoriesScreen() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const { navigate } = useRouter();
+  useTitle(t('inv.title'));
+  const employees = useEmployees();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const inventories = useLoad(
+    () =>
+      api.get<Page<Inventory>>('/api/inventories', {
+        q: filters.text,
+        from: filters.from,
+        to: filters.to,
+        operator: filters.operator,
+        closed: filters.status === '' ? undefined : String(filters.status === 'closed'),
+        limit: 1000,
+      }),
+    [filters],
+  );
+  // filtered here too, so the screen is right whatever filters the server applies
+  const rows = useMemo(() => {
+    const text = filters.text.trim().toLowerCase();
+    return itemsOf(inventories.data).filter(
+      (i) =>
+        (!text || `${i.year}/${i.number} ${i.number} ${i.description ?? ''} ${i.notes ?? ''}`.toLowerCase().includes(text)) &&
+        (!filters.from || i.date >= filters.from) &&
+        (!filters.to || i.date <= filters.to) &&
+        (!filters.operator || i.operator === filters.operator) &&
+        (filters.status === '' || i.closed === (filters.status === 'closed')),
+    );
+  }, [inventories.data, filters]);
+
+  const columns = useMemo<GridColumn<Inventory>[]>(
+    () => [
+      { id: 'number', header: t('inv.number'), value: (r) => r.year * 100000 + r.number, kind: 'number', cell: (r) => <Link to={`/inventories/${r.id}`}>{`${r.year}/${r.number}`}</Link> },
+      { id: 'date', header: t('common.date'), value: (r) => r.date, kind: 'date' },
+      { id: 'description', header: t('common.description'), value: (r) => r.description ?? '' },
+      { id: 'operator', header: t('inv.operator'), value: (r) => (r.operatorName ? `${r.operator} — ${r.operatorName}` : r.operator) },
+      { id: 'closed', header: t('inv.status'), value: (r) => r.closed, cell: (r) => (r.closed ? <Badge kind="neutral">{t('inv.closed')}</Badge> : <Badge kind="ok">{t('inv.open')}</Badge>) },
+    ],
+    [t],
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters(draft);
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{t('inv.title')}</h1>
+        {allowed(user, 'inventory') && (
+          <button type="button" className="btn btn-primary" onClick={() => navigate('/inventories/new')} data-testid="new-inventory">
+            + {t('inv.new')}
+          </button>
+        )}
+      </div>
+      <form noValidate className="filters card" onSubmit={submit} aria-label={t('common.filters')}>
+        <TextField label={t('inv.search')} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} type="search" />
+        <TextField label={t('common.from')} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <TextField label={t('common.to')} type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <SelectField label={t('inv.operator')} value={draft.operator} onChange={(e) => setDraft({ ...draft, operator: e.target.value })} options={optionsOf(employees, (e) => e.name)} blank={t('common.all')} />
+        <SelectField
+          label={t('inv.status')}
+          value={draft.status}
+          onChange={(e) => setDraft({ ...draft, status: e.target.value as Filters['status'] })}
+          options={[
+            { value: 'open', label: t('inv.open') },
+            { value: 'closed', label: t('inv.closed') },
+          ]}
+          blank={t('common.all')}
+        />
+        <div className="filter-actions">
+          <button type="submit" className="btn btn-primary">
+            {t('common.search')}
+          </button>
+          <button type="button" className="btn" onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}>
+            {t('common.reset')}
+          </button>
+        </div>
+      </form>
+      <ErrorBox error={inventories.error} />
+      {inventories.loading && !inventories.data ? <Loading /> : <DataGrid columns={columns} data={rows} caption={t('inv.title')} rowId={(r) => String(r.id)} testId="inventories-grid" />}
+    </div>
+  );
+}

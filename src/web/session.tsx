@@ -1,0 +1,94 @@
+/** Who is signed in: the token and the user, kept in localStorage so a phone keeps its session between pages. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, configureApi } from './api.ts';
+
+export type Role = 'admin' | 'supervisor' | 'counter' | 'viewer';
+
+export interface User {
+  id?: number;
+  username: string;
+  role: Role;
+  employee: string | null;
+  language: string | null;
+}
+
+interface Stored {
+  token: string;
+  user: User;
+}
+
+const KEY = 'inventar.session';
+
+function load(): Stored | undefined {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Stored) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Session {
+  user?: User;
+  token?: string;
+  /** true when the last session ended because the token expired or was refused */
+  expired: boolean;
+  signIn: (username: string, password: string) => Promise<User>;
+  signOut: () => void;
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+const first = load();
+if (first) configureApi({ token: first.token });
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<Stored | undefined>(first);
+  const [expired, setExpired] = useState(false);
+
+  const signOut = useCallback(() => {
+    localStorage.removeItem(KEY);
+    configureApi({ token: undefined });
+    setState(undefined);
+  }, []);
+
+  useEffect(() => {
+    configureApi({
+      onUnauthorized: () => {
+        setExpired(true);
+        signOut();
+      },
+    });
+  }, [signOut]);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const answer = await api.post<Stored>('/api/auth/login', { username, password });
+    localStorage.setItem(KEY, JSON.stringify(answer));
+    configureApi({ token: answer.token });
+    setExpired(false);
+    setState(answer);
+    return answer.user;
+  }, []);
+
+  const value = useMemo<Session>(() => ({ user: state?.user, token: state?.token, expired, signIn, signOut }), [state, expired, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
+
+/** The roles that may do each thing (mirrors src/core/roles.ts; the server decides anyway). */
+export const may = {
+  masterData: ['admin'],
+  post: ['admin', 'supervisor'],
+  inventory: ['admin', 'supervisor'],
+  count: ['admin', 'supervisor', 'counter'],
+  close: ['admin', 'supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function allowed(user: User | undefined, what: keyof typeof may): boolean {
+  return !!user && (may[what] as readonly Role[]).includes(user.role);
+}

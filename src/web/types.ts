@@ -1,0 +1,287 @@
+/** The shapes the UI reads from the API (API.md); decimals are strings. */
+
+export interface Employee {
+  code: string;
+  name: string;
+  active?: boolean;
+}
+export interface Warehouse {
+  code: string;
+  description: string;
+  managementArea: string | null;
+  validUntil: string | null;
+}
+export interface Location {
+  code: string;
+  description: string;
+  parent: string | null;
+}
+export interface ListType {
+  code: string;
+  description: string;
+  maintainLocation: boolean;
+  blindCount: boolean;
+}
+export interface ManagementArea {
+  code: string;
+  description: string;
+  method: string;
+}
+export interface Item {
+  code: string;
+  description: string;
+  uom: string;
+  itemType: string | null;
+  fiscalCategory: string | null;
+  merchandiseCategory: string | null;
+  fiscalInterest: boolean;
+  lotManaged: boolean;
+  serialManaged: boolean;
+  variants: { code: string; description: string; barcodes?: string[] }[];
+  barcodes: string[];
+  standardCost: string;
+  averageCost: string;
+  lastCost: string;
+  salePrice: string;
+}
+export interface Template {
+  code: string;
+  description: string;
+  type: 'load' | 'unload';
+  proposedCost: string;
+  updateAverageCost: boolean;
+  updateLastCost: boolean;
+  updateSalePrice: boolean;
+  updateItemCost: boolean;
+  fiscalInterest: boolean;
+  lotManagement: boolean;
+  mandatoryDocument: boolean;
+  mandatoryAccount: boolean;
+  physicalInventory: boolean;
+  oddments: boolean;
+  considerZeroMovements: boolean;
+  offsetWarehouse: string | null;
+  offsetTemplate: string | null;
+  defaultLocation: string | null;
+}
+export const TEMPLATE_FLAGS = [
+  'updateAverageCost',
+  'updateLastCost',
+  'updateSalePrice',
+  'updateItemCost',
+  'fiscalInterest',
+  'lotManagement',
+  'mandatoryDocument',
+  'mandatoryAccount',
+  'physicalInventory',
+  'oddments',
+  'considerZeroMovements',
+] as const;
+export const PROPOSED_COSTS = ['none', 'last', 'average', 'standard', 'salePrice'] as const;
+export const WAREHOUSE_YEAR_FLAGS = ['negativeStock', 'checkLocation', 'checkJobOrder', 'checkAccount', 'closeByVariant', 'closeByLocation', 'closeByLot', 'closeByJobOrder', 'closeByAccount'] as const;
+export type WarehouseYearFlag = (typeof WAREHOUSE_YEAR_FLAGS)[number];
+export interface YearParams {
+  year?: number;
+  lastClosingDate: string | null;
+  periodStart: string;
+  periodEnd: string;
+  allowNegativeStock: boolean;
+  valuePerWarehouse: boolean;
+  warehouses: ({ warehouse: string } & Record<WarehouseYearFlag, boolean>)[];
+}
+export interface UserRow {
+  id: number;
+  username: string;
+  role: string;
+  employee: string | null;
+  language: string | null;
+}
+
+export interface Inventory {
+  id: number;
+  year: number;
+  number: number;
+  date: string;
+  description?: string | null;
+  notes?: string | null;
+  operator: string;
+  operatorName?: string;
+  closed: boolean;
+  postedAt?: string | null;
+  lists?: InventoryList[];
+}
+export interface InventoryList {
+  id: number;
+  inventoryId?: number;
+  listType: string;
+  employee: string;
+  warehouse: string;
+  closingDate?: string | null;
+  blindCount?: boolean;
+  maintainLocation?: boolean;
+  /** "year/number" of the inventory */
+  inventory?: string;
+  inventoryDate?: string;
+  employeeName?: string;
+  currentLocation?: string;
+  /** how many lines it has */
+  lines?: number;
+}
+export interface CountLine {
+  id: number;
+  listId: number;
+  item: string;
+  variant?: string | null;
+  lot?: string | null;
+  serial?: string | null;
+  location?: string | null;
+  uom?: string | null;
+  insertedAt?: string;
+  bookQuantity?: string;
+  countedQuantity: string;
+  description?: string;
+  expiry?: string | null;
+}
+
+export interface RecordLine {
+  lineNo: number;
+  item: string;
+  variant: string;
+  location: string;
+  lot: string;
+  serial: string;
+  serials?: string[];
+  jobOrder: string;
+  account: string;
+  quantity: string;
+  unitCost: string;
+  amount: string;
+  notes: string;
+}
+export interface StockRecord {
+  id: number;
+  warehouse: string;
+  template: string;
+  date: string;
+  number: number;
+  internalDocument: string;
+  internalDocumentDate: string | null;
+  referenceDocument: string;
+  account: string;
+  jobOrder: string;
+  notes: string;
+  origin: string;
+  inventoryId: number | null;
+  closingId: number | null;
+  createdBy?: string;
+  createdAt?: string;
+  lines: RecordLine[];
+  offsetRecordId?: number;
+  mirrorOf?: number;
+}
+
+export interface DifferenceRow {
+  warehouse: string;
+  item: string;
+  variant?: string | null;
+  lot?: string | null;
+  serial?: string | null;
+  location?: string | null;
+  jobOrder?: string | null;
+  account?: string | null;
+  counted: string;
+  book: string;
+  difference: string;
+  template?: string | null;
+  unitCost?: string | null;
+  value?: string | null;
+  movedDuringCount?: boolean;
+}
+export interface Differences {
+  stockDate: string;
+  rows: DifferenceRow[];
+  totals: { surplusValue: string; shortageValue: string; [k: string]: string };
+}
+
+/** A closing check finding: the server's shape is open, so every link field is optional. */
+export interface CheckFinding {
+  code?: string;
+  message?: string;
+  detail?: string;
+  path?: string;
+  warehouse?: string;
+  item?: string;
+  variant?: string;
+  lot?: string;
+  location?: string;
+  recordId?: number;
+  record?: number;
+  inventoryId?: number;
+  inventory?: number;
+  [k: string]: unknown;
+}
+export interface Closing {
+  id: number;
+  closingDate: string;
+  year?: number;
+  method?: string;
+  createdAt?: string;
+  createdBy?: string;
+  openingRecords?: StockRecord[];
+  restoredAt?: string | null;
+}
+export interface ClosingRow {
+  year: number;
+  closingDate: string;
+  warehouse?: string | null;
+  item: string;
+  quantity: string;
+  averageCost: string;
+  movingAverageRate: string;
+  lastCost: string;
+  purchasedQuantity: string;
+  purchasedValue: string;
+  fifoLayers: { date: string; quantity: string; unitCost: string }[];
+  lifoLayers: { year: number; quantity: string; unitCost: string }[];
+  value: string;
+}
+export interface HistoryRow {
+  date: string;
+  warehouse?: string | null;
+  item: string;
+  description?: string;
+  managementArea?: string | null;
+  fiscalCategory?: string | null;
+  quantity: string;
+  lastCost?: string;
+  averageCost?: string;
+  method?: string;
+  unitValue?: string;
+  unitCost?: string;
+  value: string;
+}
+export interface ValuedRow {
+  warehouse?: string | null;
+  item: string;
+  description: string;
+  variant?: string | null;
+  location?: string | null;
+  lot?: string | null;
+  serial?: string | null;
+  jobOrder?: string | null;
+  account?: string | null;
+  merchandiseCategory?: string | null;
+  uom?: string;
+  quantity: string;
+  unitCost: string;
+  value: string;
+}
+export interface ValuedReport {
+  date: string;
+  method: string;
+  rows: ValuedRow[];
+  totals: { quantity: string; value: string };
+}
+
+export const COST_METHODS = ['average', 'movingAverage', 'last', 'fifo', 'lifoYearly', 'fifoYearly', 'standard', 'registryAverage', 'registryLast', 'managementArea', 'lotCost', 'history'] as const;
+export const AREA_METHODS = ['average', 'movingAverage', 'last', 'fifo', 'lifoYearly', 'fifoYearly', 'standard', 'registryAverage', 'registryLast', 'lotCost'] as const;

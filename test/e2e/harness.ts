@@ -1,0 +1,184 @@
+/**
+ * What the browser tests need: the built UI, a server of their own (temp
+ * SQLite, demo data, a free port) and Debian's chromium driven by
+ * playwright-core (never a downloaded browser), with a fresh profile.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
+export const ADMIN_PASSWORD = 'e2e-admin-pass';
+
+/** Builds dist/web when it is missing (or when INVENTAR_E2E_BUILD=1). */
+export function ensureBuiltUi(): void {
+  if (!process.env.INVENTAR_E2E_BUILD && fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) return;
+  execFileSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestServer {
+  url: string;
+  stop: () => Promise<void>;
+  log: () => string;
+}
+
+/** `inventar serve` on a free port with a temp SQLite database and the demo company. */
+export async function startServer(): Promise<TestServer> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-e2e-'));
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, INVENTAR_DB: path.join(dir, 'db.sqlite'), INVENTAR_DEMO: '1', INVENTAR_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += String(d)));
+  child.stderr!.on('data', (d) => (output += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
+    if (/listening on/i.test(output)) break;
+    if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** requests that left this machine (must stay empty: the UI works offline from our server) */
+  external: string[];
+  close: () => Promise<void>;
+}
+
+/** A headless Debian chromium with a fresh profile; every request outside the test server is blocked and recorded. */
+export async function openBrowser(baseUrl: string, options: { viewport: { width: number; height: number }; mobile?: boolean; locale?: string }): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never download a browser)`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: options.viewport,
+    isMobile: options.mobile,
+    hasTouch: options.mobile,
+    deviceScaleFactor: 1,
+    locale: options.locale ?? 'ro-RO',
+    baseURL: baseUrl,
+  });
+  const external: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(baseUrl) || url.startsWith('data:') || url.startsWith('blob:')) return route.fallback();
+    external.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    external,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes the failure screenshots of an earlier run. */
+export function clearFailureShots(): void {
+  if (!fs.existsSync(SCREENSHOTS)) return;
+  for (const f of fs.readdirSync(SCREENSHOTS)) if (f.startsWith('failed-')) fs.rmSync(path.join(SCREENSHOTS, f));
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const require = createRequire(import.meta.url);
+
+/** A PNG of a barcode (ZXing's writer, the same library family the UI reads with), for the photo scan. */
+export async function barcodePng(text: string, format: string): Promise<string> {
+  const { writeBarcode, prepareZXingModule } = await import('zxing-wasm/writer');
+  const wasm = fs.readFileSync(require.resolve('zxing-wasm/writer/zxing_writer.wasm'));
+  prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } as never });
+  const out = await writeBarcode(text, { format, scale: 4 } as never);
+  if (out.error || !out.image) throw new Error(`barcode ${text}: ${out.error}`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-barcode-')), 'code.png');
+  fs.writeFileSync(file, Buffer.from(await out.image.arrayBuffer()));
+  return file;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core on the current page: the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const all = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`,
+  )) as AxeViolation[];
+  return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A small API client for checks behind the UI's back. */
+export async function apiLogin(baseUrl: string, username: string, password: string): Promise<(method: string, p: string, body?: unknown, lang?: string) => Promise<{ status: number; body: any }>> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const { token } = (await res.json()) as { token: string };
+  return async (method, p, body, lang = 'en') => {
+    const r = await fetch(`${baseUrl}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'accept-language': lang, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: r.status, body: parsed };
+  };
+}
