@@ -142,26 +142,31 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
     if (item.lot_managed && tpl.lot_management && !lot && quantity !== 0n) {
       problems.add({ path: `${at}/lot`, code: 'INV_ERR_LOT_REQUIRED', params: { item: item.code } });
     }
-    const lineAccount = t(line.account) || account;
-    if (tpl.mandatory_account && !lineAccount) {
+    // the header's account is the document's customer/supplier; only a line's own
+    // account and job order are stock dimensions (goods held for someone)
+    const lineAccount = t(line.account);
+    if (tpl.mandatory_account && !lineAccount && !account) {
       problems.add({ path: `${at}/account`, code: 'INV_ERR_ACCOUNT_REQUIRED', params: { template: tpl.code } });
     }
-    const base = {
+    const base: PlannedMovement = {
       itemId: item.id,
       variant,
       location,
       lot,
-      jobOrder: t(line.jobOrder) || t(input.jobOrder),
+      serial: '',
+      jobOrder: t(line.jobOrder),
       account: lineAccount,
+      quantity: (sign * quantity) as QuantityT,
       altUom: t(line.altUom),
+      altQuantity: (sign * altQuantity) as QuantityT,
       unitCost,
       enteredAmount: quantity === 0n ? amount : undefined,
       notes: t(line.notes),
       inputLine: i,
     };
-    const serials = (line.serials ?? []).map((s) => s.trim()).filter(Boolean);
     if (item.serial_managed && quantity !== 0n) {
       // one serial per unit: the line becomes one movement of 1 per serial
+      const serials = (line.serials ?? []).map((s) => s.trim()).filter(Boolean);
       const units = quantity / BigInt(10 ** Quantity.scale);
       const whole = quantity % BigInt(10 ** Quantity.scale) === 0n;
       if (!whole || BigInt(new Set(serials).size) !== units || serials.length !== new Set(serials).size) {
@@ -177,7 +182,7 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
       }
       return;
     }
-    lines.push({ ...base, serial: '', quantity: (sign * quantity) as QuantityT, altQuantity: (sign * altQuantity) as QuantityT });
+    lines.push(base);
   });
   if (input.lines.length === 0) problems.add({ path: `${path}/lines`, code: 'INV_ERR_VALIDATION' });
   return {
