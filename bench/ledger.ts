@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { openStore, isPostgresUrl, type Store } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { stockOf } from '../src/ledger/stock.ts';
@@ -53,13 +54,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** One statement on its own connection (a Kysely store over a pool it never used would keep the pool open). */
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 async function openBenchStore(a: Args): Promise<{ store: Store; where: string; size: () => Promise<string>; cleanup: () => Promise<void> }> {
   if (a.db && isPostgresUrl(a.db)) {
     const url = a.db;
     const schema = `bench_ledger_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = openStore(url);
-    await admin.pool!.query(`create schema ${schema}`);
-    await admin.close();
+    await admin(url, `create schema ${schema}`);
     const store = openStore(url, { schema });
     return {
       store,
@@ -70,10 +80,7 @@ async function openBenchStore(a: Args): Promise<{ store: Store; where: string; s
       },
       cleanup: async () => {
         await store.close();
-        if (a.keep) return;
-        const s = openStore(url);
-        await s.pool!.query(`drop schema ${schema} cascade`);
-        await s.close();
+        if (!a.keep) await admin(url, `drop schema ${schema} cascade`);
       },
     };
   }

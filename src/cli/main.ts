@@ -17,6 +17,9 @@ import { printJson, printRows } from './output.ts';
 import { serve } from './serve.ts';
 import { loadDemo } from '../masterdata/demo.ts';
 import { masterDataCommands } from './masterdata.ts';
+import { registerValuationCommands } from './valuation.ts';
+import { closingCommands } from './closing.ts';
+import { inventoryCommands } from './inventory.ts';
 
 const program = new Command();
 program
@@ -110,6 +113,9 @@ importCmd
   });
 
 masterDataCommands(program, openCtx);
+registerValuationCommands(program, openCtx);
+inventoryCommands(program, openCtx);
+closingCommands(program, openCtx);
 
 try {
   await program.parseAsync();

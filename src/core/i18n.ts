@@ -41,3 +41,13 @@ export const entityNames: Record<string, Record<Language, string>> = {
   variant: { ro: 'Varianta', en: 'Variant' },
   barcode: { ro: 'Codul de bare', en: 'Barcode' },
 };
+
+/** Stock key dimensions named inside messages (closing warnings). */
+export const dimensionNames: Record<string, Record<Language, string>> = {
+  variant: { ro: 'variantă', en: 'variant' },
+  location: { ro: 'locație', en: 'location' },
+  lot: { ro: 'lot', en: 'lot' },
+  serial: { ro: 'serie', en: 'serial' },
+  jobOrder: { ro: 'comandă', en: 'job order' },
+  account: { ro: 'client/furnizor', en: 'account' },
+};

@@ -3,12 +3,16 @@ import type { Store } from './connection.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_inventory.ts';
 import * as m0003 from './migrations/0003_valuation.ts';
+import * as m0004closing from './migrations/0004_closing.ts';
+import * as m0004 from './migrations/0004_ledger_stock_index.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_inventory': m0002,
   '0003_valuation': m0003,
+  '0004_closing': m0004closing,
+  '0004_ledger_stock_index': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -229,6 +229,47 @@ export interface ClosingTable {
   previous_closing_date: string | null;
   created_by: string;
   created_at: string;
+  /** costs were kept per item and warehouse (value-per-warehouse) */
+  per_warehouse: Flag;
+  /** what a restore puts back (JSON, see src/valuation/closing) */
+  undo_json: Text;
+}
+
+/** One cost scope (item, or item + warehouse) at a closing (SPEC §7 closing history). */
+export interface ClosingHistoryTable {
+  id: Generated<number>;
+  closing_id: number;
+  closing_date: string;
+  year: number;
+  item_id: number;
+  warehouse_id: number | null;
+  /** book stock of the scope at the closing */
+  quantity: bigint;
+  average_cost: bigint;
+  moving_average_rate: bigint;
+  last_cost: bigint;
+  fifo_last_consumed_cost: bigint | null;
+  purchased_quantity: bigint;
+  /** money, scale 2 */
+  purchased_value: bigint;
+  /** Σ quantity × unit cost, scale 8 */
+  purchased_exact: bigint;
+  /** JSON [{date, quantity, unitCost}] (decimal strings), oldest first */
+  fifo_layers: Text;
+  /** JSON [{year, quantity, unitCost}], newest year first */
+  lifo_layers: Text;
+  value: bigint;
+}
+
+/** A calendar year of an item inside a closed period (lifo-yearly / fifo-yearly history). */
+export interface ClosingYearTable {
+  closing_id: number;
+  item_id: number;
+  year: number;
+  closing_quantity: bigint;
+  purchased_quantity: bigint;
+  purchased_exact: bigint;
+  average_purchase_cost: bigint;
 }
 
 export interface InventoryTable {
@@ -345,6 +386,8 @@ export interface Database {
   records: RecordTable;
   movements: MovementTable;
   closings: ClosingTable;
+  closing_history: ClosingHistoryTable;
+  closing_years: ClosingYearTable;
   warehouse_history_runs: WarehouseHistoryRunTable;
   warehouse_history: WarehouseHistoryTable;
   inventories: InventoryTable;
@@ -381,5 +424,8 @@ export const SCALED_COLUMNS = new Set([
   'purchased_quantity',
   'purchased_value',
   'closing_quantity',
+  'fifo_last_consumed_cost',
+  'purchased_exact',
+  'average_purchase_cost',
   'stock',
 ]);

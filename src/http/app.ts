@@ -14,6 +14,9 @@ import { problemOf, problemOfFrameworkError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { masterDataRoutes } from './routes/masterdata.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { closingRoutes } from './routes/closing.ts';
+import { inventoryRoutes } from './routes/inventory.ts';
+import { valuationRoutes } from './routes/valuation.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -91,6 +94,9 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await authRoutes(api, store);
     await masterDataRoutes(api, ctxOf);
     await ledgerRoutes(api, ctxOf);
+    await closingRoutes(api, ctxOf);
+    await inventoryRoutes(api, ctxOf);
+    await valuationRoutes(api, ctxOf);
   });
   return app;
 }

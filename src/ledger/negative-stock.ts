@@ -3,11 +3,12 @@
  * date" (SPEC §3). Checked after the movements are written, inside the same
  * transaction, so the ledger read already holds them; a violation rolls back.
  */
+import { sql } from 'kysely';
 import { fail } from '../core/errors.ts';
 import { Quantity } from '../core/decimal.ts';
 import { yearOf } from '../core/dates.ts';
 import type { Db } from '../masterdata/lookup.ts';
-import type { StockKey } from './keys.ts';
+import type { DimensionColumn, StockKey } from './keys.ts';
 import { lastClosingDate } from './period.ts';
 
 export interface NegativePolicy {
@@ -30,51 +31,38 @@ export interface AffectedKey extends StockKey {
  */
 export function checkLevels(k: StockKey, policy: NegativePolicy): string[] {
   const levels: string[] = [];
-  if (!policy.allowNegative) {
-    levels.push(
-      ['w', k.warehouseId, k.itemId, k.variant, policy.checkLocation ? k.location : '*', policy.checkJobOrder ? k.jobOrder : '*', policy.checkAccount ? k.account : '*'].join('\u0001'),
-    );
-  }
-  if (k.lot) levels.push(['l', k.warehouseId, k.itemId, k.variant, k.lot].join('\u0001'));
-  if (k.serial) levels.push(['s', k.warehouseId, k.itemId, k.serial].join('\u0001'));
+  if (!policy.allowNegative) levels.push(levelId('w', k, policy));
+  if (k.lot) levels.push(levelId('l', k, policy));
+  if (k.serial) levels.push(levelId('s', k, policy));
   return levels;
+}
+
+type LevelKind = 'w' | 'l' | 's';
+
+/** The identity of a checked level: the key's columns the level keeps, '*' for those it sums over. */
+function levelId(kind: LevelKind, k: Pick<StockKey, 'warehouseId' | 'itemId'> & Partial<StockKey>, policy: NegativePolicy): string {
+  if (kind === 'l') return ['l', k.warehouseId, k.itemId, k.variant, k.lot].join('\u0001');
+  if (kind === 's') return ['s', k.warehouseId, k.itemId, k.serial].join('\u0001');
+  const dim = (on: boolean, v: string | undefined) => (on ? (v ?? '') : '*');
+  return ['w', k.warehouseId, k.itemId, k.variant, dim(policy.checkLocation, k.location), dim(policy.checkJobOrder, k.jobOrder), dim(policy.checkAccount, k.account)].join('\u0001');
+}
+
+/** The movements columns a level kind groups by, after warehouse and item. */
+function levelColumns(kind: LevelKind, policy: NegativePolicy): DimensionColumn[] {
+  if (kind === 'l') return ['variant', 'lot'];
+  if (kind === 's') return ['serial'];
+  const cols: DimensionColumn[] = ['variant'];
+  if (policy.checkLocation) cols.push('location');
+  if (policy.checkJobOrder) cols.push('job_order');
+  if (policy.checkAccount) cols.push('account');
+  return cols;
 }
 
 export interface Violation {
   key: StockKey;
-  level: 'w' | 'l' | 's';
+  level: LevelKind;
   date: string;
   stock: bigint;
-}
-
-/**
- * Pure: given every movement (aggregated per key and date) of the affected
- * items after the last closing, finds the first date on or after each checked
- * level's start where its running stock is below zero.
- */
-export function findNegative(
-  rows: Iterable<StockKey & { date: string; quantity: bigint }>,
-  starts: ReadonlyMap<string, string>,
-  policyOf: (warehouseId: number) => NegativePolicy,
-): Violation | undefined {
-  const perLevel = new Map<string, { key: StockKey; byDate: Map<string, bigint> }>();
-  for (const r of rows) {
-    for (const level of checkLevels(r, policyOf(r.warehouseId))) {
-      if (!starts.has(level)) continue;
-      let entry = perLevel.get(level);
-      if (!entry) perLevel.set(level, (entry = { key: r, byDate: new Map() }));
-      entry.byDate.set(r.date, (entry.byDate.get(r.date) ?? 0n) + r.quantity);
-    }
-  }
-  for (const [level, { key, byDate }] of perLevel) {
-    const from = starts.get(level)!;
-    let running = 0n;
-    for (const date of [...byDate.keys()].sort()) {
-      running += byDate.get(date)!;
-      if (date >= from && running < 0n) return { key, level: level[0] as Violation['level'], date, stock: running };
-    }
-  }
-  return undefined;
 }
 
 export async function policyFor(db: Db, warehouseId: number, year: number): Promise<NegativePolicy> {
@@ -92,52 +80,103 @@ export async function policyFor(db: Db, warehouseId: number, year: number): Prom
 
 const CHUNK = 500;
 
-/** Reads the affected items' movements and refuses (422) the first negative stock found. */
+type NegativeRow = { item_id: number; variant?: string; location?: string; lot?: string; serial?: string; job_order?: string; account?: string; day: string; stock: bigint };
+
+/**
+ * The dates where a level of the given kind is below zero, for some items of
+ * one warehouse, on or after `cutoff`. The database sums everything: movements
+ * before `cutoff` fold into one opening amount per level (day ''), the running
+ * stock is a window sum, and only negative points come back, so the work in
+ * JS is independent of the ledger's size.
+ */
+async function negativePoints(
+  db: Db,
+  warehouseId: number,
+  kind: LevelKind,
+  policy: NegativePolicy,
+  items: number[],
+  cutoff: string,
+  after: string,
+): Promise<NegativeRow[]> {
+  const part = sql.join(['item_id', ...levelColumns(kind, policy)].map((c) => sql.ref(c)));
+  const only = kind === 'l' ? sql`and lot <> ''` : kind === 's' ? sql`and serial <> ''` : sql``;
+  const { rows } = await sql<NegativeRow>`
+    select ${part}, day, stock from (
+      select ${part}, day, sum(q) over (partition by ${part} order by day) as stock
+      from (
+        select ${part}, case when date < ${cutoff} then '' else date end as day, sum(quantity) as q
+        from movements
+        where warehouse_id = ${warehouseId} and item_id in (${sql.join(items)}) and date > ${after} ${only}
+        group by ${part}, day
+      ) g
+    ) r
+    where stock < 0 and day <> ''
+    order by day`.execute(db);
+  return rows;
+}
+
+/**
+ * Refuses (422) the first negative stock found at a checked level of an
+ * affected key, on or after the date it changed. Reads the affected items'
+ * movements after the last closing (the opening records carry the rest).
+ */
 export async function assertNoNegativeStock(db: Db, affected: readonly AffectedKey[]): Promise<void> {
   if (affected.length === 0) return;
   const policies = new Map<number, NegativePolicy>();
   const year = yearOf(affected.reduce((a, k) => (k.from < a ? k.from : a), affected[0].from));
   for (const wh of new Set(affected.map((k) => k.warehouseId))) policies.set(wh, await policyFor(db, wh, year));
-  const policyOf = (wh: number) => policies.get(wh) ?? { allowNegative: true, checkLocation: false, checkJobOrder: false, checkAccount: false };
+  const policyOf = (wh: number) => policies.get(wh)!;
 
-  const starts = new Map<string, string>();
+  // per warehouse and level kind: the items to read, each from its earliest change
+  const groups = new Map<string, { warehouseId: number; kind: LevelKind; from: Map<number, string> }>();
+  const note = (k: AffectedKey, kind: LevelKind) => {
+    const g = `${k.warehouseId}|${kind}`;
+    const group = groups.get(g) ?? groups.set(g, { warehouseId: k.warehouseId, kind, from: new Map() }).get(g)!;
+    const f = group.from.get(k.itemId);
+    if (f === undefined || k.from < f) group.from.set(k.itemId, k.from);
+  };
   for (const k of affected) {
-    for (const level of checkLevels(k, policyOf(k.warehouseId))) {
-      const s = starts.get(level);
-      if (!s || k.from < s) starts.set(level, k.from);
-    }
+    if (!policyOf(k.warehouseId).allowNegative) note(k, 'w');
+    if (k.lot) note(k, 'l');
+    if (k.serial) note(k, 's');
   }
-  if (starts.size === 0) return;
+  if (groups.size === 0) return;
+  // when a checked level started to matter (its earliest change); built only once a negative point comes back
+  let starts: Map<string, string> | undefined;
+  const startOf = (kind: LevelKind, key: StockKey, policy: NegativePolicy): string | undefined => {
+    if (!starts) {
+      starts = new Map();
+      for (const k of affected) {
+        for (const level of checkLevels(k, policyOf(k.warehouseId))) {
+          const s = starts.get(level);
+          if (s === undefined || k.from < s) starts.set(level, k.from);
+        }
+      }
+    }
+    return starts.get(levelId(kind, key, policy));
+  };
   const after = await lastClosingDate(db);
-  const items = [...new Set(affected.map((k) => k.itemId))];
-  const warehouses = [...policies.keys()];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('movements')
-      .select(['warehouse_id', 'item_id', 'variant', 'location', 'lot', 'serial', 'job_order', 'account', 'date'])
-      .select((eb) => eb.fn.sum<bigint>('quantity').as('quantity'))
-      .where('item_id', 'in', items.slice(i, i + CHUNK))
-      .where('warehouse_id', 'in', warehouses)
-      .where('date', '>', after)
-      .groupBy(['warehouse_id', 'item_id', 'variant', 'location', 'lot', 'serial', 'job_order', 'account', 'date'])
-      .execute();
-    const violation = findNegative(
-      rows.map((r) => ({
-        warehouseId: r.warehouse_id,
-        itemId: r.item_id,
-        variant: r.variant,
-        location: r.location,
-        lot: r.lot,
-        serial: r.serial,
-        jobOrder: r.job_order,
-        account: r.account,
-        date: r.date,
-        quantity: r.quantity,
-      })),
-      starts,
-      policyOf,
-    );
-    if (violation) await refuse(db, violation);
+  for (const { warehouseId, kind, from } of groups.values()) {
+    const policy = policyOf(warehouseId);
+    const items = [...from.keys()].sort((a, b) => a - b);
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const chunk = items.slice(i, i + CHUNK);
+      const cutoff = chunk.reduce((c, id) => (from.get(id)! < c ? from.get(id)! : c), from.get(chunk[0])!);
+      for (const r of await negativePoints(db, warehouseId, kind, policy, chunk, cutoff, after)) {
+        const key: StockKey = {
+          warehouseId,
+          itemId: r.item_id,
+          variant: r.variant ?? '',
+          location: r.location ?? '',
+          lot: r.lot ?? '',
+          serial: r.serial ?? '',
+          jobOrder: r.job_order ?? '',
+          account: r.account ?? '',
+        };
+        const start = startOf(kind, key, policy);
+        if (start !== undefined && r.day >= start) await refuse(db, { key, level: kind, date: r.day, stock: r.stock });
+      }
+    }
   }
 }
 

@@ -149,56 +149,120 @@ function recordRow(id: number | null, r: PlannedRecord, number: number, mirrorOf
 }
 
 function movementRows(recordId: number, number: number, r: PlannedRecord): Row<typeof MOVEMENT_COLUMNS>[] {
-  return (r.lines as Filled[]).map((m, i) => ({
-    record_id: recordId,
-    line_no: i + 1,
-    date: r.date,
-    record_number: number,
-    warehouse_id: r.warehouseId,
-    template_id: r.templateId,
-    item_id: m.itemId,
-    variant: m.variant,
-    location: m.location,
-    lot: m.lot,
-    serial: m.serial,
-    job_order: m.jobOrder,
-    account: m.account,
-    quantity: m.quantity,
-    alt_uom: m.altUom,
-    alt_quantity: m.altQuantity,
-    unit_cost: m.unitCost,
-    amount: movementAmount(m, m.unitCost, r.template.type),
-    notes: m.notes,
-  }));
+  return (r.lines as Filled[]).map((m, i) => {
+    const values: unknown[] = [];
+    pushMovementValues(values, recordId, number, r, m, i + 1);
+    return Object.fromEntries(MOVEMENT_COLUMNS.map((c, j) => [c, values[j]])) as Row<typeof MOVEMENT_COLUMNS>;
+  });
 }
 
-const statements = new WeakMap<SqliteDatabase.Database, { record: SqliteDatabase.Statement; movement: SqliteDatabase.Statement }>();
+/** Movement rows per multi-row INSERT on SQLite (19 columns × 50 = 950 parameters). */
+const MOVEMENTS_PER_INSERT = 50;
 
-function sqliteStatements(sqlite: SqliteDatabase.Database) {
+interface SqliteInserts {
+  record: SqliteDatabase.Statement;
+  movement: SqliteDatabase.Statement;
+  movements: SqliteDatabase.Statement;
+}
+
+const statements = new WeakMap<SqliteDatabase.Database, SqliteInserts>();
+
+function sqliteStatements(sqlite: SqliteDatabase.Database): SqliteInserts {
   let s = statements.get(sqlite);
   if (!s) {
-    const insert = (table: string, columns: readonly string[]) =>
-      sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
-    s = { record: insert('records', RECORD_COLUMNS), movement: insert('movements', MOVEMENT_COLUMNS) };
+    const insert = (table: string, columns: readonly string[], rows = 1) => {
+      const one = `(${columns.map(() => '?').join(', ')})`;
+      return sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(rows).fill(one).join(', ')}`);
+    };
+    s = { record: insert('records', RECORD_COLUMNS), movement: insert('movements', MOVEMENT_COLUMNS), movements: insert('movements', MOVEMENT_COLUMNS, MOVEMENTS_PER_INSERT) };
     statements.set(sqlite, s);
   }
   return s;
 }
 
+/** A record's values in RECORD_COLUMNS order. */
+function recordValues(id: number | null, r: PlannedRecord, number: number, mirrorOfId: number | null, actor: Actor, at: string): unknown[] {
+  const row = recordRow(id, r, number, mirrorOfId, actor, at);
+  return RECORD_COLUMNS.map((c) => row[c]);
+}
+
+/** Appends one movement's values in MOVEMENT_COLUMNS order: the one mapping of a planned line to a row. */
+function pushMovementValues(out: unknown[], recordId: number, number: number, r: PlannedRecord, m: Filled, lineNo: number): void {
+  out.push(
+    recordId,
+    lineNo,
+    r.date,
+    number,
+    r.warehouseId,
+    r.templateId,
+    m.itemId,
+    m.variant,
+    m.location,
+    m.lot,
+    m.serial,
+    m.jobOrder,
+    m.account,
+    m.quantity,
+    m.altUom,
+    m.altQuantity,
+    m.unitCost,
+    movementAmount(m, m.unitCost, r.template.type),
+    m.notes,
+  );
+}
+
+/**
+ * SQLite: positional parameters, movements many rows per statement and in
+ * (warehouse, item) order, so the stock and item indexes are filled page by
+ * page instead of at random (movement ids carry no meaning; ledger order is
+ * date, record number, line number).
+ */
+function insertAllSqlite(sqlite: SqliteDatabase.Database, entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[], actor: Actor, at: string): number[] {
+  const s = sqliteStatements(sqlite);
+  const ids: number[] = [];
+  let lines = 0;
+  for (const e of entries) {
+    const mirror = e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex];
+    // a NULL id is given the next rowid
+    ids.push(Number(s.record.run(recordValues(e.record.id ?? null, e.record, e.number, mirror, actor, at)).lastInsertRowid));
+    lines += e.record.lines.length;
+  }
+  // every line as (entry, line) sorted by (warehouse, item)
+  const entryOf = new Uint32Array(lines);
+  const lineOf = new Uint32Array(lines);
+  const key = new Float64Array(lines);
+  let n = 0;
+  entries.forEach((e, i) => {
+    e.record.lines.forEach((m, j) => {
+      entryOf[n] = i;
+      lineOf[n] = j;
+      key[n++] = e.record.warehouseId * 4_294_967_296 + m.itemId;
+    });
+  });
+  const order = new Uint32Array(lines).map((_, i) => i).sort((a, b) => key[a] - key[b] || a - b);
+  const params: unknown[] = [];
+  const write = (k: number) => {
+    const e = entries[entryOf[k]];
+    pushMovementValues(params, ids[entryOf[k]], e.number, e.record, e.record.lines[lineOf[k]] as Filled, lineOf[k] + 1);
+  };
+  let i = 0;
+  for (; i + MOVEMENTS_PER_INSERT <= lines; i += MOVEMENTS_PER_INSERT) {
+    params.length = 0;
+    for (let j = i; j < i + MOVEMENTS_PER_INSERT; j++) write(order[j]);
+    s.movements.run(params);
+  }
+  for (; i < lines; i++) {
+    params.length = 0;
+    write(order[i]);
+    s.movement.run(params);
+  }
+  return ids;
+}
+
 async function insertAll(db: Db, store: Store, entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[], actor: Actor): Promise<number[]> {
   const at = nowTimestamp();
+  if (store.dialect === 'sqlite') return insertAllSqlite(store.sqlite!, entries, actor, at);
   const ids: number[] = [];
-  if (store.dialect === 'sqlite') {
-    const s = sqliteStatements(store.sqlite!);
-    for (const e of entries) {
-      const mirror = e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex];
-      // a NULL id is given the next rowid
-      const id = Number(s.record.run(recordRow(e.record.id ?? null, e.record, e.number, mirror, actor, at)).lastInsertRowid);
-      ids.push(id);
-      for (const m of movementRows(id, e.number, e.record)) s.movement.run(m);
-    }
-    return ids;
-  }
   const fresh = entries.filter((e) => e.record.id === undefined).length;
   const { rows } = await sql<{ id: bigint }>`select nextval(pg_get_serial_sequence('records', 'id')) as id from generate_series(1, ${fresh})`.execute(db);
   let next = 0;
@@ -225,7 +289,9 @@ export function loweredKeys(records: PlannedRecord[]): AffectedKey[] {
   const keys: AffectedKey[] = [];
   for (const r of records) {
     for (const m of r.lines) {
-      if (m.quantity < 0n) keys.push({ ...keyOf(r.warehouseId, m), from: r.date });
+      if (m.quantity < 0n) {
+        keys.push({ warehouseId: r.warehouseId, itemId: m.itemId, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.jobOrder, account: m.account, from: r.date });
+      }
     }
   }
   return keys;
@@ -253,6 +319,8 @@ function readsLedgerCosts(r: PlannedRecord): boolean {
  * its cost then sees them, exactly as if the records were posted one by one.
  */
 export function costDependencyGroups(records: PlannedRecord[]): PlannedRecord[][] {
+  // the usual bulk import carries its costs: one group, no item sets to build
+  if (!records.some(readsLedgerCosts)) return records.length ? [records] : [];
   const groups: PlannedRecord[][] = [];
   let current: PlannedRecord[] = [];
   let items = new Set<number>();
@@ -285,8 +353,9 @@ export async function writeRecords(
   for (const group of costDependencyGroups(planned)) {
     await fillProposedCosts(db, group);
     const all = await withMirrors(db, group);
-    if (!options.skipPeriodCheck) await assertOpenPeriod(db, all.map((e) => e.record.date));
+    // lock first: a closing holds these locks, so the period read after them is the committed one
     await lockWarehouses(db, store, all.map((e) => e.record.warehouseId));
+    if (!options.skipPeriodCheck) await assertOpenPeriod(db, all.map((e) => e.record.date));
     const numbers = await nextNumbers(db, all.map((e) => e.record));
     const ids = await insertAll(db, store, all.map((e, i) => ({ ...e, number: numbers[i] })), actor);
     all.forEach((e, i) =>

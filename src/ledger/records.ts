@@ -85,12 +85,14 @@ export class MasterDataResolver {
    * problems at the record's path (a template of another warehouse: 422).
    */
   async resolve(input: RecordInput, problems: Problems, path = ''): Promise<Resolved | undefined> {
-    const warehouse = await this.warehouse(input.warehouse);
+    // preloaded (bulk imports): plain map look-ups, no await per record or line
+    const pre = this.preloaded;
+    const warehouse = pre ? (this.warehouses.get(input.warehouse) ?? undefined) : await this.warehouse(input.warehouse);
     if (!warehouse) {
       problems.add({ path: `${path}/warehouse`, code: 'INV_ERR_NOT_FOUND', params: { entity: 'warehouse', key: input.warehouse } });
       return undefined;
     }
-    const template = await this.template(warehouse, input.template);
+    const template = pre ? (this.templates.get(`${warehouse.code}|${input.template}`) ?? undefined) : await this.template(warehouse, input.template);
     if (!template) {
       const elsewhere = await this.db.selectFrom('templates').select('id').where('code', '=', input.template).executeTakeFirst();
       problems.add(
@@ -102,10 +104,11 @@ export class MasterDataResolver {
     }
     const items = new Map<string, ResolvedItem>();
     for (const line of input.lines ?? []) {
-      const item = await this.item(line.item);
+      const item = pre ? (this.items.get(line.item) ?? undefined) : await this.item(line.item);
       if (item) items.set(line.item, item);
     }
-    return { warehouse, template, items, locations: await this.locationsOf(warehouse.id) };
+    const locations = (pre && this.locations.get(warehouse.id)) || (await this.locationsOf(warehouse.id));
+    return { warehouse, template, items, locations };
   }
 }
 

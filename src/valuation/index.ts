@@ -9,7 +9,11 @@
  *   const v = openValuation(method, ctx); v.push(m) ...; v.result()
  *
  * managementArea and history are resolved by the caller (management area →
- * its method; history → the saved snapshot) and are not dispatched here.
+ * its method; history → the saved snapshot) and are not dispatched here:
+ * the valued inventory does it in inventory-pass.ts (one ordered read of the
+ * ledger, one item at a time), with the closing state and closed years from
+ * the closing history source (closing-history.ts) and the snapshots of
+ * warehouse-history.ts. item-cost.ts values one item (proposed costs).
  */
 import { startValuation, type CostAccumulator, type ValuationStream } from './accumulator.ts';
 import { average } from './average.ts';

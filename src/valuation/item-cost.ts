@@ -1,18 +1,19 @@
 /**
  * Costs of one item (or item + warehouse) at a date, read from the ledger:
- * what proposed costs and registry updates need (SPEC §2, §6).
+ * what proposed costs and registry updates need (SPEC §2, §6). The rows
+ * become cost movements through `toCostMovement` (ledger-reader.ts), the same
+ * conversion the valued inventory report streams through; the last closing's
+ * state and the closed years come from the closing history source.
  */
 import { UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { yearOf } from '../core/dates.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { closingBefore } from '../ledger/stock.ts';
-import { valueStream, type CostMovement, type RegistryCosts, type StreamCostMethod } from './index.ts';
+import { loadClosingHistory, type CostScope } from './closing-history.ts';
+import { toCostMovement } from './ledger-reader.ts';
+import { valueStream, type CostMovement, type CostResult, type RegistryCosts, type StreamCostMethod } from './index.ts';
 
-export interface CostScope {
-  itemId: number;
-  /** set when costs are kept per item and warehouse (value-per-warehouse) */
-  warehouseId?: number;
-}
+export type { CostScope } from './closing-history.ts';
 
 export function registryOf(item: { standard_cost: bigint; average_cost: bigint; last_cost: bigint; sale_price: bigint }): RegistryCosts {
   return {
@@ -29,7 +30,7 @@ export async function valuePerWarehouse(db: Db, date: string): Promise<boolean> 
   return row?.value_per_warehouse === 1;
 }
 
-/** One item's fiscal-relevant movements in ledger order, after `after` up to `date`. */
+/** One item's (or item + warehouse's) movements in ledger order, after `after` up to `date`. */
 export async function costMovements(db: Db, scope: CostScope, after: string, date: string): Promise<CostMovement[]> {
   let q = db
     .selectFrom('movements as m')
@@ -38,6 +39,8 @@ export async function costMovements(db: Db, scope: CostScope, after: string, dat
     .innerJoin('warehouses as w', 'w.id', 'm.warehouse_id')
     .select([
       'm.date',
+      'm.template_id',
+      'm.warehouse_id',
       'w.code as warehouse',
       'i.code as item',
       'm.lot',
@@ -45,6 +48,7 @@ export async function costMovements(db: Db, scope: CostScope, after: string, dat
       'm.unit_cost',
       'm.amount',
       'i.fiscal_interest as item_fiscal',
+      't.code as template',
       't.fiscal_interest as template_fiscal',
       't.update_average_cost',
       't.update_last_cost',
@@ -56,38 +60,49 @@ export async function costMovements(db: Db, scope: CostScope, after: string, dat
     .where('m.date', '<=', date);
   if (scope.warehouseId !== undefined) q = q.where('m.warehouse_id', '=', scope.warehouseId);
   const rows = await q.orderBy('m.date').orderBy('m.record_number').orderBy('m.record_id').orderBy('m.line_no').execute();
-  return rows.map((r) => ({
-    date: r.date,
-    warehouse: r.warehouse,
-    item: r.item,
-    lot: r.lot,
-    quantity: r.quantity,
-    unitCost: r.unit_cost,
-    amount: r.amount,
-    fiscal: r.item_fiscal === 1 && r.template_fiscal === 1,
-    updateAverageCost: r.update_average_cost === 1,
-    updateLastCost: r.update_last_cost === 1,
-    considerZero: r.consider_zero_movements === 1,
-    opening: r.oddments === 1,
-  })) as CostMovement[];
+  return rows.map((r) =>
+    toCostMovement(
+      { date: r.date, quantity: r.quantity, unitCost: r.unit_cost, amount: r.amount, lot: r.lot },
+      {
+        id: r.template_id,
+        warehouseId: r.warehouse_id,
+        code: r.template,
+        fiscal: r.template_fiscal === 1,
+        updateAverageCost: r.update_average_cost === 1,
+        updateLastCost: r.update_last_cost === 1,
+        considerZero: r.consider_zero_movements === 1,
+        opening: r.oddments === 1,
+      },
+      { code: r.item, fiscal: r.item_fiscal === 1 },
+      r.warehouse,
+    ),
+  );
 }
 
 /**
- * The unit cost of an item at a date by a stream method. The registry is the
- * fallback; the closing state joins when closing history exists (issue 5).
+ * The valuation of one item (or item + warehouse) at a date by a stream
+ * method: registry as the last fallback, the last closing's state and the
+ * closed years from the closing history source.
  */
-export async function unitCostAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod): Promise<UnitCostT> {
+export async function valuationAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod): Promise<CostResult> {
   const item = await db
     .selectFrom('items')
     .select(['standard_cost', 'average_cost', 'last_cost', 'sale_price'])
     .where('id', '=', scope.itemId)
     .executeTakeFirstOrThrow();
   const after = await closingBefore(db, date);
+  const history = await loadClosingHistory(db, { closingDate: after, itemIds: [scope.itemId], perWarehouse: scope.warehouseId !== undefined });
   const movements = await costMovements(db, scope, after, date);
-  const result = valueStream(method, {
+  return valueStream(method, {
     date,
     registry: registryOf(item),
+    closing: history.closingState(scope),
+    years: history.years(scope.itemId),
     movements,
   });
-  return result.unitCost;
+}
+
+/** The unit cost of an item at a date by a stream method (proposed costs, registry updates). */
+export async function unitCostAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod): Promise<UnitCostT> {
+  return (await valuationAt(db, scope, date, method)).unitCost;
 }

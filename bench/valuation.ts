@@ -1,0 +1,252 @@
+/**
+ * Valuation benchmark: `npm run bench -- valuation [--items N] [--lines N] [--methods a,b] [--db file] [--fresh] [--per-warehouse] [--generate-only]`
+ *
+ * Generates (once, reused while the parameters match) a synthetic SQLite
+ * ledger — 100,000 items and 10,000,000 movement lines by default, over one
+ * year in 4 warehouses, 10 lines per record — then runs the valued quantity
+ * inventory (grouped by item, JSON rows built) once per cost method and
+ * prints wall time, process CPU time (user + system: the figure to trust on a
+ * busy machine) and peak RSS of each run. Peak RSS is the kernel's VmHWM,
+ * reset before each method (/proc/self/clear_refs), with sampling as a
+ * fallback. The `history` method values from a snapshot saved just before by
+ * a historicize run (timed on its own line).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openStore, type Store } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
+import { COST_METHODS, type CostMethod } from '../src/valuation/index.ts';
+import { valuedInventory } from '../src/reports/valued-inventory.ts';
+
+interface Args {
+  items: number;
+  lines: number;
+  methods: CostMethod[];
+  db: string;
+  fresh: boolean;
+  perWarehouse: boolean;
+}
+
+function parseArgs(args: string[]): Args {
+  const get = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const items = Number(get('items') ?? 100_000);
+  const lines = Number(get('lines') ?? 10_000_000);
+  const methods = (get('methods')?.split(',') ?? [...COST_METHODS]) as CostMethod[];
+  const db = get('db') ?? path.join(os.tmpdir(), `inventar-bench-valuation-${items}-${lines}.db`);
+  return { items, lines, methods, db, fresh: args.includes('--fresh'), perWarehouse: args.includes('--per-warehouse') };
+}
+
+/** xorshift32: a reproducible ledger */
+function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+const WAREHOUSES = 4;
+const LINES_PER_RECORD = 10;
+const YEAR = 2025;
+
+function dateOfDay(day: number): string {
+  const d = new Date(Date.UTC(YEAR, 0, 1 + day));
+  return d.toISOString().slice(0, 10);
+}
+
+async function generate(store: Store, a: Args): Promise<void> {
+  const sqlite = store.sqlite!;
+  sqlite.pragma('foreign_keys = OFF');
+  sqlite.pragma('synchronous = OFF');
+  const methods = ['fifo', 'average', 'movingAverage', 'lotCost'];
+  const area = sqlite.prepare('insert into management_areas (code, description, method) values (?, ?, ?)');
+  const wh = sqlite.prepare('insert into warehouses (code, description, management_area_id) values (?, ?, ?)');
+  const tpl = sqlite.prepare(
+    `insert into templates (warehouse_id, code, description, type, update_average_cost, update_last_cost, fiscal_interest, oddments)
+     values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // template ids per warehouse: [load with costs, load without cost flags, non-fiscal load, unload]
+  const templates: number[][] = [];
+  sqlite.transaction(() => {
+    for (let w = 1; w <= WAREHOUSES; w++) {
+      const areaId = Number(area.run(`Z${w}`, `Zona ${w}`, methods[(w - 1) % methods.length]).lastInsertRowid);
+      const id = Number(wh.run(`W${w}`, `Gestiunea ${w}`, areaId).lastInsertRowid);
+      templates.push([
+        Number(tpl.run(id, 'CAR', 'Încărcare achiziție', 'load', 1, 1, 1, 0).lastInsertRowid),
+        Number(tpl.run(id, 'TRI', 'Încărcare transfer', 'load', 0, 0, 1, 0).lastInsertRowid),
+        Number(tpl.run(id, 'NFI', 'Încărcare nefiscală', 'load', 0, 0, 0, 0).lastInsertRowid),
+        Number(tpl.run(id, 'VAN', 'Descărcare vânzare', 'unload', 0, 0, 1, 0).lastInsertRowid),
+      ]);
+      tpl.run(id, 'RES', 'Resturi', 'load', 0, 0, 1, 1);
+    }
+    sqlite.prepare('insert into year_params (year, period_start, period_end, allow_negative_stock, value_per_warehouse) values (?, ?, ?, 1, ?)').run(
+      YEAR,
+      `${YEAR}-01-01`,
+      `${YEAR}-12-31`,
+      a.perWarehouse ? 1 : 0,
+    );
+  })();
+
+  const item = sqlite.prepare(
+    `insert into items (code, description, uom, item_type, fiscal_category, merchandise_category, fiscal_interest, lot_managed, standard_cost, average_cost, last_cost)
+     values (?, ?, 'buc', ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const next = rng(20250101);
+  sqlite.transaction(() => {
+    for (let i = 1; i <= a.items; i++) {
+      const cost = BigInt(100_000 + (next() % 9_900_000));
+      item.run(
+        `ART${String(i).padStart(7, '0')}`,
+        `Articol de test ${i} — ăâîșț`,
+        i % 3 === 0 ? 'MP' : 'PF',
+        `CF${i % 5}`,
+        `CM${i % 20}`,
+        i % 20 === 0 ? 0 : 1,
+        i % 10 === 0 ? 1 : 0,
+        cost,
+        cost,
+        cost,
+      );
+    }
+  })();
+
+  // load without indexes, then build them once: the migrations' own definitions, whatever they are
+  const indexes = sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'movements' and sql is not null").all() as { name: string; sql: string }[];
+  for (const ix of indexes) sqlite.exec(`drop index ${ix.name}`);
+  const record = sqlite.prepare(
+    `insert into records (id, warehouse_id, template_id, date, number, origin, created_by, created_at) values (?, ?, ?, ?, ?, 'import', 'bench', ?)`,
+  );
+  const movement = sqlite.prepare(
+    `insert into movements (record_id, line_no, date, record_number, warehouse_id, template_id, item_id, lot, quantity, unit_cost, amount)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const records = Math.ceil(a.lines / LINES_PER_RECORD);
+  const perDay = Math.ceil(records / 365);
+  const numbers = new Map<string, number>();
+  const now = new Date().toISOString();
+  let written = 0;
+  const chunk = 20_000;
+  for (let r0 = 0; r0 < records; r0 += chunk) {
+    sqlite.transaction(() => {
+      for (let r = r0; r < Math.min(records, r0 + chunk); r++) {
+        const day = Math.min(364, Math.floor(r / perDay));
+        const date = dateOfDay(day);
+        const w = (r % WAREHOUSES) + 1;
+        const roll = next() % 100;
+        // 45% purchases, 10% transfers in, 5% non-fiscal loads, 40% unloads
+        const kind = roll < 45 ? 0 : roll < 55 ? 1 : roll < 60 ? 2 : 3;
+        const templateId = templates[w - 1][kind];
+        const key = `${w}|${date}`;
+        const number = (numbers.get(key) ?? 0) + 1;
+        numbers.set(key, number);
+        const recordId = r + 1;
+        record.run(recordId, w, templateId, date, number, now);
+        const lines = Math.min(LINES_PER_RECORD, a.lines - written);
+        for (let l = 1; l <= lines; l++) {
+          const itemId = (next() % a.items) + 1;
+          const lot = itemId % 10 === 0 ? `L${next() % 3}` : '';
+          const qty = BigInt(1 + (next() % 100)) * 1000n;
+          const signed = kind === 3 ? -qty / 2n : qty;
+          const cost = kind === 3 || kind === 2 ? 0n : BigInt(100_000 + (next() % 9_900_000));
+          const amount = ((qty * cost) / 1000n + 500n) / 1000n; // |q| × c, half up at 2 decimals (all positive here)
+          movement.run(recordId, l, date, number, w, templateId, itemId, lot, signed, cost, kind === 3 ? -amount : amount);
+        }
+        written += lines;
+      }
+    })();
+    if ((r0 / chunk) % 25 === 0) process.stdout.write(`\r  ${written.toLocaleString('en')} lines`);
+  }
+  process.stdout.write(`\r  ${written.toLocaleString('en')} lines, indexing (${indexes.map((i) => i.name).join(', ')})…\n`);
+  for (const ix of indexes) sqlite.exec(ix.sql);
+  sqlite.exec('create table bench_meta (items integer, lines integer, per_warehouse integer)');
+  sqlite.prepare('insert into bench_meta values (?, ?, ?)').run(a.items, a.lines, a.perWarehouse ? 1 : 0);
+  sqlite.exec('analyze');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+}
+
+function readHwmKb(): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resetHwm(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; peakMb: number; result: T }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const canReset = resetHwm();
+  let sampled = process.memoryUsage().rss;
+  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 25);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const result = await work();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  clearInterval(timer);
+  sampled = Math.max(sampled, process.memoryUsage().rss);
+  const hwm = canReset ? readHwmKb() : undefined;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: hwm !== undefined ? Math.max(hwm / 1024, sampled / 1048576) : sampled / 1048576, result };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const a = parseArgs(args);
+  if (a.fresh && fs.existsSync(a.db)) for (const f of [a.db, `${a.db}-wal`, `${a.db}-shm`]) fs.rmSync(f, { force: true });
+  let store = openStore(a.db);
+  await migrateToLatest(store);
+  const meta = store.sqlite!.prepare("select name from sqlite_master where name = 'bench_meta'").get();
+  const matches =
+    meta && (store.sqlite!.prepare('select items, lines, per_warehouse from bench_meta').raw(true).get() as bigint[]).join(',') === [a.items, a.lines, a.perWarehouse ? 1 : 0].join(',');
+  console.log(`valuation bench: ${a.items.toLocaleString('en')} items, ${a.lines.toLocaleString('en')} movement lines, SQLite ${a.db}`);
+  if (!matches) {
+    await store.close();
+    for (const f of [a.db, `${a.db}-wal`, `${a.db}-shm`]) fs.rmSync(f, { force: true });
+    store = openStore(a.db);
+    await migrateToLatest(store);
+    const t0 = performance.now();
+    await generate(store, a);
+    console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(a.db).size / 1048576).toFixed(0)} MiB)`);
+  } else {
+    console.log('reusing the generated ledger (--fresh to regenerate)');
+  }
+  if (args.includes('--generate-only')) {
+    await store.close();
+    return;
+  }
+  store.sqlite!.exec('delete from warehouse_history; delete from warehouse_history_runs;');
+  const ctx: Ctx = { store, actor: SYSTEM_ACTOR, lang: 'en' };
+  const date = `${YEAR}-12-31`;
+  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
+  console.log(`${'method'.padEnd(24)} ${'wall s'.padStart(8)} ${'cpu s'.padStart(8)} ${'peak RSS MiB'.padStart(13)} ${'rows'.padStart(8)}  total value`);
+  const line = (name: string, m: { ms: number; cpuMs: number; peakMb: number; result: { rows: unknown[]; totals: { value: string } } }) =>
+    console.log(
+      `${name.padEnd(24)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakMb.toFixed(0).padStart(13)} ${String(m.result.rows.length).padStart(8)}  ${m.result.totals.value}`,
+    );
+  for (const method of a.methods) {
+    if (method === 'history') {
+      line('historicize (average)', await measure(() => valuedInventory(ctx, { date, method: 'average', historicize: true })));
+    }
+    line(method, await measure(() => valuedInventory(ctx, { date, method })));
+  }
+  await store.close();
+}

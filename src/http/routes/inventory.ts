@@ -1,0 +1,219 @@
+/** Physical inventory routes (API.md "Physical inventory"): parse, call the service, answer. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CtxOf } from '../app.ts';
+import { bool, code, date, decimal, nullable, pagination, text } from '../schemas.ts';
+import * as inventories from '../../inventory/inventories.ts';
+import * as counting from '../../inventory/counting.ts';
+import * as differences from '../../inventory/stock-differences.ts';
+import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
+import { differenceReport } from '../../reports/stock-difference.ts';
+
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } as const;
+const optionalCode = { type: 'string', maxLength: 60 } as const;
+const boolString = { type: 'string', enum: ['true', 'false', '1', '0'] } as const;
+const truthy = (v: string | undefined) => v === 'true' || v === '1';
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+const inventoryBody = {
+  type: 'object',
+  required: ['date', 'operator'],
+  additionalProperties: false,
+  properties: {
+    date,
+    description: { type: 'string', maxLength: 200 },
+    notes: text,
+    operator: code,
+    closed: bool,
+  },
+} as const;
+
+const listBody = {
+  type: 'object',
+  required: ['listType', 'employee', 'warehouse'],
+  additionalProperties: false,
+  properties: { listType: code, employee: code, warehouse: code, closingDate: nullable(date) },
+} as const;
+
+const lineBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    item: code,
+    barcode: { type: 'string', minLength: 1, maxLength: 200, description: 'an item barcode or a GS1 element string (FNC1 as \\u001d, or "(01)…(10)…")' },
+    variant: optionalCode,
+    lot: optionalCode,
+    serial: optionalCode,
+    location: optionalCode,
+    jobOrder: optionalCode,
+    account: optionalCode,
+    expiry: date,
+    quantity: { ...decimal, description: 'decimal string; default the GS1 count (AI 30/37), else 1' },
+    mode: { type: 'string', enum: ['add', 'replace'] },
+    scanId: { type: 'string', minLength: 1, maxLength: 100 },
+  },
+} as const;
+
+const differenceQuery = {
+  processingDate: date,
+  stockDate: date,
+  zeroUncounted: boolString,
+  zeroScope: { type: 'string', enum: ['warehouse', 'location'] },
+} as const;
+
+interface DifferenceQuerystring {
+  processingDate?: string;
+  stockDate?: string;
+  zeroUncounted?: string;
+  zeroScope?: 'warehouse' | 'location';
+  format?: 'pdf' | 'csv';
+}
+
+const toQuery = (q: DifferenceQuerystring): differences.DifferenceQuery => ({
+  processingDate: q.processingDate,
+  stockDate: q.stockDate,
+  zeroUncounted: truthy(q.zeroUncounted),
+  zeroScope: q.zeroScope,
+});
+
+function sendFile(reply: FastifyReply, file: ReportFile) {
+  return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+}
+
+const formatQuery = { format: { type: 'string', enum: ['pdf', 'csv'] } } as const;
+
+export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
+  const tags = ['physical inventory'];
+
+  // inventories
+  app.get<{ Querystring: { year?: string; closed?: string; limit?: string; offset?: string } }>(
+    '/api/inventories',
+    { schema: { tags, querystring: { type: 'object', properties: { year: { type: 'string', pattern: '^[0-9]{4}$' }, closed: boolString, ...pagination } } } },
+    async (req) =>
+      inventories.listInventories(ctxOf(req), {
+        year: num(req.query.year),
+        closed: req.query.closed === undefined ? undefined : truthy(req.query.closed),
+        limit: num(req.query.limit),
+        offset: num(req.query.offset),
+      }),
+  );
+  app.post<{ Body: inventories.InventoryInput }>('/api/inventories', { schema: { tags, body: inventoryBody } }, async (req, reply) =>
+    reply.status(201).send(await inventories.createInventory(ctxOf(req), req.body)),
+  );
+  app.get<{ Params: { id: string } }>('/api/inventories/:id', { schema: { tags, params: idParam } }, async (req) =>
+    inventories.getInventory(ctxOf(req), Number(req.params.id)),
+  );
+  app.put<{ Params: { id: string }; Body: Partial<inventories.InventoryInput> }>(
+    '/api/inventories/:id',
+    { schema: { tags, params: idParam, body: { ...inventoryBody, required: [] } } },
+    async (req) => inventories.updateInventory(ctxOf(req), Number(req.params.id), req.body),
+  );
+
+  // lists
+  app.post<{ Params: { id: string }; Body: inventories.ListInput }>(
+    '/api/inventories/:id/lists',
+    { schema: { tags, params: idParam, body: listBody } },
+    async (req, reply) => reply.status(201).send(await inventories.createList(ctxOf(req), Number(req.params.id), req.body)),
+  );
+  app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
+    '/api/inventories/:id/lists',
+    { schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
+    async (req) => inventories.listLists(ctxOf(req), { inventoryId: Number(req.params.id), limit: num(req.query.limit), offset: num(req.query.offset) }),
+  );
+  app.get<{ Querystring: { mine?: string; inventory?: string; open?: string; limit?: string; offset?: string } }>(
+    '/api/lists',
+    {
+      schema: {
+        tags,
+        querystring: { type: 'object', properties: { mine: boolString, inventory: { type: 'string', pattern: '^[0-9]{1,15}$' }, open: boolString, ...pagination } },
+      },
+    },
+    async (req) =>
+      inventories.listLists(ctxOf(req), {
+        mine: truthy(req.query.mine),
+        inventoryId: num(req.query.inventory),
+        open: truthy(req.query.open),
+        limit: num(req.query.limit),
+        offset: num(req.query.offset),
+      }),
+  );
+  app.get<{ Params: { id: string } }>('/api/lists/:id', { schema: { tags, params: idParam } }, async (req) => inventories.getList(ctxOf(req), Number(req.params.id)));
+  app.put<{ Params: { id: string }; Body: Partial<inventories.ListInput> }>(
+    '/api/lists/:id',
+    { schema: { tags, params: idParam, body: { ...listBody, required: [] } } },
+    async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), req.body),
+  );
+
+  // counting
+  app.post<{ Params: { id: string }; Body: counting.CountInput }>(
+    '/api/lists/:id/lines',
+    { schema: { tags, params: idParam, body: lineBody } },
+    async (req, reply) => {
+      const r = await counting.countLine(ctxOf(req), Number(req.params.id), req.body);
+      if (r.replayed) reply.header('idempotent-replay', 'true');
+      return reply.status(r.status).send(r.line);
+    },
+  );
+  app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
+    '/api/lists/:id/lines',
+    { schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
+    async (req) => counting.listLines(ctxOf(req), Number(req.params.id), { limit: num(req.query.limit), offset: num(req.query.offset) }),
+  );
+  app.put<{ Params: { id: string }; Body: { quantity: string; expiry?: string | null } }>(
+    '/api/lines/:id',
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: { type: 'object', required: ['quantity'], additionalProperties: false, properties: { quantity: decimal, expiry: nullable(date) } },
+      },
+    },
+    async (req) => counting.updateLine(ctxOf(req), Number(req.params.id), req.body),
+  );
+  app.delete<{ Params: { id: string } }>('/api/lines/:id', { schema: { tags, params: idParam } }, async (req, reply) => {
+    await counting.deleteLine(ctxOf(req), Number(req.params.id));
+    return reply.status(204).send();
+  });
+  app.post<{ Params: { id: string }; Body: string }>(
+    '/api/lists/:id/import',
+    { schema: { tags, params: idParam, consumes: ['text/csv'], body: { type: 'string' } } },
+    async (req, reply) => reply.status(201).send(await counting.importCountsCsv(ctxOf(req), Number(req.params.id), req.body)),
+  );
+  app.post<{ Body: string }>(
+    '/api/import/counts',
+    { schema: { tags: ['import', ...tags], consumes: ['text/csv'], body: { type: 'string' } } },
+    async (req, reply) => reply.status(201).send(await counting.importCountsCsvByList(ctxOf(req), req.body)),
+  );
+
+  // stock differences and reports
+  app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
+    '/api/inventories/:id/differences',
+    { schema: { tags, params: idParam, querystring: { type: 'object', properties: differenceQuery } } },
+    async (req) => differences.previewDifferences(ctxOf(req), Number(req.params.id), toQuery(req.query)),
+  );
+  app.post<{ Params: { id: string }; Body: differences.PostInput }>(
+    '/api/inventories/:id/differences',
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['postingDate'],
+          additionalProperties: false,
+          properties: { processingDate: date, stockDate: date, postingDate: date, zeroUncounted: bool, zeroScope: differenceQuery.zeroScope },
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await differences.postDifferences(ctxOf(req), Number(req.params.id), req.body)),
+  );
+  app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
+    '/api/inventories/:id/differences/report',
+    { schema: { tags, params: idParam, querystring: { type: 'object', properties: { ...differenceQuery, ...formatQuery } } } },
+    async (req, reply) => sendFile(reply, await differenceReport(ctxOf(req), Number(req.params.id), toQuery(req.query), req.query.format ?? 'pdf')),
+  );
+  app.get<{ Params: { id: string }; Querystring: { format?: 'pdf' | 'csv' } }>(
+    '/api/lists/:id/count-sheet',
+    { schema: { tags, params: idParam, querystring: { type: 'object', properties: formatQuery } } },
+    async (req, reply) => sendFile(reply, await countSheet(ctxOf(req), Number(req.params.id), req.query.format ?? 'pdf')),
+  );
+}

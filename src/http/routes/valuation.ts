@@ -1,0 +1,138 @@
+/** Valuation routes (API.md "Valuation, closing, history"): the valued inventory and the warehouse history. */
+import type { FastifyInstance } from 'fastify';
+import type { CtxOf } from '../app.ts';
+import { code, date, pagination } from '../schemas.ts';
+import { COST_METHODS } from '../../valuation/index.ts';
+import {
+  DETAILS,
+  GROUP_BY,
+  SORTS,
+  STOCK_SIGNS,
+  valuedInventory,
+  warehouseHistory,
+  type ValuedInventoryQuery,
+} from '../../reports/valued-inventory.ts';
+import { valuedInventoryCsv, valuedInventoryPdf } from '../../reports/valued-inventory-output.ts';
+
+const listOf = (names: readonly string[]) => ({ type: 'string', pattern: `^((${names.join('|')}),?)*$` }) as const;
+
+const valuedInventoryQuery = {
+  type: 'object',
+  properties: {
+    date,
+    method: { type: 'string', enum: [...COST_METHODS] },
+    groupBy: { type: 'string', enum: [...GROUP_BY] },
+    detail: { ...listOf(DETAILS), description: 'comma list of variant, location, lot, serial, jobOrder, account' },
+    warehouse: code,
+    template: code,
+    itemFrom: code,
+    itemTo: code,
+    itemType: code,
+    fiscalCategory: code,
+    merchandiseCategory: code,
+    stock: { ...listOf(STOCK_SIGNS), description: 'comma list of positive, zero, negative (default positive,negative)' },
+    sort: { type: 'string', enum: [...SORTS] },
+    historicize: { type: 'string', enum: ['true', 'false'], description: 'save the rows in the warehouse history (supervisor, admin)' },
+    historyDate: { ...date, description: 'method history: the latest snapshot on or before this date (default: date)' },
+    format: { type: 'string', enum: ['json', 'csv', 'pdf'] },
+  },
+} as const;
+
+const money = { type: 'string' } as const;
+
+const reportResponse = {
+  type: 'object',
+  properties: {
+    date: { type: 'string' },
+    method: { type: 'string' },
+    groupBy: { type: 'string' },
+    detail: { type: 'array', items: { type: 'string' } },
+    sort: { type: 'string' },
+    stock: { type: 'array', items: { type: 'string' } },
+    historyDate: { type: 'string' },
+    closingDate: { type: ['string', 'null'] },
+    valuePerWarehouse: { type: 'boolean' },
+    filters: { type: 'object', additionalProperties: { type: 'string' } },
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          warehouse: { type: 'string' },
+          item: { type: 'string' },
+          description: { type: 'string' },
+          uom: { type: 'string' },
+          variant: { type: 'string' },
+          location: { type: 'string' },
+          lot: { type: 'string' },
+          serial: { type: 'string' },
+          jobOrder: { type: 'string' },
+          account: { type: 'string' },
+          quantity: money,
+          unitCost: money,
+          value: money,
+          fiscal: { type: 'boolean' },
+        },
+      },
+    },
+    totals: { type: 'object', properties: { quantity: money, value: money } },
+    historyRunId: { type: 'integer' },
+  },
+} as const;
+
+export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
+  app.get<{ Querystring: ValuedInventoryQuery & { format?: 'json' | 'csv' | 'pdf' } }>(
+    '/api/reports/valued-inventory',
+    {
+      schema: {
+        tags: ['valuation'],
+        summary: 'Valued quantity inventory (SPEC §8): quantities at a date valued by a cost method; JSON, CSV or PDF',
+        description:
+          'Quantities are book stock (as GET /api/stock); values come from fiscal movements only. Non-fiscal items are listed with value 0 ' +
+          '(fiscal: false). Totals are the sum of the rounded rows. historicize=true saves the rows in the warehouse history.',
+        querystring: valuedInventoryQuery,
+        response: { 200: reportResponse },
+      },
+    },
+    async (req, reply) => {
+      const { format, ...query } = req.query;
+      const ctx = ctxOf(req);
+      const report = await valuedInventory(ctx, query);
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="valued-inventory-${report.date}.csv"`)
+          .send(valuedInventoryCsv(report, ctx.lang));
+      }
+      if (format === 'pdf') {
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="valued-inventory-${report.date}.pdf"`)
+          .send(await valuedInventoryPdf(report, ctx.lang));
+      }
+      return report;
+    },
+  );
+
+  app.get<{ Querystring: { date?: string; item?: string; warehouse?: string; limit?: string; offset?: string } }>(
+    '/api/warehouse-history',
+    {
+      schema: {
+        tags: ['valuation'],
+        summary: 'Warehouse history: rows saved by the valued inventory with historicize',
+        description: 'With date: per item (and warehouse) the row of the latest snapshot on or before it. Without: every saved row, newest first.',
+        querystring: { type: 'object', properties: { date, item: code, warehouse: code, ...pagination } },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return warehouseHistory(ctxOf(req), {
+        date: q.date,
+        item: q.item,
+        warehouse: q.warehouse,
+        limit: q.limit !== undefined ? Number(q.limit) : undefined,
+        offset: q.offset !== undefined ? Number(q.offset) : undefined,
+      });
+    },
+  );
+}

@@ -1,0 +1,303 @@
+/**
+ * Bulk reads of the ledger for inventories: book stock of whole warehouses at
+ * a date (one grouped query, no query per key) and proposed unit costs of
+ * many items at once (one query per chunk of items, then the pure cost
+ * methods of src/valuation). On SQLite the rows are read through the raw
+ * handle as arrays (no per-row objects from the query builder); call these
+ * inside `inTransaction` so the handle is not shared with another request.
+ */
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { UnitCost, unitCostOf, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import type { Store } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import { closingBefore } from '../ledger/stock.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import { openValuation, type CostMovement } from '../valuation/index.ts';
+import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { stockKeyString, type BookStock } from './differences.ts';
+
+const CHUNK = 500;
+
+/** Runs a select and yields each row as an array of its values in select order. */
+async function arrays(store: Store, query: SelectQueryBuilder<Database, any, any>): Promise<unknown[][]> {
+  if (store.dialect === 'sqlite' && store.sqlite) {
+    const compiled = query.compile();
+    return store.sqlite
+      .prepare(compiled.sql)
+      .raw(true)
+      .all(...(compiled.parameters as unknown[])) as unknown[][];
+  }
+  const rows = (await query.execute()) as Record<string, unknown>[];
+  return rows.map((r) => Object.values(r));
+}
+
+const num = (v: unknown) => Number(v);
+const big = (v: unknown) => (typeof v === 'bigint' ? v : BigInt(v as number | string));
+
+function chunks<T>(values: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+export interface BookFilter {
+  warehouseIds: number[];
+  date: string;
+  /** only these items (chunked); all items of the warehouses when absent */
+  itemIds?: number[];
+}
+
+/**
+ * Book stock per full stock key at a date (SPEC §3): Σ quantity of the
+ * movements after the latest closing before the date, up to it; zero keys
+ * left out. One grouped query for the warehouses (or one per chunk of
+ * items), through the index on the full key (movements_stock_key_ix): the
+ * groups come in index order, no sort, no table row read. On SQLite the query
+ * also builds the text key of each group (the format of `stockKeyString`).
+ */
+export async function bookStock(db: Db, store: Store, filter: BookFilter): Promise<BookStock> {
+  const out: BookStock = new Map();
+  if (filter.warehouseIds.length === 0) return out;
+  const from = await closingBefore(db, filter.date);
+  const run = async (itemIds?: number[]) => {
+    if (store.dialect === 'sqlite' && store.sqlite) {
+      // SQLite's planner, without statistics, would take (warehouse_id, date) and sort every movement:
+      // name the key index, so the groups stream in index order; the text key is built once per group
+      const compiled = sql`select warehouse_id || char(1) || item_id || char(1) || variant || char(1) || lot || char(1) || serial || char(1) || location || char(1) || job_order || char(1) || account, sum(quantity)
+        from movements indexed by movements_stock_key_ix
+        where warehouse_id in (${sql.join(filter.warehouseIds)}) and date <= ${filter.date} and date > ${from}${itemIds ? sql` and item_id in (${sql.join(itemIds)})` : sql``}
+        group by warehouse_id, item_id, variant, lot, serial, location, job_order, account`.compile(db);
+      for (const r of store.sqlite.prepare(compiled.sql).raw(true).iterate(...(compiled.parameters as unknown[])) as Iterable<unknown[]>) {
+        const quantity = big(r[1]);
+        if (quantity !== 0n) out.set(r[0] as string, quantity);
+      }
+      return;
+    }
+    let q = db
+      .selectFrom('movements')
+      .where('warehouse_id', 'in', filter.warehouseIds)
+      .where('date', '<=', filter.date)
+      .where('date', '>', from);
+    if (itemIds) q = q.where('item_id', 'in', itemIds);
+    const rows = await q
+      .select(['warehouse_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account'])
+      .select((eb) => eb.fn.sum<bigint>('quantity').as('quantity'))
+      .groupBy(['warehouse_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account'])
+      .execute();
+    for (const r of rows) {
+      if (r.quantity === 0n) continue;
+      out.set(
+        stockKeyString({
+          warehouseId: r.warehouse_id,
+          itemId: r.item_id,
+          variant: r.variant,
+          lot: r.lot,
+          serial: r.serial,
+          location: r.location,
+          jobOrder: r.job_order,
+          account: r.account,
+        }),
+        BigInt(r.quantity),
+      );
+    }
+  };
+  if (!filter.itemIds) await run();
+  else for (const chunk of chunks([...new Set(filter.itemIds)])) await run(chunk);
+  return out;
+}
+
+export type ProposedCost = 'none' | 'last' | 'average' | 'standard' | 'salePrice';
+
+export interface CostRequest {
+  itemId: number;
+  warehouseId: number;
+  how: ProposedCost;
+}
+
+/** The cost scope of a request: per item, or per item and warehouse (value-per-warehouse). */
+const scopeKey = (how: ProposedCost, itemId: number, warehouseId: number | typeof ANY | undefined) => `${how}|${itemId}|${warehouseId ?? ''}`;
+/** the scope key of an item's fallback cost (no movement in scope) */
+const ANY = '*';
+
+/**
+ * Proposed unit costs (SPEC §2) of many items at one date: the same figures
+ * as `unitCostAt` / the registry for each, computed with one query per chunk
+ * of items. Returns a lookup by request.
+ */
+export async function proposedCosts(db: Db, store: Store, requests: CostRequest[], date: string): Promise<(r: CostRequest) => UnitCostT> {
+  const perWarehouse = await valuePerWarehouse(db, date);
+  const costs = new Map<string, UnitCostT>();
+  const scopeOf = (r: CostRequest) => scopeKey(r.how, r.itemId, perWarehouse ? r.warehouseId : undefined);
+  const byHow = new Map<ProposedCost, Set<number>>();
+  for (const r of requests) {
+    if (!byHow.has(r.how)) byHow.set(r.how, new Set());
+    byHow.get(r.how)!.add(r.itemId);
+  }
+  const after = await closingBefore(db, date);
+  const templates = await costTemplates(db);
+  for (const [how, itemSet] of byHow) {
+    if (how === 'none') continue;
+    for (const itemIds of chunks([...itemSet])) {
+      const items = await db
+        .selectFrom('items')
+        .select(['id', 'fiscal_interest', 'standard_cost', 'average_cost', 'last_cost', 'sale_price'])
+        .where('id', 'in', itemIds)
+        .execute();
+      const registry = new Map(items.map((i) => [i.id, registryOf(i)]));
+      if (how === 'standard' || how === 'salePrice') {
+        for (const [id, reg] of registry) costs.set(scopeKey(how, id, undefined), how === 'standard' ? reg.standardCost : reg.salePrice);
+        continue;
+      }
+      // the method's fallback (last closing / registry) for a scope without any movement that counts
+      for (const [id, reg] of registry) costs.set(scopeKey(how, id, ANY), openValuation(how, { date, registry: reg }).result().unitCost);
+      // only fiscal items' movements count (SPEC §6)
+      const fiscal = items.filter((i) => i.fiscal_interest === 1).map((i) => i.id);
+      const scope: CostScope = { itemIds: fiscal, registry, after, date, perWarehouse, templates };
+      if (fiscal.length === 0) continue;
+      if (how === 'average') {
+        try {
+          await averageCosts(db, store, scope, costs);
+          continue;
+        } catch (e) {
+          // Σ quantity × unit cost beyond 64 bits (SQLite): the stream below adds with bigints
+          if (!/integer overflow/i.test(String((e as Error).message))) throw e;
+        }
+      }
+      await streamCosts(db, store, how, scope, costs);
+    }
+  }
+  return (r) => {
+    if (r.how === 'none') return UnitCost.zero;
+    const key = r.how === 'standard' || r.how === 'salePrice' ? scopeKey(r.how, r.itemId, undefined) : scopeOf(r);
+    const cost = costs.get(key) ?? costs.get(scopeKey(r.how, r.itemId, ANY));
+    if (cost === undefined) throw new Error(`no proposed cost for ${key}`);
+    return cost;
+  };
+}
+
+interface CostTemplate {
+  updateAverageCost: boolean;
+  updateLastCost: boolean;
+  considerZero: boolean;
+  opening: boolean;
+}
+
+/**
+ * The fiscal-interest templates and their cost flags (a small table), and
+ * the ids whose movements can feed each method: the cost queries filter on
+ * template ids instead of joining templates for every movement.
+ */
+async function costTemplates(db: Db) {
+  const rows = await db
+    .selectFrom('templates')
+    .select(['id', 'update_average_cost', 'update_last_cost', 'consider_zero_movements', 'oddments'])
+    .where('fiscal_interest', '=', 1)
+    .execute();
+  const flags = new Map<number, CostTemplate>(
+    rows.map((t) => [t.id, { updateAverageCost: t.update_average_cost === 1, updateLastCost: t.update_last_cost === 1, considerZero: t.consider_zero_movements === 1, opening: t.oddments === 1 }]),
+  );
+  const ids = (keep: (t: CostTemplate) => boolean) => [...flags].filter(([, t]) => keep(t)).map(([id]) => id);
+  return {
+    flags,
+    /** loads feed the average on update-average-cost templates and opening records */
+    averageLoads: ids((t) => t.updateAverageCost || t.opening),
+    /** zero-quantity lines feed it on consider-zero, update-average-cost templates */
+    averageZero: ids((t) => t.considerZero && t.updateAverageCost),
+    /** loads on update-last-cost templates */
+    lastLoads: ids((t) => t.updateLastCost),
+  };
+}
+
+interface CostScope {
+  /** fiscal items only */
+  itemIds: number[];
+  registry: Map<number, ReturnType<typeof registryOf>>;
+  after: string;
+  date: string;
+  perWarehouse: boolean;
+  templates: Awaited<ReturnType<typeof costTemplates>>;
+}
+
+/** The movements of the scope's items after the last closing up to the date that can feed `how`. */
+function costQuery(db: Db, how: 'average' | 'last', s: CostScope) {
+  const t = s.templates;
+  return db
+    .selectFrom('movements as m')
+    .where('m.item_id', 'in', s.itemIds)
+    .where('m.date', '>', s.after)
+    .where('m.date', '<=', s.date)
+    .where((eb) => {
+      const loads = how === 'average' ? t.averageLoads : t.lastLoads;
+      const terms = [];
+      if (loads.length) terms.push(eb.and([eb('m.quantity', '>', 0n), eb('m.template_id', 'in', loads)]));
+      if (how === 'average' && t.averageZero.length) terms.push(eb.and([eb('m.quantity', '=', 0n), eb('m.template_id', 'in', t.averageZero)]));
+      return terms.length ? eb.or(terms) : sql<SqlBool>`1 = 0`;
+    });
+}
+
+/**
+ * average (SPEC §6) of a chunk of items, summed by the database: Σ value and
+ * Σ quantity of what feeds the periodic average (`averageFeed`: loads on
+ * update-average-cost templates and opening records, value = quantity × unit
+ * cost exactly, scale 8; zero-quantity lines of consider-zero update-average
+ * templates add their amount) of fiscal items on fiscal templates after the
+ * last closing up to the date; then round(Σ value / Σ quantity, 5), or the
+ * method's fallback when nothing fed it. The same figure as the `average`
+ * accumulator over the stream, without moving the rows to JavaScript.
+ */
+async function averageCosts(db: Db, store: Store, s: CostScope, out: Map<string, UnitCostT>): Promise<void> {
+  // PostgreSQL: numeric products and sums (no 64-bit overflow); on SQLite an overflow (an error, or a float) sends the caller to the exact stream
+  const product = store.dialect === 'postgres' ? sql`cast(m.quantity as numeric) * m.unit_cost` : sql`m.quantity * m.unit_cost`;
+  const zeroAmount = store.dialect === 'postgres' ? sql`cast(m.amount as numeric) * 1000000` : sql`m.amount * 1000000`;
+  const q = costQuery(db, 'average', s)
+    .select(['m.item_id', s.perWarehouse ? 'm.warehouse_id' : sql<number>`0`.as('warehouse_id')])
+    .select([sql<bigint>`sum(case when m.quantity > 0 then ${product} else ${zeroAmount} end)`.as('value'), sql<bigint>`sum(m.quantity)`.as('quantity')]);
+  const rows = await arrays(store, (s.perWarehouse ? q.groupBy(['m.item_id', 'm.warehouse_id']) : q.groupBy('m.item_id')) as never);
+  // SQLite turns an overflowing product into a float: never use one, fall back to exact bigints
+  if (rows.some((r) => typeof r[2] !== 'bigint' && !Number.isSafeInteger(r[2]))) throw new Error('integer overflow');
+  for (const r of rows) {
+    const quantity = big(r[3]);
+    if (quantity > 0n) out.set(scopeKey('average', num(r[0]), s.perWarehouse ? num(r[1]) : undefined), unitCostOf(big(r[2]), quantity));
+  }
+}
+
+/**
+ * last (and average, when its sums overflow) of a chunk of items: the
+ * movements that can feed the method, in ledger order, fed to the valuation
+ * method one item (or item + warehouse) at a time. Neither method's unit
+ * cost depends on the other movements.
+ */
+async function streamCosts(db: Db, store: Store, how: 'average' | 'last', s: CostScope, out: Map<string, UnitCostT>): Promise<void> {
+  let q = costQuery(db, how, s).select(['m.item_id', 'm.warehouse_id', 'm.date', 'm.quantity', 'm.unit_cost', 'm.amount', 'm.template_id']).orderBy('m.item_id');
+  if (s.perWarehouse) q = q.orderBy('m.warehouse_id');
+  q = q.orderBy('m.date').orderBy('m.record_number').orderBy('m.record_id').orderBy('m.line_no');
+  const rows = await arrays(store, q as never);
+  let current: { key: string; stream: ReturnType<typeof openValuation> } | undefined;
+  const finish = () => {
+    if (current) out.set(current.key, current.stream.result().unitCost);
+  };
+  for (const r of rows) {
+    const itemId = num(r[0]);
+    const key = scopeKey(how, itemId, s.perWarehouse ? num(r[1]) : undefined);
+    if (current?.key !== key) {
+      finish();
+      current = { key, stream: openValuation(how, { date: s.date, registry: s.registry.get(itemId)! }) };
+    }
+    const t = s.templates.flags.get(num(r[6]))!;
+    current.stream.push({
+      date: r[2] as string,
+      warehouse: '',
+      item: '',
+      lot: '',
+      quantity: big(r[3]) as CostMovement['quantity'],
+      unitCost: big(r[4]) as CostMovement['unitCost'],
+      amount: big(r[5]) as CostMovement['amount'],
+      fiscal: true,
+      updateAverageCost: t.updateAverageCost,
+      updateLastCost: t.updateLastCost,
+      considerZero: t.considerZero,
+      opening: t.opening,
+    });
+  }
+  finish();
+}

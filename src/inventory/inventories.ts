@@ -1,0 +1,409 @@
+/**
+ * Inventories and their lists (SPEC §4): the services behind
+ * /api/inventories and /api/lists, and the CLI.
+ */
+import { sql } from 'kysely';
+import type { Ctx } from '../core/context.ts';
+import { nowTimestamp, yearOf } from '../core/dates.ts';
+import { fail } from '../core/errors.ts';
+import { parseDate, Problems } from '../core/input.ts';
+import { requirePermission } from '../core/roles.ts';
+import { audit } from '../db/audit.ts';
+import { employeeIdOf, warehouseOf, type Db } from '../masterdata/lookup.ts';
+import {
+  assertOpen,
+  inTransaction,
+  lockInventory,
+  listFor,
+  requireRead,
+  seesAllLists,
+  type InventoryRow,
+  type ListRow,
+} from './common.ts';
+
+export interface InventoryInput {
+  date: string;
+  description?: string;
+  notes?: string;
+  /** employee code */
+  operator: string;
+  closed?: boolean;
+}
+
+export interface InventoryView {
+  id: number;
+  year: number;
+  number: number;
+  date: string;
+  description: string;
+  notes: string;
+  operator: string;
+  operatorName: string;
+  closed: boolean;
+  closedAt: string | null;
+  closedBy: string | null;
+  /** when the stock differences were posted */
+  postedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  lists?: ListView[];
+}
+
+export interface ListInput {
+  /** list type code */
+  listType: string;
+  /** employee code */
+  employee: string;
+  /** warehouse code */
+  warehouse: string;
+  closingDate?: string | null;
+}
+
+export interface ListView {
+  id: number;
+  inventoryId: number;
+  inventory: string;
+  inventoryDate: string;
+  listType: string;
+  maintainLocation: boolean;
+  blindCount: boolean;
+  employee: string;
+  employeeName: string;
+  warehouse: string;
+  closingDate: string | null;
+  currentLocation: string;
+  lines: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------- views
+
+async function inventoryViews(db: Db, rows: InventoryRow[]): Promise<InventoryView[]> {
+  if (rows.length === 0) return [];
+  const employees = await db
+    .selectFrom('employees')
+    .select(['id', 'code', 'name'])
+    .where('id', 'in', [...new Set(rows.map((r) => r.operator_id))])
+    .execute();
+  const byId = new Map(employees.map((e) => [e.id, e]));
+  return rows.map((r) => ({
+    id: r.id,
+    year: r.year,
+    number: r.number,
+    date: r.date,
+    description: r.description,
+    notes: r.notes,
+    operator: byId.get(r.operator_id)?.code ?? '',
+    operatorName: byId.get(r.operator_id)?.name ?? '',
+    closed: r.closed === 1,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    postedAt: r.posted_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
+}
+
+function listQuery(db: Db) {
+  return db
+    .selectFrom('inventory_lists as l')
+    .innerJoin('inventories as i', 'i.id', 'l.inventory_id')
+    .innerJoin('list_types as t', 't.id', 'l.list_type_id')
+    .innerJoin('employees as e', 'e.id', 'l.employee_id')
+    .innerJoin('warehouses as w', 'w.id', 'l.warehouse_id')
+    .select([
+      'l.id',
+      'l.inventory_id',
+      'i.year',
+      'i.number',
+      'i.date as inventory_date',
+      't.code as list_type',
+      't.maintain_location',
+      't.blind_count',
+      'e.code as employee',
+      'e.name as employee_name',
+      'w.code as warehouse',
+      'l.closing_date',
+      'l.current_location',
+      'l.created_by',
+      'l.created_at',
+      'l.employee_id',
+    ])
+    .select((eb) => eb.selectFrom('inventory_lines as n').select(eb.fn.countAll<number>().as('c')).whereRef('n.list_id', '=', 'l.id').as('line_count'));
+}
+
+type ListQueryRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
+
+const listView = (r: ListQueryRow): ListView => ({
+  id: r.id,
+  inventoryId: r.inventory_id,
+  inventory: `${r.year}/${r.number}`,
+  inventoryDate: r.inventory_date,
+  listType: r.list_type,
+  maintainLocation: r.maintain_location === 1,
+  blindCount: r.blind_count === 1,
+  employee: r.employee,
+  employeeName: r.employee_name,
+  warehouse: r.warehouse,
+  closingDate: r.closing_date,
+  currentLocation: r.current_location,
+  lines: Number(r.line_count ?? 0),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export async function listViewOf(db: Db, id: number): Promise<ListView> {
+  const row = await listQuery(db).where('l.id', '=', id).executeTakeFirst();
+  if (!row) fail('INV_ERR_NOT_FOUND', { entity: 'list', key: id });
+  return listView(row);
+}
+
+async function inventoryViewOf(ctx: Ctx, db: Db, id: number): Promise<InventoryView> {
+  const row = (await db.selectFrom('inventories').selectAll().where('id', '=', id).executeTakeFirst()) as InventoryRow | undefined;
+  if (!row) fail('INV_ERR_NOT_FOUND', { entity: 'inventory', key: id });
+  const [view] = await inventoryViews(db, [row]);
+  let lists = listQuery(db).where('l.inventory_id', '=', id).orderBy('l.id');
+  if (!seesAllLists(ctx.actor)) lists = lists.where('l.employee_id', '=', ctx.actor.employeeId ?? -1);
+  view.lists = (await lists.execute()).map(listView);
+  if (!seesAllLists(ctx.actor) && view.lists.length === 0) fail('INV_ERR_FORBIDDEN');
+  return view;
+}
+
+// ---------------------------------------------------------------- inventories
+
+function checkInventoryInput(input: Partial<InventoryInput>, problems: Problems, creating: boolean): void {
+  if (creating && !input.date) problems.add({ path: '/date', code: 'INV_ERR_VALIDATION' });
+  parseDate(input.date, '/date', problems);
+  if (creating && !input.operator) problems.add({ path: '/operator', code: 'INV_ERR_VALIDATION' });
+}
+
+/** Next number of the year: one statement, under a per-year advisory lock on PostgreSQL. */
+async function insertNumbered(trx: Db, ctx: Ctx, values: Omit<InventoryRow, 'id' | 'year' | 'number'>): Promise<number> {
+  const year = yearOf(values.date);
+  if (ctx.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7302, ${year})`.execute(trx);
+  const row = await trx
+    .insertInto('inventories')
+    .values({
+      ...values,
+      year,
+      number: trx
+        .selectFrom('inventories')
+        .select(sql<number>`coalesce(max(number), 0) + 1`.as('n'))
+        .where('year', '=', year),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** POST /api/inventories: numbered per year. */
+export async function createInventory(ctx: Ctx, input: InventoryInput): Promise<InventoryView> {
+  requirePermission(ctx.actor, 'inventory');
+  const problems = new Problems();
+  checkInventoryInput(input, problems, true);
+  problems.throwIfAny();
+  const id = await inTransaction(ctx.store, async (trx) => {
+    const operatorId = (await employeeIdOf(trx, input.operator))!;
+    const at = nowTimestamp();
+    const closed = input.closed === true;
+    const id = await insertNumbered(trx, ctx, {
+      date: input.date,
+      description: input.description ?? '',
+      notes: input.notes ?? '',
+      operator_id: operatorId,
+      closed: closed ? 1 : 0,
+      closed_at: closed ? at : null,
+      closed_by: closed ? ctx.actor.username : null,
+      posted_at: null,
+      created_by: ctx.actor.username,
+      created_at: at,
+    });
+    const view = await inventoryViewOf(ctx, trx, id);
+    await audit(trx, ctx.actor, 'inventory', id, 'create', null, view);
+    return id;
+  });
+  return inventoryViewOf(ctx, ctx.store.db, id);
+}
+
+export async function getInventory(ctx: Ctx, id: number): Promise<InventoryView> {
+  requireRead(ctx.actor);
+  return inventoryViewOf(ctx, ctx.store.db, id);
+}
+
+export interface InventoryFilter {
+  year?: number;
+  closed?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** GET /api/inventories: newest first; a counter sees the inventories holding their lists. */
+export async function listInventories(ctx: Ctx, f: InventoryFilter = {}): Promise<{ items: InventoryView[]; total: number }> {
+  requireRead(ctx.actor);
+  const db = ctx.store.db;
+  let q = db.selectFrom('inventories');
+  if (f.year !== undefined) q = q.where('year', '=', f.year);
+  if (f.closed !== undefined) q = q.where('closed', '=', f.closed ? 1 : 0);
+  if (!seesAllLists(ctx.actor)) {
+    const employeeId = ctx.actor.employeeId ?? -1;
+    q = q.where('id', 'in', db.selectFrom('inventory_lists').select('inventory_id').where('employee_id', '=', employeeId));
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = (await q
+    .selectAll()
+    .orderBy('year', 'desc')
+    .orderBy('number', 'desc')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute()) as InventoryRow[];
+  return { items: await inventoryViews(db, rows), total: Number(total.n) };
+}
+
+/**
+ * PUT /api/inventories/{id}. A closed inventory is read-only (409); the one
+ * change it takes is `closed: false` when it was closed by hand (a posted
+ * inventory stays closed). A new date in another year renumbers it.
+ */
+export async function updateInventory(ctx: Ctx, id: number, input: Partial<InventoryInput>): Promise<InventoryView> {
+  requirePermission(ctx.actor, 'inventory');
+  const problems = new Problems();
+  checkInventoryInput(input, problems, false);
+  problems.throwIfAny();
+  await inTransaction(ctx.store, async (trx) => {
+    const inv = await lockInventory(trx, ctx.store, id, 'update');
+    const before = await inventoryViewOf(ctx, trx, id);
+    const reopening = inv.closed === 1 && input.closed === false;
+    if (reopening) {
+      if (inv.posted_at) assertOpen(inv);
+    } else {
+      assertOpen(inv);
+    }
+    const at = nowTimestamp();
+    const set: Partial<Omit<InventoryRow, 'id'>> = {};
+    if (input.description !== undefined) set.description = input.description;
+    if (input.notes !== undefined) set.notes = input.notes;
+    if (input.operator !== undefined) set.operator_id = (await employeeIdOf(trx, input.operator))!;
+    if (input.closed === true) Object.assign(set, { closed: 1, closed_at: at, closed_by: ctx.actor.username });
+    if (reopening) Object.assign(set, { closed: 0, closed_at: null, closed_by: null });
+    if (input.date !== undefined && input.date !== inv.date) {
+      set.date = input.date;
+      if (yearOf(input.date) !== inv.year) {
+        if (ctx.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7302, ${yearOf(input.date)})`.execute(trx);
+        const n = await trx
+          .selectFrom('inventories')
+          .select(sql<number>`coalesce(max(number), 0) + 1`.as('n'))
+          .where('year', '=', yearOf(input.date))
+          .executeTakeFirstOrThrow();
+        set.year = yearOf(input.date);
+        set.number = Number(n.n);
+      }
+    }
+    if (Object.keys(set).length) await trx.updateTable('inventories').set(set).where('id', '=', id).execute();
+    const after = await inventoryViewOf(ctx, trx, id);
+    await audit(trx, ctx.actor, 'inventory', id, 'update', before, after);
+  });
+  return inventoryViewOf(ctx, ctx.store.db, id);
+}
+
+// ---------------------------------------------------------------- lists
+
+async function resolveList(trx: Db, input: Partial<ListInput>) {
+  const out: Partial<Pick<ListRow, 'list_type_id' | 'employee_id' | 'warehouse_id' | 'closing_date'>> = {};
+  if (input.listType !== undefined) {
+    const t = await trx.selectFrom('list_types').select('id').where('code', '=', input.listType).executeTakeFirst();
+    if (!t) fail('INV_ERR_NOT_FOUND', { entity: 'listType', key: input.listType });
+    out.list_type_id = t.id;
+  }
+  if (input.employee !== undefined) out.employee_id = (await employeeIdOf(trx, input.employee))!;
+  if (input.warehouse !== undefined) out.warehouse_id = (await warehouseOf(trx, input.warehouse)).id;
+  if (input.closingDate !== undefined) out.closing_date = input.closingDate || null;
+  return out;
+}
+
+function checkListInput(input: Partial<ListInput>, creating: boolean): void {
+  const problems = new Problems();
+  if (creating) {
+    for (const f of ['listType', 'employee', 'warehouse'] as const) if (!input[f]) problems.add({ path: `/${f}`, code: 'INV_ERR_VALIDATION' });
+  }
+  parseDate(input.closingDate ?? undefined, '/closingDate', problems);
+  problems.throwIfAny();
+}
+
+/** POST /api/inventories/{id}/lists */
+export async function createList(ctx: Ctx, inventoryId: number, input: ListInput): Promise<ListView> {
+  requirePermission(ctx.actor, 'inventory');
+  checkListInput(input, true);
+  const id = await inTransaction(ctx.store, async (trx) => {
+    const inv = await lockInventory(trx, ctx.store, inventoryId, 'update');
+    assertOpen(inv);
+    const fields = await resolveList(trx, input);
+    const at = nowTimestamp();
+    const row = await trx
+      .insertInto('inventory_lists')
+      .values({
+        inventory_id: inventoryId,
+        list_type_id: fields.list_type_id!,
+        employee_id: fields.employee_id!,
+        warehouse_id: fields.warehouse_id!,
+        closing_date: fields.closing_date ?? null,
+        created_by: ctx.actor.username,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx.actor, 'list', row.id, 'create', null, await listViewOf(trx, row.id));
+    return row.id;
+  });
+  return listViewOf(ctx.store.db, id);
+}
+
+/** PUT /api/lists/{id}: the warehouse may change only while the list has no lines. */
+export async function updateList(ctx: Ctx, id: number, input: Partial<ListInput>): Promise<ListView> {
+  requirePermission(ctx.actor, 'inventory');
+  checkListInput(input, false);
+  await inTransaction(ctx.store, async (trx) => {
+    const list = await listFor(ctx, trx, id);
+    const inv = await lockInventory(trx, ctx.store, list.inventory_id, 'update');
+    assertOpen(inv);
+    const before = await listViewOf(trx, id);
+    const fields = await resolveList(trx, input);
+    if (fields.warehouse_id !== undefined && fields.warehouse_id !== list.warehouse_id) {
+      const line = await trx.selectFrom('inventory_lines').select('id').where('list_id', '=', id).limit(1).executeTakeFirst();
+      if (line) fail('INV_ERR_LIST_HAS_LINES', { list: id });
+      Object.assign(fields, { current_location: '' });
+    }
+    if (Object.keys(fields).length) await trx.updateTable('inventory_lists').set(fields).where('id', '=', id).execute();
+    await audit(trx, ctx.actor, 'list', id, 'update', before, await listViewOf(trx, id));
+  });
+  return listViewOf(ctx.store.db, id);
+}
+
+export async function getList(ctx: Ctx, id: number): Promise<ListView> {
+  requireRead(ctx.actor);
+  await listFor(ctx, ctx.store.db, id);
+  return listViewOf(ctx.store.db, id);
+}
+
+export interface ListFilter {
+  /** only the lists of the actor's own employee */
+  mine?: boolean;
+  inventoryId?: number;
+  /** only lists of open inventories without closing date */
+  open?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** GET /api/lists: counters always get only their own lists. */
+export async function listLists(ctx: Ctx, f: ListFilter = {}): Promise<{ items: ListView[]; total: number }> {
+  requireRead(ctx.actor);
+  let q = listQuery(ctx.store.db);
+  if (f.mine || !seesAllLists(ctx.actor)) q = q.where('l.employee_id', '=', ctx.actor.employeeId ?? -1);
+  if (f.inventoryId !== undefined) q = q.where('l.inventory_id', '=', f.inventoryId);
+  if (f.open) q = q.where('i.closed', '=', 0).where('l.closing_date', 'is', null);
+  const all = await q.orderBy('l.inventory_id', 'desc').orderBy('l.id').execute();
+  const offset = f.offset ?? 0;
+  return { items: all.slice(offset, offset + (f.limit ?? 100)).map(listView), total: all.length };
+}

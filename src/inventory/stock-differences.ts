@@ -1,0 +1,484 @@
+/**
+ * Stock differences (SPEC §5): the preview (grid and report) and the posting
+ * of the adjustment records, behind /api/inventories/{id}/differences and
+ * the CLI. The preview reads the counts and the book stock of the counted
+ * warehouses in bulk and joins them in memory (differences.ts); posting
+ * computes the same inside its transaction and writes through the posting
+ * engine.
+ */
+import type { Actor, Ctx } from '../core/context.ts';
+import { Money, Quantity, UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import { nowTimestamp } from '../core/dates.ts';
+import { fail } from '../core/errors.ts';
+import { parseDate, Problems } from '../core/input.ts';
+import { allowed, requirePermission } from '../core/roles.ts';
+import { audit } from '../db/audit.ts';
+import type { Store } from '../db/connection.ts';
+import type { TemplateRow } from '../db/schema.ts';
+import { movementAmount, type PlannedMovement, type PlannedRecord } from '../ledger/plan.ts';
+import { writeRecords, type WrittenRecord } from '../ledger/posting.ts';
+import { recordViews, type RecordView } from '../ledger/records.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
+import { bookStock, proposedCosts, type CostRequest } from './book.ts';
+import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
+import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
+
+export interface DifferenceQuery {
+  /** default: the inventory's date */
+  processingDate?: string;
+  /** "calculate as of date": the stock date; default the processing date */
+  stockDate?: string;
+  /** treat keys with book stock that no line counted as counted 0 */
+  zeroUncounted?: boolean;
+  /** where uncounted keys are looked for: the counted warehouses (default) or their counted locations */
+  zeroScope?: 'warehouse' | 'location';
+}
+
+export interface PostInput extends DifferenceQuery {
+  postingDate: string;
+}
+
+export interface DifferenceRowView {
+  warehouse: string;
+  item: string;
+  description: string;
+  uom: string;
+  variant: string;
+  lot: string;
+  serial: string;
+  location: string;
+  jobOrder: string;
+  account: string;
+  counted: string;
+  book: string;
+  difference: string;
+  /** the load (surplus) or unload (shortage) template; null when nothing is posted */
+  template: string | null;
+  templateType: 'load' | 'unload' | null;
+  unitCost: string | null;
+  /** signed like the difference */
+  value: string;
+  movedDuringCount: boolean;
+  uncounted: boolean;
+}
+
+export interface DifferencesView {
+  inventoryId: number;
+  inventory: string;
+  inventoryDate: string;
+  processingDate: string;
+  stockDate: string;
+  zeroUncounted: boolean;
+  zeroScope: 'warehouse' | 'location';
+  rows: DifferenceRowView[];
+  totals: {
+    surplusValue: string;
+    shortageValue: string;
+    netValue: string;
+    rows: number;
+    differingKeys: number;
+    movedDuringCount: number;
+  };
+}
+
+export interface PostResult {
+  inventoryId: number;
+  inventory: string;
+  stockDate: string;
+  postingDate: string;
+  totals: DifferencesView['totals'];
+  records: RecordView[];
+}
+
+/** Who reads differences: not a counter (they would show book stock of blind lists). */
+function requireDifferenceReader(actor: Actor): void {
+  if (!allowed(actor, 'read') || actor.role === 'counter') fail('INV_ERR_FORBIDDEN');
+}
+
+function checkQuery(q: DifferenceQuery, problems: Problems, path = ''): void {
+  parseDate(q.processingDate, `${path}/processingDate`, problems);
+  parseDate(q.stockDate, `${path}/stockDate`, problems);
+  if (q.zeroScope !== undefined && q.zeroScope !== 'warehouse' && q.zeroScope !== 'location') {
+    problems.add({ path: `${path}/zeroScope`, code: 'INV_ERR_BAD_VALUE', params: { value: q.zeroScope, allowed: 'warehouse, location' } });
+  }
+}
+
+interface Computed {
+  processingDate: string;
+  stockDate: string;
+  rows: PricedRow[];
+  totals: DifferenceTotals;
+  templates: Map<number, TemplateRow>;
+  items: Map<number, { code: string; description: string; uom: string }>;
+  warehouses: Map<number, string>;
+}
+
+/** The counted lines of the inventory's lists without closing date (one query). */
+async function countedLines(db: Db, store: Store, inventoryId: number): Promise<CountedLine[]> {
+  const q = db
+    .selectFrom('inventory_lines as n')
+    .innerJoin('inventory_lists as l', 'l.id', 'n.list_id')
+    .select(['l.warehouse_id', 'n.item_id', 'n.variant', 'n.lot', 'n.serial', 'n.location', 'n.job_order', 'n.account', 'n.counted_quantity', 'n.book_quantity'])
+    .where('l.inventory_id', '=', inventoryId)
+    .where('l.closing_date', 'is', null);
+  const out: CountedLine[] = [];
+  if (store.dialect === 'sqlite' && store.sqlite) {
+    const c = q.compile();
+    for (const r of store.sqlite.prepare(c.sql).raw(true).all(...(c.parameters as unknown[])) as unknown[][]) {
+      out.push({
+        warehouseId: Number(r[0]),
+        itemId: Number(r[1]),
+        variant: r[2] as string,
+        lot: r[3] as string,
+        serial: r[4] as string,
+        location: r[5] as string,
+        jobOrder: r[6] as string,
+        account: r[7] as string,
+        counted: BigInt(r[8] as bigint),
+        snapshot: BigInt(r[9] as bigint),
+      });
+    }
+    return out;
+  }
+  for (const r of await q.execute()) {
+    out.push({
+      warehouseId: r.warehouse_id,
+      itemId: r.item_id,
+      variant: r.variant,
+      lot: r.lot,
+      serial: r.serial,
+      location: r.location,
+      jobOrder: r.job_order,
+      account: r.account,
+      counted: r.counted_quantity,
+      snapshot: r.book_quantity,
+    });
+  }
+  return out;
+}
+
+async function itemsOf(db: Db, ids: number[]): Promise<Map<number, { code: string; description: string; uom: string }>> {
+  const out = new Map<number, { code: string; description: string; uom: string }>();
+  const unique = [...new Set(ids)];
+  if (unique.length > 5000) {
+    const wanted = new Set(unique);
+    for (const i of await db.selectFrom('items').select(['id', 'code', 'description', 'uom']).execute()) if (wanted.has(i.id)) out.set(i.id, i);
+    return out;
+  }
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const r of await db.selectFrom('items').select(['id', 'code', 'description', 'uom']).where('id', 'in', unique.slice(i, i + 500)).execute()) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** INVENTAR_PROFILE=1 prints the time of each phase of a difference computation or posting to stderr. */
+export function phases(label: string): (phase: string) => void {
+  if (!process.env.INVENTAR_PROFILE) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    process.stderr.write(`[${label}] ${phase}: ${(now - last).toFixed(0)} ms\n`);
+    last = now;
+  };
+}
+
+/** SPEC §5 steps 1–5 and 7 for one inventory, inside the caller's transaction. */
+async function compute(db: Db, store: Store, inv: InventoryRow, q: DifferenceQuery): Promise<Computed> {
+  const phase = phases('differences');
+  const processingDate = q.processingDate ?? inv.date;
+  const stockDate = q.stockDate ?? processingDate;
+  const lines = await countedLines(db, store, inv.id);
+  phase(`counted lines (${lines.length})`);
+  const warehouseIds = [...new Set(lines.map((l) => l.warehouseId))].sort((a, b) => a - b);
+  const book = await bookStock(db, store, { warehouseIds, date: stockDate });
+  phase(`book stock (${book.size} keys)`);
+  const diffs = computeDifferences(lines, book, { zeroUncounted: q.zeroUncounted, zeroScope: q.zeroScope });
+  phase('join');
+
+  const warehouses = new Map(
+    warehouseIds.length ? (await db.selectFrom('warehouses').select(['id', 'code']).where('id', 'in', warehouseIds).execute()).map((w) => [w.id, w.code]) : [],
+  );
+  const paramsOf = new Map<number, { load: TemplateRow; unload: TemplateRow }>();
+  for (const wh of new Set(diffs.filter((d) => d.difference !== 0n).map((d) => d.warehouseId))) {
+    const params = await stockDifferenceTemplatesOf(db, wh);
+    if (!params) fail('INV_ERR_NO_STOCK_DIFF_PARAMS', { warehouse: warehouses.get(wh) });
+    paramsOf.set(wh, params);
+  }
+  const templateFor = (wh: number, difference: bigint) => (difference > 0n ? paramsOf.get(wh)!.load : paramsOf.get(wh)!.unload);
+  const requests: CostRequest[] = diffs
+    .filter((d) => d.difference !== 0n)
+    .map((d) => ({ itemId: d.itemId, warehouseId: d.warehouseId, how: templateFor(d.warehouseId, d.difference).proposed_cost }));
+  const costOf = await proposedCosts(db, store, requests, stockDate);
+  phase(`proposed costs (${requests.length} keys)`);
+  const { rows, totals } = priceDifferences(diffs, (d) => {
+    const t = templateFor(d.warehouseId, d.difference);
+    return { templateId: t.id, unitCost: costOf({ itemId: d.itemId, warehouseId: d.warehouseId, how: t.proposed_cost }) };
+  });
+  phase('values');
+  const templates = new Map<number, TemplateRow>();
+  for (const p of paramsOf.values()) for (const t of [p.load, p.unload]) templates.set(t.id, t);
+  const items = await itemsOf(db, rows.map((r) => r.itemId));
+  // report order: warehouse, item, then the other dimensions (joined by U+0000, which sorts first: tuple order)
+  const keyed = rows.map((r) => ({
+    r,
+    k: [warehouses.get(r.warehouseId)!, items.get(r.itemId)!.code, r.variant, r.lot, r.serial, r.location, r.jobOrder, r.account].join('\u0000'),
+  }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  phase('codes and order');
+  return { processingDate, stockDate, rows: keyed.map((x) => x.r), totals, templates, items, warehouses };
+}
+
+function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesView {
+  return {
+    inventoryId: inv.id,
+    inventory: inventoryLabel(inv),
+    inventoryDate: inv.date,
+    processingDate: c.processingDate,
+    stockDate: c.stockDate,
+    zeroUncounted: q.zeroUncounted === true,
+    zeroScope: q.zeroScope ?? 'warehouse',
+    rows: c.rows.map((r) => {
+      const item = c.items.get(r.itemId)!;
+      const t = r.pricing ? c.templates.get(r.pricing.templateId)! : undefined;
+      return {
+        warehouse: c.warehouses.get(r.warehouseId)!,
+        item: item.code,
+        description: item.description,
+        uom: item.uom,
+        variant: r.variant,
+        lot: r.lot,
+        serial: r.serial,
+        location: r.location,
+        jobOrder: r.jobOrder,
+        account: r.account,
+        counted: Quantity.format(r.counted),
+        book: Quantity.format(r.book),
+        difference: Quantity.format(r.difference),
+        template: t?.code ?? null,
+        templateType: t?.type ?? null,
+        unitCost: r.pricing ? UnitCost.format(r.pricing.unitCost) : null,
+        value: Money.format(r.value),
+        movedDuringCount: r.movedDuringCount,
+        uncounted: r.uncounted,
+      };
+    }),
+    totals: totalsView(c),
+  };
+}
+
+function totalsView(c: Computed): DifferencesView['totals'] {
+  return {
+    surplusValue: Money.format(c.totals.surplusValue),
+    shortageValue: Money.format(c.totals.shortageValue),
+    netValue: Money.format(c.totals.netValue),
+    rows: c.rows.length,
+    differingKeys: c.totals.differingKeys,
+    movedDuringCount: c.rows.filter((r) => r.movedDuringCount).length,
+  };
+}
+
+/** GET /api/inventories/{id}/differences: the preview; nothing is written. */
+export async function previewDifferences(ctx: Ctx, inventoryId: number, q: DifferenceQuery = {}): Promise<DifferencesView> {
+  requireDifferenceReader(ctx.actor);
+  const problems = new Problems();
+  checkQuery(q, problems);
+  problems.throwIfAny();
+  return inTransaction(
+    ctx.store,
+    async (trx) => {
+      const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
+      assertOpen(inv);
+      return view(inv, q, await compute(trx, ctx.store, inv, q));
+    },
+    'read',
+  );
+}
+
+/**
+ * One load record (surpluses) and/or one unload record (shortages) per
+ * warehouse, at the posting date, referencing the inventory; unit costs are
+ * the templates' proposed costs at the stock date, set here so the posting
+ * engine keeps them.
+ */
+export function plannedRecords(inv: InventoryRow, c: Computed, postingDate: string): PlannedRecord[] {
+  const out: PlannedRecord[] = [];
+  const byRecord = new Map<number, PlannedRecord>();
+  for (const r of c.rows) {
+    if (!r.pricing) continue;
+    const template = c.templates.get(r.pricing.templateId)!;
+    let record = byRecord.get(template.id);
+    if (!record) {
+      record = {
+        warehouseId: r.warehouseId,
+        templateId: template.id,
+        template,
+        date: postingDate,
+        internalDocument: `INV ${inventoryLabel(inv)}`,
+        internalDocumentDate: inv.date,
+        referenceDocument: `INV ${inventoryLabel(inv)}`,
+        account: '',
+        jobOrder: '',
+        notes: `stock date ${c.stockDate}`,
+        origin: 'inventory',
+        inventoryId: inv.id,
+        closingId: null,
+        lines: [],
+      };
+      byRecord.set(template.id, record);
+      out.push(record);
+    }
+    const line: PlannedMovement = {
+      itemId: r.itemId,
+      variant: r.variant,
+      location: r.location,
+      lot: r.lot,
+      serial: r.serial,
+      jobOrder: r.jobOrder,
+      account: r.account,
+      // the template's type gives the sign: a load adds the surplus, an unload takes the shortage
+      quantity: r.difference,
+      altUom: '',
+      altQuantity: Quantity.zero,
+      unitCost: r.pricing.unitCost as UnitCostT,
+      enteredAmount: undefined,
+      notes: '',
+      inputLine: record.lines.length,
+    };
+    record.lines.push(line);
+  }
+  // warehouses in code order, the load before the unload
+  const code = (r: PlannedRecord) => c.warehouses.get(r.warehouseId)!;
+  return out.sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : a.template.type === 'load' ? -1 : 1));
+}
+
+/**
+ * POST /api/inventories/{id}/differences: posts the adjustment records and
+ * closes the inventory, in one transaction. The first statement closes the
+ * inventory only if it is still open: of two simultaneous posts exactly one
+ * gets the row (PostgreSQL's row lock makes the second wait and then find it
+ * closed; SQLite has one writer), and the other gets 409 with nothing written.
+ */
+export async function postDifferences(ctx: Ctx, inventoryId: number, input: PostInput): Promise<PostResult> {
+  requirePermission(ctx.actor, 'inventory');
+  const problems = new Problems();
+  checkQuery(input, problems);
+  if (!input.postingDate) problems.add({ path: '/postingDate', code: 'INV_ERR_VALIDATION' });
+  parseDate(input.postingDate, '/postingDate', problems);
+  problems.throwIfAny();
+  const result = await inTransaction(ctx.store, async (trx) => {
+    const at = nowTimestamp();
+    const closed = await trx
+      .updateTable('inventories')
+      .set({ closed: 1, closed_at: at, closed_by: ctx.actor.username, posted_at: at })
+      .where('id', '=', inventoryId)
+      .where('closed', '=', 0)
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) !== 1) {
+      assertOpen(await lockInventory(trx, ctx.store, inventoryId, 'none'));
+      fail('INV_ERR_INVENTORY_CLOSED', { inventory: inventoryId });
+    }
+    const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
+    const c = await compute(trx, ctx.store, inv, input);
+    const phase = phases('post');
+    const planned = plannedRecords(inv, c, input.postingDate);
+    const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];
+    phase(`writeRecords (${planned.reduce((n, r) => n + r.lines.length, 0)} lines)`);
+    const ids = written.map((w) => w.id);
+    const totals = totalsView(c);
+    for (const w of written) {
+      await audit(trx, ctx.actor, 'record', w.id, 'create', null, {
+        id: w.id,
+        warehouse: c.warehouses.get(w.planned.warehouseId) ?? w.planned.warehouseId,
+        template: w.planned.template.code,
+        date: w.planned.date,
+        number: w.number,
+        origin: w.planned.origin,
+        inventoryId: inv.id,
+        lines: w.planned.lines.length,
+      });
+    }
+    await audit(
+      trx,
+      ctx.actor,
+      'inventory',
+      inv.id,
+      'post',
+      { closed: false },
+      { closed: true, postedAt: at, stockDate: c.stockDate, postingDate: input.postingDate, records: ids, totals },
+    );
+    phase('audit');
+    const views = await postedViews(trx, written, c);
+    phase('record views');
+    return { inv, stockDate: c.stockDate, totals, ids, views };
+  });
+  const phase = phases('post');
+  const out = {
+    inventoryId: result.inv.id,
+    inventory: inventoryLabel(result.inv),
+    stockDate: result.stockDate,
+    postingDate: input.postingDate,
+    totals: result.totals,
+    records: result.views ?? (await recordViews(ctx.store.db, result.ids)),
+  };
+  phase('record views (read back)');
+  return out;
+}
+
+/**
+ * The posted records as GET /api/records/{id} shows them, built from what
+ * was just written (headers read back, lines from the plan: the same values
+ * the posting engine stored) instead of reading 100,000 lines again.
+ * Undefined when a template posted mirror records: then they are read back.
+ */
+async function postedViews(db: Db, written: WrittenRecord[], c: Computed): Promise<RecordView[] | undefined> {
+  if (written.length === 0) return [];
+  if (written.some((w) => w.mirrorOf !== null)) return undefined;
+  const headers = await db.selectFrom('records').selectAll().where('id', 'in', written.map((w) => w.id)).execute();
+  const byId = new Map(headers.map((h) => [h.id, h]));
+  return written.map((w) => {
+    const h = byId.get(w.id)!;
+    const t = w.planned.template;
+    return {
+      id: h.id,
+      warehouse: c.warehouses.get(h.warehouse_id)!,
+      template: t.code,
+      date: h.date,
+      number: h.number,
+      internalDocument: h.internal_document,
+      internalDocumentDate: h.internal_document_date,
+      referenceDocument: h.reference_document,
+      account: h.account,
+      jobOrder: h.job_order,
+      notes: h.notes,
+      origin: h.origin,
+      inventoryId: h.inventory_id,
+      closingId: h.closing_id,
+      createdBy: h.created_by,
+      createdAt: h.created_at,
+      lines: w.planned.lines.map((m, i) => ({
+        lineNo: i + 1,
+        item: c.items.get(m.itemId)!.code,
+        variant: m.variant,
+        location: m.location,
+        lot: m.lot,
+        serial: m.serial,
+        jobOrder: m.jobOrder,
+        account: m.account,
+        quantity: Quantity.format(m.quantity),
+        unitCost: UnitCost.format(m.unitCost!),
+        amount: Money.format(movementAmount(m, m.unitCost!, t.type)),
+        altUom: m.altUom,
+        altQuantity: Quantity.format(m.altQuantity),
+        notes: m.notes,
+      })),
+    };
+  });
+}
+
+/** The records posted for an inventory (its adjustments). */
+export async function inventoryRecordIds(db: Db, inventoryId: number): Promise<number[]> {
+  const rows = await db.selectFrom('records').select('id').where('inventory_id', '=', inventoryId).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+

@@ -1,0 +1,105 @@
+/**
+ * The stock difference report (SPEC §8): the §5 preview as PDF or CSV, with
+ * Romanian or English headings, totals and the commission's signatures.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Ctx } from '../core/context.ts';
+import type { Language } from '../core/i18n.ts';
+import { previewDifferences, type DifferenceQuery, type DifferencesView } from '../inventory/stock-differences.ts';
+import type { ReportFile } from './count-sheet.ts';
+import { renderPdf, type PdfColumn } from './pdf.ts';
+
+const WORDS = {
+  ro: {
+    title: 'Raport diferențe de inventar',
+    inventory: 'Inventarul nr.',
+    inventoryDate: 'Data inventarului',
+    processingDate: 'Data procesării',
+    stockDate: 'Stoc scriptic la data',
+    zero: 'Articolele nenumărate sunt considerate zero',
+    yes: 'da',
+    no: 'nu',
+    columns: [
+      'Gestiune', 'Articol', 'Descriere', 'U.M.', 'Variantă', 'Lot', 'Serie', 'Locație', 'Comandă', 'Client/Furnizor',
+      'Faptic', 'Scriptic', 'Diferență', 'Șablon', 'Cost unitar', 'Valoare', 'Mișcat',
+    ],
+    surplus: 'Total plusuri (încărcări)',
+    shortage: 'Total minusuri (descărcări)',
+    net: 'Diferență netă',
+    rows: 'Chei',
+    moved: '„da” în coloana Mișcat: stocul scriptic s-a modificat după numărare (mișcări în timpul inventarierii)',
+    commission: 'Comisia de inventariere — președinte',
+    member: 'Membru comisie',
+    manager: 'Gestionar',
+  },
+  en: {
+    title: 'Stock difference report',
+    inventory: 'Inventory no.',
+    inventoryDate: 'Inventory date',
+    processingDate: 'Processing date',
+    stockDate: 'Book stock as of',
+    zero: 'Uncounted keys treated as zero',
+    yes: 'yes',
+    no: 'no',
+    columns: [
+      'Warehouse', 'Item', 'Description', 'UoM', 'Variant', 'Lot', 'Serial', 'Location', 'Job order', 'Account',
+      'Counted', 'Book', 'Difference', 'Template', 'Unit cost', 'Value', 'Moved',
+    ],
+    surplus: 'Total surpluses (loads)',
+    shortage: 'Total shortages (unloads)',
+    net: 'Net difference',
+    rows: 'Keys',
+    moved: '"yes" in the Moved column: the book stock changed after the count (goods moved during the count)',
+    commission: 'Inventory commission — chair',
+    member: 'Commission member',
+    manager: 'Warehouse keeper',
+  },
+} as const satisfies Record<Language, unknown>;
+
+function cells(v: DifferencesView, lang: Language): string[][] {
+  const w = WORDS[lang];
+  return v.rows.map((r) => [
+    r.warehouse, r.item, r.description, r.uom, r.variant, r.lot, r.serial, r.location, r.jobOrder, r.account,
+    r.counted, r.book, r.difference, r.template ?? '', r.unitCost ?? '', r.value, r.movedDuringCount ? w.yes : '',
+  ]);
+}
+
+export function differenceCsv(v: DifferencesView, lang: Language): string {
+  return '\ufeff' + stringify([[...WORDS[lang].columns], ...cells(v, lang)]);
+}
+
+export function differencePdf(v: DifferencesView, lang: Language): Promise<Buffer> {
+  const w = WORDS[lang];
+  const widths = [5, 6, 10, 3, 5, 5, 5, 5, 6, 6, 6, 6, 6, 4, 6, 7, 4];
+  const right = new Set([10, 11, 12, 14, 15]);
+  const columns: PdfColumn[] = w.columns.map((header, i) => ({ header, width: widths[i], align: right.has(i) ? 'right' : i === 16 ? 'center' : 'left' }));
+  return renderPdf({
+    lang,
+    landscape: true,
+    title: w.title,
+    facts: [
+      [w.inventory, `${v.inventory} (${w.inventoryDate} ${v.inventoryDate})`],
+      [w.processingDate, v.processingDate],
+      [w.stockDate, v.stockDate],
+      [w.zero, v.zeroUncounted ? w.yes : w.no],
+    ],
+    columns,
+    rows: cells(v, lang),
+    totals: [
+      [w.surplus, v.totals.surplusValue],
+      [w.shortage, v.totals.shortageValue],
+      [w.net, v.totals.netValue],
+      [w.rows, String(v.totals.rows)],
+    ],
+    note: v.totals.movedDuringCount > 0 ? w.moved : undefined,
+    signatures: [{ caption: w.commission }, { caption: w.member }, { caption: w.member }, { caption: w.manager }],
+  });
+}
+
+/** GET /api/inventories/{id}/differences/report?format=pdf|csv (same query as the preview) */
+export async function differenceReport(ctx: Ctx, inventoryId: number, q: DifferenceQuery, format: 'pdf' | 'csv'): Promise<ReportFile> {
+  const v = await previewDifferences(ctx, inventoryId, q);
+  const name = `stock-differences-${v.inventory.replace('/', '-')}`;
+  if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, body: differenceCsv(v, ctx.lang) };
+  return { contentType: 'application/pdf', filename: `${name}.pdf`, body: await differencePdf(v, ctx.lang) };
+}

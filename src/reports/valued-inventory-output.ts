@@ -1,0 +1,175 @@
+/**
+ * The valued quantity inventory as CSV and PDF, in Romanian or English
+ * (SPEC §8). Both show the same rows and totals as the JSON: the amounts are
+ * the same decimal strings (dot as decimal separator), the totals are the sum
+ * of the rounded rows.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Language } from '../core/i18n.ts';
+import type { CostMethod } from '../valuation/index.ts';
+import { renderPdf, type PdfColumn } from './pdf.ts';
+import type { ValuedInventoryReport, ValuedInventoryRow } from './valued-inventory.ts';
+
+type Column = keyof ValuedInventoryRow;
+
+const LABELS: Record<Language, Record<string, string>> = {
+  ro: {
+    title: 'Inventar cantitativ valoric',
+    date: 'Data',
+    method: 'Metoda de evaluare',
+    groupBy: 'Grupare',
+    'groupBy.item': 'pe articol',
+    'groupBy.warehouse': 'pe gestiune',
+    closing: 'Ultima închidere',
+    none: 'niciuna',
+    historyDate: 'Data arhivei',
+    valuePerWarehouse: 'Costuri pe gestiune',
+    yes: 'da',
+    filters: 'Filtre',
+    warehouse: 'Gestiune',
+    item: 'Articol',
+    description: 'Descriere',
+    uom: 'UM',
+    variant: 'Variantă',
+    location: 'Locație',
+    lot: 'Lot',
+    serial: 'Număr de serie',
+    jobOrder: 'Comandă',
+    account: 'Client/Furnizor',
+    quantity: 'Cantitate',
+    unitCost: 'Cost unitar',
+    value: 'Valoare',
+    total: 'Total',
+    totalQuantity: 'Total cantitate',
+    totalValue: 'Total valoare',
+    rows: 'Rânduri',
+    template: 'Șablon',
+    itemFrom: 'De la articolul',
+    itemTo: 'Până la articolul',
+    itemType: 'Tip articol',
+    fiscalCategory: 'Categorie fiscală',
+    merchandiseCategory: 'Categorie de marfă',
+  },
+  en: {
+    title: 'Valued quantity inventory',
+    date: 'Date',
+    method: 'Valuation method',
+    groupBy: 'Grouped',
+    'groupBy.item': 'by item',
+    'groupBy.warehouse': 'by warehouse',
+    closing: 'Last closing',
+    none: 'none',
+    historyDate: 'History date',
+    valuePerWarehouse: 'Costs per warehouse',
+    yes: 'yes',
+    filters: 'Filters',
+    warehouse: 'Warehouse',
+    item: 'Item',
+    description: 'Description',
+    uom: 'UoM',
+    variant: 'Variant',
+    location: 'Location',
+    lot: 'Lot',
+    serial: 'Serial number',
+    jobOrder: 'Job order',
+    account: 'Account',
+    quantity: 'Quantity',
+    unitCost: 'Unit cost',
+    value: 'Value',
+    total: 'Total',
+    totalQuantity: 'Total quantity',
+    totalValue: 'Total value',
+    rows: 'Rows',
+    template: 'Template',
+    itemFrom: 'From item',
+    itemTo: 'To item',
+    itemType: 'Item type',
+    fiscalCategory: 'Fiscal category',
+    merchandiseCategory: 'Merchandise category',
+  },
+};
+
+export const METHOD_NAMES: Record<CostMethod, Record<Language, string>> = {
+  average: { ro: 'Cost mediu ponderat (CMP)', en: 'Weighted average cost' },
+  movingAverage: { ro: 'Cost mediu ponderat mobil', en: 'Moving average cost' },
+  last: { ro: 'Ultimul cost', en: 'Last cost' },
+  fifo: { ro: 'FIFO', en: 'FIFO' },
+  lifoYearly: { ro: 'LIFO pe straturi anuale', en: 'Yearly LIFO layers' },
+  fifoYearly: { ro: 'FIFO pe straturi anuale', en: 'Yearly FIFO layers' },
+  standard: { ro: 'Cost standard', en: 'Standard cost' },
+  registryAverage: { ro: 'Cost mediu din registrul articolelor', en: 'Registry average cost' },
+  registryLast: { ro: 'Ultimul cost din registrul articolelor', en: 'Registry last cost' },
+  managementArea: { ro: 'După zona de gestiune', en: 'By management area' },
+  lotCost: { ro: 'Cost pe lot', en: 'Lot cost' },
+  history: { ro: 'Arhivă gestiune', en: 'Warehouse history' },
+};
+
+const NUMERIC = new Set<string>(['quantity', 'unitCost', 'value']);
+
+/** The columns of a report, in order. */
+export function columnsOf(report: Pick<ValuedInventoryReport, 'groupBy' | 'detail'>): Column[] {
+  return [
+    ...(report.groupBy === 'warehouse' ? (['warehouse'] as Column[]) : []),
+    'item',
+    'description',
+    'uom',
+    ...(report.detail as Column[]),
+    'quantity',
+    'unitCost',
+    'value',
+  ];
+}
+
+function totalsRow(columns: Column[], report: ValuedInventoryReport, lang: Language): string[] {
+  return columns.map((c, i) => (i === 0 ? LABELS[lang].total : c === 'quantity' ? report.totals.quantity : c === 'value' ? report.totals.value : ''));
+}
+
+const cellOf = (row: ValuedInventoryRow, c: Column): string => {
+  const v = row[c];
+  return v === undefined ? '' : String(v);
+};
+
+/** CSV: a header row in the language, one line per row, a last "Total" line. */
+export function valuedInventoryCsv(report: ValuedInventoryReport, lang: Language): string {
+  const columns = columnsOf(report);
+  const records = [columns.map((c) => LABELS[lang][c]), ...report.rows.map((r) => columns.map((c) => cellOf(r, c))), totalsRow(columns, report, lang)];
+  return stringify(records, { record_delimiter: '\r\n' });
+}
+
+/** The parameters block under the title: label, value. */
+function facts(report: ValuedInventoryReport, lang: Language): [string, string][] {
+  const L = LABELS[lang];
+  const out: [string, string][] = [
+    [L.date, report.date],
+    [L.method, METHOD_NAMES[report.method][lang]],
+    [L.groupBy, L[`groupBy.${report.groupBy}`]],
+    [L.closing, report.closingDate ?? L.none],
+  ];
+  if (report.historyDate) out.push([L.historyDate, report.historyDate]);
+  if (report.valuePerWarehouse) out.push([L.valuePerWarehouse, L.yes]);
+  const filters = Object.entries(report.filters).map(([k, v]) => `${L[k] ?? k} ${v}`);
+  if (filters.length) out.push([L.filters, filters.join(' · ')]);
+  return out;
+}
+
+const WIDTH: Record<string, number> = { warehouse: 7, item: 9, description: 22, uom: 4, quantity: 9, unitCost: 9, value: 10 };
+
+/** PDF (the shared report layout): title, parameters, the table, the totals. */
+export function valuedInventoryPdf(report: ValuedInventoryReport, lang: Language): Promise<Buffer> {
+  const L = LABELS[lang];
+  const columns = columnsOf(report);
+  const pdfColumns: PdfColumn[] = columns.map((c) => ({ header: L[c], width: WIDTH[c] ?? 8, align: NUMERIC.has(c) ? 'right' : 'left' }));
+  return renderPdf({
+    title: L.title,
+    facts: facts(report, lang),
+    columns: pdfColumns,
+    rows: report.rows.map((r) => columns.map((c) => cellOf(r, c))),
+    totals: [
+      [L.rows, String(report.rows.length)],
+      [L.totalQuantity, report.totals.quantity],
+      [L.totalValue, report.totals.value],
+    ],
+    lang,
+    landscape: true,
+  });
+}

@@ -1,0 +1,308 @@
+/**
+ * Reading the ledger for valuation: the one place that turns movement rows
+ * into the `CostMovement`s the cost methods see, and the ordered, streaming
+ * read of many items' movements.
+ *
+ * Order (SPEC §3): item, then posting date, record number, record id, line
+ * number — the index movements_item_ix. Items are read in batches of item ids
+ * (ascending); within a batch rows arrive one at a time:
+ *   - SQLite: one prepared statement over the batch, iterated (better-sqlite3
+ *     `iterate()` with raw rows), so nothing but the current row is held;
+ *   - PostgreSQL: keyset pages over the same order (LIMIT per page), so at
+ *     most one page is held, however many movements an item has.
+ */
+import type { Money, Quantity, UnitCost } from '../core/decimal.ts';
+import type { Store } from '../db/connection.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import { DIMENSION_COLUMN, type Dimension } from '../ledger/keys.ts';
+import type { CostMovement } from './movement.ts';
+
+/** The template flags that matter to costs. */
+export interface CostTemplate {
+  id: number;
+  warehouseId: number;
+  code: string;
+  fiscal: boolean;
+  updateAverageCost: boolean;
+  updateLastCost: boolean;
+  considerZero: boolean;
+  /** the oddments template: its lines are the opening records of closings */
+  opening: boolean;
+}
+
+export async function costTemplates(db: Db): Promise<Map<number, CostTemplate>> {
+  const rows = await db
+    .selectFrom('templates')
+    .select(['id', 'warehouse_id', 'code', 'fiscal_interest', 'update_average_cost', 'update_last_cost', 'consider_zero_movements', 'oddments'])
+    .execute();
+  return new Map(
+    rows.map((t) => [
+      t.id,
+      {
+        id: t.id,
+        warehouseId: t.warehouse_id,
+        code: t.code,
+        fiscal: t.fiscal_interest === 1,
+        updateAverageCost: t.update_average_cost === 1,
+        updateLastCost: t.update_last_cost === 1,
+        considerZero: t.consider_zero_movements === 1,
+        opening: t.oddments === 1,
+      },
+    ]),
+  );
+}
+
+/** The movement columns a cost method reads. */
+export interface CostRowFields {
+  date: string;
+  quantity: bigint;
+  unitCost: bigint;
+  amount: bigint;
+  lot: string;
+}
+
+/**
+ * The one conversion from a ledger row to a cost movement (the streaming
+ * reads and `costMovements` all go through it): fiscal = item AND template
+ * fiscal interest; cost flags from the template; opening = a line of the
+ * oddments template (a closing's opening record).
+ */
+export function toCostMovement(
+  row: CostRowFields,
+  template: CostTemplate,
+  item: { code: string; fiscal: boolean },
+  warehouseCode: string,
+): CostMovement {
+  return costMovementOf(template, item, warehouseCode, row.date, row.quantity, row.unitCost, row.amount, row.lot);
+}
+
+/** `toCostMovement` with the row's fields given one by one (the raw read's hot path: no object but the movement). */
+export function costMovementOf(
+  template: CostTemplate,
+  item: { code: string; fiscal: boolean },
+  warehouseCode: string,
+  date: string,
+  quantity: bigint,
+  unitCost: bigint,
+  amount: bigint,
+  lot: string,
+): CostMovement {
+  return {
+    date,
+    warehouse: warehouseCode,
+    item: item.code,
+    lot,
+    quantity: quantity as Quantity,
+    unitCost: unitCost as UnitCost,
+    amount: amount as Money,
+    fiscal: item.fiscal && template.fiscal,
+    updateAverageCost: template.updateAverageCost,
+    updateLastCost: template.updateLastCost,
+    considerZero: template.considerZero,
+    opening: template.opening,
+  };
+}
+
+/** One movement as `readLedger` hands it over (every column a cost, a check or a key may need). */
+export interface LedgerRow extends CostRowFields {
+  itemId: number;
+  warehouseId: number;
+  templateId: number;
+  /** the requested dimensions, in the order asked */
+  dims: string[];
+}
+
+/**
+ * One movement as `readLedgerRaw` hands it over: a raw row, read with the
+ * `R_*` positions (no object per row on the hot path). The raw read leaves
+ * out what no cost method reads — the unit cost of unloads (null) and the
+ * amount of lines with a quantity (null) — and the item (given with each
+ * page) and the warehouse, which is the template's (SPEC §3: a record's
+ * template belongs to its warehouse).
+ */
+export type RawLedgerRow = unknown[];
+export const R_TEMPLATE = 0;
+export const R_DATE = 1;
+export const R_QUANTITY = 2;
+/** null for unloads */
+export const R_UNIT_COST = 3;
+/** null unless the quantity is zero */
+export const R_AMOUNT = 4;
+/** the lot, only when lots were asked (`lots: true`) */
+export const R_LOT = 5;
+/** where the requested dimensions start (in the order asked): after the lot when there is one */
+export const rawDimsAt = (lots: boolean): number => (lots ? 6 : 5);
+
+export interface LedgerReadOptions {
+  /** movements dated strictly after this date ('' = from the beginning) */
+  after: string;
+  /** up to this date, inclusive */
+  date: string;
+  /** the batch: item ids, ascending, no duplicates */
+  itemIds: readonly number[];
+  /** only this warehouse's movements */
+  warehouseId?: number;
+  /** readLedgerRaw: read the lot of each row (readLedger always does) */
+  lots?: boolean;
+  /** dimension values to carry on each row */
+  dims?: readonly Dimension[];
+  /** PostgreSQL page size (rows) */
+  pageSize?: number;
+}
+
+const ORDER = 'item_id, date, record_number, record_id, line_no';
+
+const FULL = ['item_id', 'template_id', 'date', 'quantity', 'unit_cost', 'amount', 'lot', 'warehouse_id'];
+const FULL_DIMS = FULL.length;
+
+function trimmed(lots: boolean): string[] {
+  const cols = ['template_id', 'date', 'quantity', 'case when quantity > 0 then unit_cost end', 'case when quantity = 0 then amount end'];
+  return lots ? [...cols, 'lot'] : cols;
+}
+
+type Prepared = {
+  iterate(...params: unknown[]): IterableIterator<unknown[]>;
+  all(...params: unknown[]): unknown[][];
+};
+/** SQLite statements by text, per handle: prepared once. */
+const sqliteStatements = new WeakMap<object, Map<string, Prepared>>();
+
+function prepared(store: Store, text: string): Prepared {
+  const sqlite = store.sqlite!;
+  let cache = sqliteStatements.get(sqlite);
+  if (!cache) sqliteStatements.set(sqlite, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) {
+    stmt = sqlite.prepare(text).raw(true) as unknown as Prepared;
+    cache.set(text, stmt);
+  }
+  return stmt;
+}
+
+/**
+ * PostgreSQL: keyset pages in ledger order over the item range of the batch
+ * (ids of the range outside the batch are skipped). `onPage` gets each page's
+ * rows; the select list is `cols` then item_id, record_number, record_id, line_no.
+ */
+async function pgPages(store: Store, options: LedgerReadOptions, cols: string[], onPage: (rows: unknown[][], itemAt: number) => void): Promise<void> {
+  if (!store.pool) throw new Error('no database handle to read the ledger');
+  const ids = options.itemIds;
+  const wanted = new Set(ids);
+  const pageSize = options.pageSize ?? 20_000;
+  const base: unknown[] = [ids[0], ids[ids.length - 1], options.after, options.date];
+  const whFilter = options.warehouseId !== undefined ? ` and warehouse_id + 0 = $${base.length + 1}` : '';
+  if (options.warehouseId !== undefined) base.push(options.warehouseId);
+  const k = cols.length;
+  const dateAt = cols.indexOf('date');
+  const select = `select ${cols.join(', ')}, item_id, record_number, record_id, line_no from movements where item_id >= $1 and item_id <= $2 and date > $3 and date <= $4${whFilter}`;
+  let after: unknown[] | undefined;
+  for (;;) {
+    const values = [...base];
+    let text = select;
+    if (after) {
+      const n = values.length;
+      text += ` and (item_id, date, record_number, record_id, line_no) > ($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
+      values.push(...after);
+    }
+    text += ` order by ${ORDER} limit ${pageSize}`;
+    const result = await store.pool.query({ text, values, rowMode: 'array' });
+    const rows = result.rows as unknown[][];
+    onPage(rows.filter((r) => wanted.has(Number(r[k]))), k);
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    after = [last[k], last[dateAt], last[k + 1], String(last[k + 2]), last[k + 3]];
+  }
+}
+
+/**
+ * Calls `onRow` for every movement of the batch's items in ledger order,
+ * as a `LedgerRow` object with every column. `onRow` is synchronous; on
+ * SQLite nothing may write on the connection meanwhile (reads are allowed).
+ */
+export async function readLedger(store: Store, options: LedgerReadOptions, onRow: (row: LedgerRow) => void): Promise<void> {
+  const ids = options.itemIds;
+  if (ids.length === 0) return;
+  const dims = options.dims ?? [];
+  const cols = [...FULL, ...dims.map((d) => DIMENSION_COLUMN[d])];
+  const emit = (r: unknown[]) => {
+    const d: string[] = [];
+    for (let i = 0; i < dims.length; i++) d.push(r[FULL_DIMS + i] as string);
+    onRow({
+      itemId: Number(r[0]),
+      templateId: Number(r[1]),
+      date: r[2] as string,
+      quantity: scaledOf(r[3]),
+      unitCost: scaledOf(r[4]),
+      amount: scaledOf(r[5]),
+      lot: r[6] as string,
+      warehouseId: Number(r[7]),
+      dims: d,
+    });
+  };
+  if (store.sqlite) {
+    // `+warehouse_id` keeps the planner on the item index (no sort of the batch)
+    const stmt = prepared(
+      store,
+      `select ${cols.join(', ')} from movements where item_id in (${ids.map(() => '?').join(',')}) and date > ? and date <= ?` +
+        (options.warehouseId !== undefined ? ' and +warehouse_id = ?' : '') +
+        ` order by ${ORDER}`,
+    );
+    const params: unknown[] = [...ids, options.after, options.date];
+    if (options.warehouseId !== undefined) params.push(options.warehouseId);
+    for (const r of stmt.iterate(...params)) emit(r);
+    return;
+  }
+  await pgPages(store, options, cols, (rows) => rows.forEach(emit));
+}
+
+/**
+ * The valuation hot path: the batch's movements in ledger order as trimmed
+ * raw rows (see `RawLedgerRow`), handed over item by item in pages:
+ * `onRows(itemId, rows)` is called one or more times per item that has
+ * movements, items ascending. On SQLite each item is one indexed range read
+ * of at most `pageSize` rows per call (memory stays bounded even for an item
+ * with millions of movements); on PostgreSQL keyset pages over the batch.
+ */
+export async function readLedgerRaw(store: Store, options: LedgerReadOptions, onRows: (itemId: number, rows: RawLedgerRow[]) => void): Promise<void> {
+  const ids = options.itemIds;
+  if (ids.length === 0) return;
+  const dims = options.dims ?? [];
+  const cols = [...trimmed(options.lots ?? false), ...dims.map((d) => DIMENSION_COLUMN[d])];
+  if (store.sqlite) {
+    const pageSize = options.pageSize ?? 50_000;
+    const stmt = prepared(
+      store,
+      `select ${cols.join(', ')} from movements where item_id = ? and date > ? and date <= ?` +
+        (options.warehouseId !== undefined ? ' and +warehouse_id = ?' : '') +
+        ` order by ${ORDER} limit ? offset ?`,
+    );
+    const params: unknown[] = [0, options.after, options.date];
+    if (options.warehouseId !== undefined) params.push(options.warehouseId);
+    params.push(pageSize, 0);
+    const offsetAt = params.length - 1;
+    for (const id of ids) {
+      params[0] = id;
+      for (let offset = 0; ; offset += pageSize) {
+        params[offsetAt] = offset;
+        const rows = stmt.all(...params);
+        if (rows.length > 0) onRows(id, rows);
+        if (rows.length < pageSize) break;
+      }
+    }
+    return;
+  }
+  await pgPages(store, options, cols, (rows, itemAt) => {
+    let start = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      if (i === rows.length || rows[i][itemAt] !== rows[start][itemAt]) {
+        onRows(Number(rows[start][itemAt]), rows.slice(start, i));
+        start = i;
+      }
+    }
+  });
+}
+
+/** A scaled integer column of a raw row: SQLite safe integers and pg int8 are bigint already; null is 0. */
+export function scaledOf(v: unknown): bigint {
+  return typeof v === 'bigint' ? v : v === null || v === undefined ? 0n : BigInt(v as string | number);
+}

@@ -1,0 +1,27 @@
+/**
+ * The closing as a separate process, for the crash test:
+ *   node --import tsx test/closing/crash-child.ts <sqlite file> <closing date>
+ * Prints "started <id>" once the closings row is written (inside the
+ * transaction), "progress <items> <movements>" after each batch of items and
+ * "done <id>" after the commit. The page cache is kept tiny so the
+ * transaction's pages spill into the WAL long before the commit: a kill then
+ * leaves uncommitted frames on disk, which recovery must ignore.
+ */
+import { SYSTEM_ACTOR } from '../../src/core/context.ts';
+import { openStore } from '../../src/db/connection.ts';
+import { runClosing } from '../../src/valuation/closing/index.ts';
+
+const [file, closingDate] = process.argv.slice(2);
+const store = openStore(file);
+store.sqlite!.pragma('cache_size = 200');
+const result = await runClosing(
+  { store, actor: SYSTEM_ACTOR, lang: 'en' },
+  { closingDate },
+  {
+    batchSize: 100,
+    onStarted: (id) => console.log(`started ${id}`),
+    onProgress: (items, rows) => console.log(`progress ${items} ${rows}`),
+  },
+);
+console.log(`done ${result.id}`);
+await store.close();

@@ -1,0 +1,27 @@
+/** Helpers of the closing tests: table digests, posting shortcuts, valuations at a date. */
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Store } from '../../src/db/connection.ts';
+
+/** The tables of the store (without Kysely's migration tables and the audit trail). */
+export async function userTables(store: Store): Promise<string[]> {
+  if (store.dialect === 'sqlite') {
+    const rows = store.sqlite!.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as { name: string }[];
+    return rows.map((r) => r.name).filter((n) => n !== 'audit_log' && !n.startsWith('kysely_')).sort();
+  }
+  const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(store.db);
+  return rows.map((r) => r.table_name).filter((n) => n !== 'audit_log' && !n.startsWith('kysely_')).sort();
+}
+
+const canon = (v: unknown): string => (typeof v === 'bigint' ? `${v}n` : v === null || v === undefined ? 'null' : typeof v === 'number' ? `${v}n` : JSON.stringify(v));
+
+/** A stable hash of every row of every table except audit_log, per table. */
+export async function tableDigests(store: Store): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of await userTables(store)) {
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(store.db);
+    const lines = rows.map((r) => Object.keys(r).sort().map((k) => `${k}=${canon(r[k])}`).join('|')).sort();
+    out[table] = `${rows.length}:${crypto.createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/** The `inventory` CLI commands run the same services: create, count, differences, post. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
+import { InventarError } from '../../src/core/errors.ts';
+import { inventoryCommands } from '../../src/cli/inventory.ts';
+import { createRecord } from '../../src/ledger/records.ts';
+import { openTestStore, type TestStore } from '../helpers/store.ts';
+import { seedFixture } from '../helpers/fixtures.ts';
+import { pdfText, seedInventoryFixture } from './support.ts';
+
+describe('inventory CLI [sqlite]', () => {
+  let store: TestStore;
+  let ctx: Ctx;
+  let dir: string;
+
+  beforeAll(async () => {
+    store = await openTestStore('sqlite');
+    ctx = { store, actor: SYSTEM_ACTOR, lang: 'ro' };
+    await seedFixture(store);
+    await seedInventoryFixture(store);
+    await store.db.insertInto('employees').values({ code: 'E1', name: 'Ion Popescu' }).execute();
+    await createRecord(ctx, { warehouse: 'MAIN', template: 'CAR', date: '2026-03-01', lines: [{ item: 'A', quantity: '10', unitCost: '10' }] });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-cli-'));
+  });
+  afterAll(async () => {
+    await store.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(...args: string[]): Promise<string> {
+    const program = new Command().exitOverride();
+    inventoryCommands(program, async () => ctx);
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    try {
+      await program.parseAsync(['node', 'inventar', 'inventory', ...args]);
+    } finally {
+      log.mockRestore();
+    }
+    return out.join('\n');
+  }
+
+  it('creates an inventory with a list, counts, previews, posts; a second post is refused', async () => {
+    const created = JSON.parse(await run('create', '--date', '2026-03-10', '--operator', 'E1', '--list', 'STD:E1:MAIN', '--json'));
+    expect(created).toMatchObject({ year: 2026, number: 1 });
+    const list = created.lists[0].id;
+    const counted = JSON.parse(await run('count', String(list), '--item', 'A', '--quantity', '7', '--scan-id', 'cli-1', '--json'));
+    expect(counted).toMatchObject({ status: 201, line: { item: 'A', countedQuantity: '7.000', bookQuantity: '10.000' } });
+    const csv = path.join(dir, 'counts.csv');
+    fs.writeFileSync(csv, 'barcode,quantity\n(01)05901234123457(37)2,\n');
+    expect(await run('count', String(list), '--csv', csv)).toContain('1 rows: 0 new lines, 1 changed, 0 already applied');
+    expect(await run('list')).toMatch(/2026\/1\s+2026-03-10\s+E1\s+false/);
+
+    const preview = JSON.parse(await run('differences', String(created.id), '--json'));
+    expect(preview.rows.map((r: any) => [r.item, r.counted, r.book, r.difference, r.template, r.unitCost, r.value])).toEqual([['A', '9.000', '10.000', '-1.000', 'MIN', '10.00000', '-10.00']]);
+    const pdf = path.join(dir, 'diff.pdf');
+    await run('differences', String(created.id), '--format', 'pdf', '--out', pdf);
+    expect(await pdfText(fs.readFileSync(pdf))).toContain('Raport diferențe de inventar');
+    const sheet = path.join(dir, 'sheet.csv');
+    await run('count-sheet', String(list), '--format', 'csv', '--out', sheet);
+    expect(fs.readFileSync(sheet, 'utf8')).toContain('Cantitate numărată');
+
+    const posted = await run('post', String(created.id), '--posting-date', '2026-03-10');
+    expect(posted).toContain('posted at 2026-03-10');
+    expect(posted).toMatch(/MAIN\s+MIN\s+2026-03-10/);
+    await expect(run('post', String(created.id), '--posting-date', '2026-03-10')).rejects.toSatisfy((e: unknown) => e instanceof InventarError && e.code === 'INV_ERR_INVENTORY_POSTED');
+  });
+});
