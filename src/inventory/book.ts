@@ -12,7 +12,8 @@ import type { Store } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import type { Db } from '../masterdata/lookup.ts';
-import { openValuation, type CostMovement } from '../valuation/index.ts';
+import { openValuation, type CostContext, type CostMovement } from '../valuation/index.ts';
+import { loadClosingHistory } from '../valuation/closing-history.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { stockKeyString, type BookStock } from './differences.ts';
 
@@ -51,9 +52,9 @@ export interface BookFilter {
  * Book stock per full stock key at a date (SPEC §3): Σ quantity of the
  * movements after the latest closing before the date, up to it; zero keys
  * left out. One grouped query for the warehouses (or one per chunk of
- * items), through the index on the full key (movements_stock_key_ix): the
- * groups come in index order, no sort, no table row read. On SQLite the query
- * also builds the text key of each group (the format of `stockKeyString`).
+ * items), read from the covering stock index (movements_stock_ix). On
+ * SQLite the query also builds the text key of each group (the format of
+ * `stockKeyString`), so JavaScript gets the hash-join key ready-made.
  */
 export async function bookStock(db: Db, store: Store, filter: BookFilter): Promise<BookStock> {
   const out: BookStock = new Map();
@@ -61,10 +62,9 @@ export async function bookStock(db: Db, store: Store, filter: BookFilter): Promi
   const from = await closingBefore(db, filter.date);
   const run = async (itemIds?: number[]) => {
     if (store.dialect === 'sqlite' && store.sqlite) {
-      // SQLite's planner, without statistics, would take (warehouse_id, date) and sort every movement:
-      // name the key index, so the groups stream in index order; the text key is built once per group
+      // the text key of each group is built by the query, once per group
       const compiled = sql`select warehouse_id || char(1) || item_id || char(1) || variant || char(1) || lot || char(1) || serial || char(1) || location || char(1) || job_order || char(1) || account, sum(quantity)
-        from movements indexed by movements_stock_key_ix
+        from movements
         where warehouse_id in (${sql.join(filter.warehouseIds)}) and date <= ${filter.date} and date > ${from}${itemIds ? sql` and item_id in (${sql.join(itemIds)})` : sql``}
         group by warehouse_id, item_id, variant, lot, serial, location, job_order, account`.compile(db);
       for (const r of store.sqlite.prepare(compiled.sql).raw(true).iterate(...(compiled.parameters as unknown[])) as Iterable<unknown[]>) {
@@ -115,9 +115,7 @@ export interface CostRequest {
 }
 
 /** The cost scope of a request: per item, or per item and warehouse (value-per-warehouse). */
-const scopeKey = (how: ProposedCost, itemId: number, warehouseId: number | typeof ANY | undefined) => `${how}|${itemId}|${warehouseId ?? ''}`;
-/** the scope key of an item's fallback cost (no movement in scope) */
-const ANY = '*';
+const scopeKey = (how: ProposedCost, itemId: number, warehouseId: number | undefined) => `${how}|${itemId}|${warehouseId ?? ''}`;
 
 /**
  * Proposed unit costs (SPEC §2) of many items at one date: the same figures
@@ -128,16 +126,18 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
   const perWarehouse = await valuePerWarehouse(db, date);
   const costs = new Map<string, UnitCostT>();
   const scopeOf = (r: CostRequest) => scopeKey(r.how, r.itemId, perWarehouse ? r.warehouseId : undefined);
-  const byHow = new Map<ProposedCost, Set<number>>();
+  // per method: the items asked, and the warehouses asked for each (cost scopes with value-per-warehouse)
+  const byHow = new Map<ProposedCost, Map<number, Set<number>>>();
   for (const r of requests) {
-    if (!byHow.has(r.how)) byHow.set(r.how, new Set());
-    byHow.get(r.how)!.add(r.itemId);
+    const items = byHow.get(r.how) ?? byHow.set(r.how, new Map()).get(r.how)!;
+    (items.get(r.itemId) ?? items.set(r.itemId, new Set()).get(r.itemId)!).add(r.warehouseId);
   }
   const after = await closingBefore(db, date);
   const templates = await costTemplates(db);
-  for (const [how, itemSet] of byHow) {
+  for (const [how, asked] of byHow) {
     if (how === 'none') continue;
-    for (const itemIds of chunks([...itemSet])) {
+    // (batches of a few hundred items, as the closing history source expects)
+    for (const itemIds of chunks([...asked.keys()].sort((a, b) => a - b))) {
       const items = await db
         .selectFrom('items')
         .select(['id', 'fiscal_interest', 'standard_cost', 'average_cost', 'last_cost', 'sale_price'])
@@ -148,12 +148,24 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
         for (const [id, reg] of registry) costs.set(scopeKey(how, id, undefined), how === 'standard' ? reg.standardCost : reg.salePrice);
         continue;
       }
-      // the method's fallback (last closing / registry) for a scope without any movement that counts
-      for (const [id, reg] of registry) costs.set(scopeKey(how, id, ANY), openValuation(how, { date, registry: reg }).result().unitCost);
+      // what the last closing left (SPEC §7): the methods' state and fallbacks after it
+      const history = await loadClosingHistory(db, { closingDate: after, itemIds, perWarehouse });
+      const contextOf = (itemId: number, warehouseId: number | undefined) => ({
+        date,
+        registry: registry.get(itemId)!,
+        closing: history.closingState({ itemId, warehouseId }),
+        years: history.years(itemId),
+      });
+      // the method's answer for a scope without any movement that counts
+      for (const id of registry.keys()) {
+        for (const wh of perWarehouse ? asked.get(id)! : [undefined]) {
+          costs.set(scopeKey(how, id, wh), openValuation(how, contextOf(id, wh)).result().unitCost);
+        }
+      }
       // only fiscal items' movements count (SPEC §6)
       const fiscal = items.filter((i) => i.fiscal_interest === 1).map((i) => i.id);
-      const scope: CostScope = { itemIds: fiscal, registry, after, date, perWarehouse, templates };
       if (fiscal.length === 0) continue;
+      const scope: CostScope = { itemIds: fiscal, contextOf, date, after, perWarehouse, templates };
       if (how === 'average') {
         try {
           await averageCosts(db, store, scope, costs);
@@ -169,7 +181,7 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
   return (r) => {
     if (r.how === 'none') return UnitCost.zero;
     const key = r.how === 'standard' || r.how === 'salePrice' ? scopeKey(r.how, r.itemId, undefined) : scopeOf(r);
-    const cost = costs.get(key) ?? costs.get(scopeKey(r.how, r.itemId, ANY));
+    const cost = costs.get(key);
     if (cost === undefined) throw new Error(`no proposed cost for ${key}`);
     return cost;
   };
@@ -211,7 +223,8 @@ async function costTemplates(db: Db) {
 interface CostScope {
   /** fiscal items only */
   itemIds: number[];
-  registry: Map<number, ReturnType<typeof registryOf>>;
+  /** the valuation context of a cost scope: registry, the last closing's state, closed years */
+  contextOf: (itemId: number, warehouseId: number | undefined) => CostContext;
   after: string;
   date: string;
   perWarehouse: boolean;
@@ -281,7 +294,7 @@ async function streamCosts(db: Db, store: Store, how: 'average' | 'last', s: Cos
     const key = scopeKey(how, itemId, s.perWarehouse ? num(r[1]) : undefined);
     if (current?.key !== key) {
       finish();
-      current = { key, stream: openValuation(how, { date: s.date, registry: s.registry.get(itemId)! }) };
+      current = { key, stream: openValuation(how, s.contextOf(itemId, s.perWarehouse ? num(r[1]) : undefined)) };
     }
     const t = s.templates.flags.get(num(r[6]))!;
     current.stream.push({

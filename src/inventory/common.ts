@@ -24,10 +24,12 @@ import type { Db } from '../masterdata/lookup.ts';
  * write lock is taken first, waiting up to busy_timeout), a plain deferred
  * BEGIN for reads (one consistent snapshot; bulk reads through the raw
  * handle happen while Kysely's connection is held, so they never see another
- * request's uncommitted work).
+ * request's uncommitted work). PostgreSQL: read committed for writes (the
+ * row locks order them), repeatable read for reads.
  */
 export async function inTransaction<T>(store: Store, work: (trx: Db) => Promise<T>, mode: 'write' | 'read' = 'write'): Promise<T> {
-  if (store.dialect !== 'sqlite') return store.db.transaction().execute(work);
+  // PostgreSQL reads see one snapshot (counts and ledger of the same moment)
+  if (store.dialect !== 'sqlite') return (mode === 'read' ? store.db.transaction().setIsolationLevel('repeatable read') : store.db.transaction()).execute(work);
   return store.db.connection().execute(async (conn) => {
     await sql.raw(mode === 'write' ? 'begin immediate' : 'begin').execute(conn);
     try {

@@ -20,7 +20,7 @@ import { parse } from 'csv-parse/sync';
 import type { Ctx } from '../core/context.ts';
 import { Quantity } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
-import { fail, InventarError, type FieldProblem } from '../core/errors.ts';
+import { fail, InventarError } from '../core/errors.ts';
 import { parseDate, parseQuantity, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
@@ -812,4 +812,3 @@ async function writeLines(ctx: Ctx, trx: Db, fresh: PendingLine[], changed: Pend
   }
 }
 
-export type { FieldProblem };

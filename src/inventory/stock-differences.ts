@@ -366,7 +366,9 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
   if (!input.postingDate) problems.add({ path: '/postingDate', code: 'INV_ERR_VALIDATION' });
   parseDate(input.postingDate, '/postingDate', problems);
   problems.throwIfAny();
+  const phase = phases('post');
   const result = await inTransaction(ctx.store, async (trx) => {
+    phase('begin');
     const at = nowTimestamp();
     const closed = await trx
       .updateTable('inventories')
@@ -379,8 +381,9 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
       fail('INV_ERR_INVENTORY_CLOSED', { inventory: inventoryId });
     }
     const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
+    phase('inventory closed');
     const c = await compute(trx, ctx.store, inv, input);
-    const phase = phases('post');
+    phase('differences');
     const planned = plannedRecords(inv, c, input.postingDate);
     const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];
     phase(`writeRecords (${planned.reduce((n, r) => n + r.lines.length, 0)} lines)`);
@@ -412,7 +415,7 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     phase('record views');
     return { inv, stockDate: c.stockDate, totals, ids, views };
   });
-  const phase = phases('post');
+  phase('commit');
   const out = {
     inventoryId: result.inv.id,
     inventory: inventoryLabel(result.inv),
@@ -475,10 +478,3 @@ async function postedViews(db: Db, written: WrittenRecord[], c: Computed): Promi
     };
   });
 }
-
-/** The records posted for an inventory (its adjustments). */
-export async function inventoryRecordIds(db: Db, inventoryId: number): Promise<number[]> {
-  const rows = await db.selectFrom('records').select('id').where('inventory_id', '=', inventoryId).orderBy('id').execute();
-  return rows.map((r) => r.id);
-}
-

@@ -4,6 +4,8 @@ import { UnitCost } from '../../src/core/decimal.ts';
 import { proposedCosts, type ProposedCost } from '../../src/inventory/book.ts';
 import { inTransaction } from '../../src/inventory/common.ts';
 import { unitCostAt } from '../../src/valuation/item-cost.ts';
+import { runClosing } from '../../src/valuation/closing/service.ts';
+import { SYSTEM_ACTOR } from '../../src/core/context.ts';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
@@ -208,6 +210,53 @@ for (const dialect of dialects) {
       ]);
       expect(JSON.parse(trail[2].after_json!).countedQuantity).toBe('5.000');
       await api.call('PUT', `/api/inventories/${inv.id}`, { closed: true }, { as: 'supervisor' });
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`proposed costs after a warehouse closing [${dialect}]`, () => {
+    let api: TestApi;
+    let items: Record<string, number>;
+
+    beforeAll(async () => {
+      api = await openTestApi(dialect);
+      items = (await seedFixture(api.store)).items;
+      await seedInventoryFixture(api.store);
+      const shop = await api.store.db.selectFrom('warehouses').select('id').where('code', '=', 'SHOP').executeTakeFirstOrThrow();
+      await api.store.db.insertInto('templates').values({ warehouse_id: shop.id, code: 'RES', description: 'Resturi', type: 'load', oddments: 1 }).execute();
+      const post = async (warehouse: string, template: string, date: string, lines: object[]) =>
+        expectStatus(await api.call('POST', '/api/records', { warehouse, template, date, lines }), 201);
+      await post('MAIN', 'CAR', '2026-01-10', [
+        { item: 'A', quantity: '10', unitCost: '10' },
+        { item: 'B', quantity: '4', unitCost: '3.33333' },
+      ]);
+      await post('SHOP', 'CAR', '2026-01-12', [{ item: 'A', quantity: '5', unitCost: '20' }]);
+      await post('MAIN', 'VAN', '2026-01-20', [{ item: 'A', quantity: '2' }]);
+      const closing = await runClosing({ store: api.store, actor: SYSTEM_ACTOR, lang: 'en' }, { closingDate: '2026-01-31' });
+      expect(closing.openingRecordIds.length).toBe(2);
+      await post('MAIN', 'CAR', '2026-02-10', [{ item: 'A', quantity: '1', unitCost: '13' }]);
+    });
+    afterAll(async () => api.close());
+
+    it('continues from the closing exactly as unitCostAt does (state, fallbacks, opening records)', async () => {
+      const store = api.store;
+      for (const perWarehouse of [0, 1]) {
+        await store.db.updateTable('year_params').set({ value_per_warehouse: perWarehouse }).where('year', '=', 2026).execute();
+        for (const date of ['2026-02-01', '2026-02-05', '2026-02-20']) {
+          const requests: { itemId: number; warehouseId: number; how: ProposedCost }[] = [];
+          for (const item of ['A', 'B', 'VAR']) for (const wh of [1, 2]) for (const how of ['average', 'last'] as ProposedCost[]) requests.push({ itemId: items[item], warehouseId: wh, how });
+          const costOf = await inTransaction(store, (trx) => proposedCosts(trx, store, requests, date), 'read');
+          for (const r of requests) {
+            const expected = await unitCostAt(store.db, { itemId: r.itemId, warehouseId: perWarehouse ? r.warehouseId : undefined }, date, r.how as 'average' | 'last');
+            expect(UnitCost.format(costOf(r)), `${JSON.stringify(r)} ${date} perWarehouse=${perWarehouse}`).toBe(UnitCost.format(expected));
+          }
+        }
+      }
+      await store.db.updateTable('year_params').set({ value_per_warehouse: 0 }).where('year', '=', 2026).execute();
+      // B has no load after the closing: its last cost is the closing's (the registry's is 0)
+      const costOf = await inTransaction(store, (trx) => proposedCosts(trx, store, [{ itemId: items.B, warehouseId: 1, how: 'last' }], '2026-02-20'), 'read');
+      expect(UnitCost.format(costOf({ itemId: items.B, warehouseId: 1, how: 'last' }))).toBe('3.33333');
     });
   });
 }

@@ -83,11 +83,4 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account'])
     .execute();
   await db.schema.createIndex('records_inventory_ix').on('records').columns(['inventory_id']).execute();
-  // book stock per full key at a date, for whole warehouses (difference previews, count sheets, count
-  // imports) and for one key (scan snapshots): the grouping runs in index order and reads no table row
-  await db.schema
-    .createIndex('movements_stock_key_ix')
-    .on('movements')
-    .columns(['warehouse_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'date', 'quantity'])
-    .execute();
 }
