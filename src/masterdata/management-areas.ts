@@ -1,20 +1,10 @@
 /** Management areas: a group of warehouses valued by one cost method (SPEC §2, §6 "management-area"). */
 import { codeEntityService, checkOneOf } from './crud.ts';
+import { STREAM_COST_METHODS, type StreamCostMethod } from '../valuation/index.ts';
 
-/** The cost methods a management area may name (SPEC §6; not managementArea or history themselves). */
-export const AREA_METHODS = [
-  'average',
-  'movingAverage',
-  'last',
-  'fifo',
-  'lifoYearly',
-  'fifoYearly',
-  'standard',
-  'registryAverage',
-  'registryLast',
-  'lotCost',
-] as const;
-export type AreaMethod = (typeof AREA_METHODS)[number];
+/** The cost methods a management area may name (SPEC §6): those of the ledger stream, not managementArea or history. */
+export const AREA_METHODS = STREAM_COST_METHODS;
+export type AreaMethod = StreamCostMethod;
 
 export interface ManagementAreaInput {
   code: string;

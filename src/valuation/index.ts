@@ -60,8 +60,11 @@ function starter<S>(acc: CostAccumulator<S>): (ctx: CostContext) => ValuationStr
   return (ctx) => startValuation(acc, ctx);
 }
 
+/** The methods computed from the ledger stream, in a stable order. */
+export const STREAM_COST_METHODS = Object.keys(STARTERS) as StreamCostMethod[];
+
 export const COST_METHODS: readonly CostMethod[] = [
-  ...(Object.keys(STARTERS) as StreamCostMethod[]),
+  ...STREAM_COST_METHODS,
   'managementArea',
   'history',
 ];

@@ -41,7 +41,7 @@ import type { PlannedMovement, PlannedRecord } from '../../ledger/plan.ts';
 import { writeRecords } from '../../ledger/posting.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import { yearParamsFor, type YearParams, type YearParamsView } from '../../masterdata/year-params.ts';
-import { isStreamMethod, type StreamCostMethod } from '../index.ts';
+import { isStreamMethod, STREAM_COST_METHODS, type StreamCostMethod } from '../index.ts';
 import { costTemplates, type CostTemplate } from '../ledger-reader.ts';
 import { registryOf } from '../item-cost.ts';
 import { countMissingSerials, lineIssues, negativeIssues, openInventoryWarnings, render, type ClosingIssue, type RawIssue } from './checks.ts';
@@ -49,19 +49,7 @@ import { closingPass, type HistoryRow, type OpeningLine, type OpeningMethod, typ
 import './history-source.ts';
 
 /** The cost methods an opening record may be valued with (history is a report of saved rows, not a method of the ledger). */
-export const CLOSING_METHODS = [
-  'average',
-  'movingAverage',
-  'last',
-  'fifo',
-  'lifoYearly',
-  'fifoYearly',
-  'standard',
-  'registryAverage',
-  'registryLast',
-  'lotCost',
-  'managementArea',
-] as const;
+export const CLOSING_METHODS = [...STREAM_COST_METHODS, 'managementArea'] as const;
 export type ClosingMethod = (typeof CLOSING_METHODS)[number];
 
 export interface ClosingInput {
