@@ -8,6 +8,11 @@
  * unchanged. Everything is derived from `seed`, so two runs build the same
  * ledger. Quantities and costs are generated as decimal strings (never floats).
  *
+ * Per warehouse: CAR (load, update average/last cost flags, lots) and VAN
+ * (unload, proposes the average cost, lots). Every line carries its unit cost,
+ * as an import from another system does, so proposed costs (which read the
+ * item's ledger) are not part of what is measured.
+ *
  * Expects a fresh, migrated store (the codes W1…, I000001…, CAR/VAN and the
  * year's parameters must not exist yet).
  */

@@ -36,7 +36,10 @@ export interface RecordInput {
   lines: LineInput[];
 }
 
-export interface ResolvedItem extends ItemRow {
+/** The item columns the posting rules read (a bulk import loads them for the whole registry). */
+export const RESOLVED_ITEM_COLUMNS = ['id', 'code', 'lot_managed', 'serial_managed'] as const;
+
+export interface ResolvedItem extends Pick<ItemRow, (typeof RESOLVED_ITEM_COLUMNS)[number]> {
   variants: ReadonlySet<string>;
 }
 

@@ -159,10 +159,15 @@ function movementRows(recordId: number, number: number, r: PlannedRecord): Row<t
 /** Movement rows per multi-row INSERT on SQLite (19 columns × 50 = 950 parameters). */
 const MOVEMENTS_PER_INSERT = 50;
 
+/** Columns a movement usually leaves at their defaults ('' or 0): a plain line is inserted without them. */
+const DEFAULTED = new Set<string>(['variant', 'serial', 'job_order', 'account', 'alt_uom', 'alt_quantity', 'notes']);
+const PLAIN_COLUMNS = MOVEMENT_COLUMNS.filter((c) => !DEFAULTED.has(c));
+const isPlain = (m: Filled) => !m.variant && !m.serial && !m.jobOrder && !m.account && !m.altUom && m.altQuantity === 0n && !m.notes;
+
 interface SqliteInserts {
   record: SqliteDatabase.Statement;
-  movement: SqliteDatabase.Statement;
-  movements: SqliteDatabase.Statement;
+  /** [plain][one row, MOVEMENTS_PER_INSERT rows] */
+  movements: [[SqliteDatabase.Statement, SqliteDatabase.Statement], [SqliteDatabase.Statement, SqliteDatabase.Statement]];
 }
 
 const statements = new WeakMap<SqliteDatabase.Database, SqliteInserts>();
@@ -174,7 +179,13 @@ function sqliteStatements(sqlite: SqliteDatabase.Database): SqliteInserts {
       const one = `(${columns.map(() => '?').join(', ')})`;
       return sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(rows).fill(one).join(', ')}`);
     };
-    s = { record: insert('records', RECORD_COLUMNS), movement: insert('movements', MOVEMENT_COLUMNS), movements: insert('movements', MOVEMENT_COLUMNS, MOVEMENTS_PER_INSERT) };
+    s = {
+      record: insert('records', RECORD_COLUMNS),
+      movements: [
+        [insert('movements', MOVEMENT_COLUMNS), insert('movements', MOVEMENT_COLUMNS, MOVEMENTS_PER_INSERT)],
+        [insert('movements', PLAIN_COLUMNS), insert('movements', PLAIN_COLUMNS, MOVEMENTS_PER_INSERT)],
+      ],
+    };
     statements.set(sqlite, s);
   }
   return s;
@@ -186,36 +197,28 @@ function recordValues(id: number | null, r: PlannedRecord, number: number, mirro
   return RECORD_COLUMNS.map((c) => row[c]);
 }
 
-/** Appends one movement's values in MOVEMENT_COLUMNS order: the one mapping of a planned line to a row. */
-function pushMovementValues(out: unknown[], recordId: number, number: number, r: PlannedRecord, m: Filled, lineNo: number): void {
-  out.push(
-    recordId,
-    lineNo,
-    r.date,
-    number,
-    r.warehouseId,
-    r.templateId,
-    m.itemId,
-    m.variant,
-    m.location,
-    m.lot,
-    m.serial,
-    m.jobOrder,
-    m.account,
-    m.quantity,
-    m.altUom,
-    m.altQuantity,
-    m.unitCost,
-    movementAmount(m, m.unitCost, r.template.type),
-    m.notes,
-  );
+/**
+ * Appends one movement's values in MOVEMENT_COLUMNS order (PLAIN_COLUMNS when
+ * `plain`): the one mapping of a planned line to a row.
+ */
+function pushMovementValues(out: unknown[], recordId: number, number: number, r: PlannedRecord, m: Filled, lineNo: number, plain = false): void {
+  out.push(recordId, lineNo, r.date, number, r.warehouseId, r.templateId, m.itemId);
+  if (!plain) out.push(m.variant);
+  out.push(m.location, m.lot);
+  if (!plain) out.push(m.serial, m.jobOrder, m.account);
+  out.push(m.quantity);
+  if (!plain) out.push(m.altUom, m.altQuantity);
+  out.push(m.unitCost, movementAmount(m, m.unitCost, r.template.type));
+  if (!plain) out.push(m.notes);
 }
 
 /**
  * SQLite: positional parameters, movements many rows per statement and in
- * (warehouse, item) order, so the stock and item indexes are filled page by
- * page instead of at random (movement ids carry no meaning; ledger order is
- * date, record number, line number).
+ * (warehouse, item) order, so the stock and valuation indexes are filled page
+ * by page instead of at random (movement ids carry no meaning; ledger order is
+ * date, record number, line number). Plain lines (no variant, serial, job
+ * order, account, alternative unit or notes) leave those columns to their
+ * defaults: fewer parameters to bind.
  */
 function insertAllSqlite(sqlite: SqliteDatabase.Database, entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[], actor: Actor, at: string): number[] {
   const s = sqliteStatements(sqlite);
@@ -227,7 +230,7 @@ function insertAllSqlite(sqlite: SqliteDatabase.Database, entries: { record: Pla
     ids.push(Number(s.record.run(recordValues(e.record.id ?? null, e.record, e.number, mirror, actor, at)).lastInsertRowid));
     lines += e.record.lines.length;
   }
-  // every line as (entry, line) sorted by (warehouse, item)
+  // every line as (entry, line), sorted by (warehouse, item)
   const entryOf = new Uint32Array(lines);
   const lineOf = new Uint32Array(lines);
   const key = new Float64Array(lines);
@@ -240,22 +243,27 @@ function insertAllSqlite(sqlite: SqliteDatabase.Database, entries: { record: Pla
     });
   });
   const order = new Uint32Array(lines).map((_, i) => i).sort((a, b) => key[a] - key[b] || a - b);
+  const streams: [number[], number[]] = [[], []];
+  for (const k of order) streams[isPlain(entries[entryOf[k]].record.lines[lineOf[k]] as Filled) ? 1 : 0].push(k);
   const params: unknown[] = [];
-  const write = (k: number) => {
-    const e = entries[entryOf[k]];
-    pushMovementValues(params, ids[entryOf[k]], e.number, e.record, e.record.lines[lineOf[k]] as Filled, lineOf[k] + 1);
-  };
-  let i = 0;
-  for (; i + MOVEMENTS_PER_INSERT <= lines; i += MOVEMENTS_PER_INSERT) {
-    params.length = 0;
-    for (let j = i; j < i + MOVEMENTS_PER_INSERT; j++) write(order[j]);
-    s.movements.run(params);
-  }
-  for (; i < lines; i++) {
-    params.length = 0;
-    write(order[i]);
-    s.movement.run(params);
-  }
+  streams.forEach((stream, plain) => {
+    const [one, many] = s.movements[plain];
+    const write = (k: number) => {
+      const e = entries[entryOf[k]];
+      pushMovementValues(params, ids[entryOf[k]], e.number, e.record, e.record.lines[lineOf[k]] as Filled, lineOf[k] + 1, plain === 1);
+    };
+    let i = 0;
+    for (; i + MOVEMENTS_PER_INSERT <= stream.length; i += MOVEMENTS_PER_INSERT) {
+      params.length = 0;
+      for (let j = i; j < i + MOVEMENTS_PER_INSERT; j++) write(stream[j]);
+      many.run(params);
+    }
+    for (; i < stream.length; i++) {
+      params.length = 0;
+      write(stream[i]);
+      one.run(params);
+    }
+  });
   return ids;
 }
 

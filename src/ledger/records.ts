@@ -9,9 +9,11 @@ import type { Database, RecordOrigin, TemplateRow, WarehouseRow } from '../db/sc
 import type { Db } from '../masterdata/lookup.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { assertOpenPeriod } from './period.ts';
-import { planRecord, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
+import { planRecord, RESOLVED_ITEM_COLUMNS, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
 import { keyOf, writeRecords } from './posting.ts';
 import type { Selectable } from 'kysely';
+
+const NO_VARIANTS: ReadonlySet<string> = new Set();
 
 /**
  * Looks up the master data records refer to, once per code. `preload` reads
@@ -30,7 +32,7 @@ export class MasterDataResolver {
     const [whs, tpls, items, variants, locs] = await Promise.all([
       this.db.selectFrom('warehouses').selectAll().execute(),
       this.db.selectFrom('templates').selectAll().execute(),
-      this.db.selectFrom('items').selectAll().execute(),
+      this.db.selectFrom('items').select(RESOLVED_ITEM_COLUMNS).execute(),
       this.db.selectFrom('item_variants').select(['item_id', 'code']).execute(),
       this.db.selectFrom('locations').select(['warehouse_id', 'code']).execute(),
     ]);
@@ -39,7 +41,7 @@ export class MasterDataResolver {
     for (const t of tpls) this.templates.set(`${byId.get(t.warehouse_id)!.code}|${t.code}`, t);
     const vars = new Map<number, Set<string>>();
     for (const v of variants) (vars.get(v.item_id) ?? vars.set(v.item_id, new Set()).get(v.item_id)!).add(v.code);
-    for (const i of items) this.items.set(i.code, { ...i, variants: vars.get(i.id) ?? new Set() });
+    for (const i of items) this.items.set(i.code, { ...i, variants: vars.get(i.id) ?? NO_VARIANTS });
     for (const l of locs) (this.locations.get(l.warehouse_id) ?? this.locations.set(l.warehouse_id, new Set()).get(l.warehouse_id)!).add(l.code);
     this.preloaded = true;
   }
@@ -62,7 +64,7 @@ export class MasterDataResolver {
 
   async item(code: string): Promise<ResolvedItem | undefined> {
     if (!this.items.has(code) && !this.preloaded) {
-      const row = await this.db.selectFrom('items').selectAll().where('code', '=', code).executeTakeFirst();
+      const row = await this.db.selectFrom('items').select(RESOLVED_ITEM_COLUMNS).where('code', '=', code).executeTakeFirst();
       const variants = row ? await this.db.selectFrom('item_variants').select('code').where('item_id', '=', row.id).execute() : [];
       this.items.set(code, row ? { ...row, variants: new Set(variants.map((v) => v.code)) } : null);
     }

@@ -184,7 +184,7 @@ for (const dialect of dialects) {
           expect(Number(written.n)).toBe(ledger.length);
           expect(accepted).toBeLessThanOrEqual(ops.length);
         }),
-        { numRuns: dialect === 'sqlite' ? 100 : 40 },
+        { numRuns: dialect === 'sqlite' ? 200 : 60 },
       );
     });
   });
