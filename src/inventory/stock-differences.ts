@@ -17,7 +17,7 @@ import type { Store } from '../db/connection.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import { movementAmount, type PlannedMovement, type PlannedRecord } from '../ledger/plan.ts';
 import { writeRecords, type WrittenRecord } from '../ledger/posting.ts';
-import { recordViews, type RecordView } from '../ledger/records.ts';
+import { headerView, lineView, recordViews, type RecordView } from '../ledger/records.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
@@ -443,38 +443,25 @@ async function postedViews(db: Db, written: WrittenRecord[], c: Computed): Promi
     const h = byId.get(w.id)!;
     const t = w.planned.template;
     return {
-      id: h.id,
-      warehouse: c.warehouses.get(h.warehouse_id)!,
-      template: t.code,
-      date: h.date,
-      number: h.number,
-      internalDocument: h.internal_document,
-      internalDocumentDate: h.internal_document_date,
-      referenceDocument: h.reference_document,
-      account: h.account,
-      jobOrder: h.job_order,
-      notes: h.notes,
-      origin: h.origin,
-      inventoryId: h.inventory_id,
-      closingId: h.closing_id,
-      createdBy: h.created_by,
-      createdAt: h.created_at,
-      lines: w.planned.lines.map((m, i) => ({
-        lineNo: i + 1,
-        item: c.items.get(m.itemId)!.code,
-        variant: m.variant,
-        location: m.location,
-        lot: m.lot,
-        serial: m.serial,
-        jobOrder: m.jobOrder,
-        account: m.account,
-        quantity: Quantity.format(m.quantity),
-        unitCost: UnitCost.format(m.unitCost!),
-        amount: Money.format(movementAmount(m, m.unitCost!, t.type)),
-        altUom: m.altUom,
-        altQuantity: Quantity.format(m.altQuantity),
-        notes: m.notes,
-      })),
+      ...headerView(h, c.warehouses.get(h.warehouse_id)!, t.code),
+      lines: w.planned.lines.map((m, i) =>
+        lineView({
+          lineNo: i + 1,
+          item: c.items.get(m.itemId)!.code,
+          variant: m.variant,
+          location: m.location,
+          lot: m.lot,
+          serial: m.serial,
+          jobOrder: m.jobOrder,
+          account: m.account,
+          quantity: m.quantity,
+          unitCost: m.unitCost!,
+          amount: movementAmount(m, m.unitCost!, t.type),
+          altUom: m.altUom,
+          altQuantity: m.altQuantity,
+          notes: m.notes,
+        }),
+      ),
     };
   });
 }

@@ -180,6 +180,41 @@ function recordHeaders(db: Db) {
     .select(['w.code as warehouse', 't.code as template']);
 }
 
+/** A record's header as the API shows it. */
+export function headerView(h: Selectable<Database['records']>, warehouse: string, template: string): Omit<RecordView, 'lines'> {
+  return {
+    id: h.id,
+    warehouse,
+    template,
+    date: h.date,
+    number: h.number,
+    internalDocument: h.internal_document,
+    internalDocumentDate: h.internal_document_date,
+    referenceDocument: h.reference_document,
+    account: h.account,
+    jobOrder: h.job_order,
+    notes: h.notes,
+    origin: h.origin,
+    inventoryId: h.inventory_id,
+    closingId: h.closing_id,
+    createdBy: h.created_by,
+    createdAt: h.created_at,
+  };
+}
+
+/** A line with scaled values, as the API shows it (decimal strings). */
+export function lineView(
+  l: Omit<RecordLineView, 'quantity' | 'unitCost' | 'amount' | 'altQuantity'> & { quantity: bigint; unitCost: bigint; amount: bigint; altQuantity: bigint },
+): RecordLineView {
+  return {
+    ...l,
+    quantity: Quantity.format(l.quantity),
+    unitCost: UnitCost.format(l.unitCost),
+    amount: Money.format(l.amount),
+    altQuantity: Quantity.format(l.altQuantity),
+  };
+}
+
 /** Reads records with their lines, in the order of `ids`. */
 export async function recordViews(db: Db, ids: number[]): Promise<RecordView[]> {
   if (ids.length === 0) return [];
@@ -197,47 +232,31 @@ export async function recordViews(db: Db, ids: number[]): Promise<RecordView[]> 
   const byRecord = new Map<number, RecordLineView[]>();
   for (const l of lines) {
     const list = byRecord.get(l.record_id) ?? byRecord.set(l.record_id, []).get(l.record_id)!;
-    list.push({
-      lineNo: l.line_no,
-      item: l.item,
-      variant: l.variant,
-      location: l.location,
-      lot: l.lot,
-      serial: l.serial,
-      jobOrder: l.job_order,
-      account: l.account,
-      quantity: Quantity.format(l.quantity),
-      unitCost: UnitCost.format(l.unit_cost),
-      amount: Money.format(l.amount),
-      altUom: l.alt_uom,
-      altQuantity: Quantity.format(l.alt_quantity),
-      notes: l.notes,
-    });
+    list.push(
+      lineView({
+        lineNo: l.line_no,
+        item: l.item,
+        variant: l.variant,
+        location: l.location,
+        lot: l.lot,
+        serial: l.serial,
+        jobOrder: l.job_order,
+        account: l.account,
+        quantity: l.quantity,
+        unitCost: l.unit_cost,
+        amount: l.amount,
+        altUom: l.alt_uom,
+        altQuantity: l.alt_quantity,
+        notes: l.notes,
+      }),
+    );
   }
   const byId = new Map(headers.map((h) => [h.id, h]));
   return ids
     .filter((id) => byId.has(id))
     .map((id) => {
       const h = byId.get(id)!;
-      const view: RecordView = {
-        id: h.id,
-        warehouse: h.warehouse,
-        template: h.template,
-        date: h.date,
-        number: h.number,
-        internalDocument: h.internal_document,
-        internalDocumentDate: h.internal_document_date,
-        referenceDocument: h.reference_document,
-        account: h.account,
-        jobOrder: h.job_order,
-        notes: h.notes,
-        origin: h.origin,
-        inventoryId: h.inventory_id,
-        closingId: h.closing_id,
-        createdBy: h.created_by,
-        createdAt: h.created_at,
-        lines: byRecord.get(id) ?? [],
-      };
+      const view: RecordView = { ...headerView(h, h.warehouse, h.template), lines: byRecord.get(id) ?? [] };
       const mirror = mirrors.find((m) => m.mirror_of === id);
       if (mirror) view.offsetRecordId = mirror.id;
       if (h.mirror_of !== null) view.mirrorOf = h.mirror_of;
