@@ -16,6 +16,7 @@
  * Expects a fresh, migrated store (the codes W1…, I000001…, CAR/VAN and the
  * year's parameters must not exist yet).
  */
+import { seededRandom } from '../src/core/random.ts';
 import type { Store } from '../src/db/connection.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { addDays } from '../src/core/dates.ts';
@@ -66,18 +67,6 @@ export interface LedgerData {
 
 export const LOCATIONS = 4;
 export const LOT_EVERY = 10;
-
-/** mulberry32: a small deterministic PRNG, enough for synthetic data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const itemCode = (i: number) => `I${String(i + 1).padStart(6, '0')}`;
 export const warehouseCode = (w: number) => `W${w + 1}`;
@@ -166,7 +155,7 @@ export function* recordBatches(opts: {
   linesPerRecord: number;
   batchLines: number;
 }): Generator<RecordInput[]> {
-  const rnd = prng(opts.seed);
+  const rnd = seededRandom(opts.seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const nW = opts.warehouses;
   // stock per (warehouse, item) in units; lot items also per lot, oldest first

@@ -31,7 +31,8 @@ import { isPostgresUrl, openStore, type Store } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { closingBefore, stockOf } from '../src/ledger/stock.ts';
 import { checkClosing, runClosing } from '../src/valuation/closing/index.ts';
-import { createMasterData, generateLedger, itemCode, prng, recordBatches, warehouseCode, yearDates, type LedgerData } from './_ledger-data.ts';
+import { createMasterData, generateLedger, itemCode, recordBatches, warehouseCode, yearDates, type LedgerData } from './_ledger-data.ts';
+import { seededRandom } from '../src/core/random.ts';
 
 interface Args {
   lines: number;
@@ -338,7 +339,7 @@ export async function run(argv: string[]): Promise<void> {
     );
 
     // point queries after the closing date, the same ones before and after the closing
-    const rnd = prng(a.seed ^ 0xc105e);
+    const rnd = seededRandom(a.seed ^ 0xc105e);
     const later = data.dates.filter((d) => d > a.date);
     const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
     const set: QuerySet = { keys: Array.from({ length: a.queries }, () => ({ itemId: pick(data.itemIds), warehouseId: pick(data.warehouseIds), date: pick(later) })) };

@@ -16,6 +16,7 @@
  * through the handheld-terminal import (timed separately): N keys of
  * warehouse W1, each counted with a difference (every line posts).
  */
+import { seededRandom } from '../src/core/random.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,18 +63,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const LOCATIONS = ['L01', 'L02', 'L03', 'L04'];
 const LOTS = ['A', 'B', 'C'];
 const YEAR = 2026;
@@ -108,7 +97,7 @@ interface Generated {
 /** Master data and the ledger, straight into the tables (one writer, big transactions). */
 function generate(store: Store, a: Args): Generated {
   const db = store.sqlite!;
-  const rand = prng(a.seed);
+  const rand = seededRandom(a.seed);
   const now = new Date().toISOString();
   const lotItem = (i: number) => i % 10 === 9;
   const itemCodes = Array.from({ length: a.items }, (_, i) => `I${String(i + 1).padStart(6, '0')}`);
@@ -244,7 +233,7 @@ export async function run(argv: string[]): Promise<void> {
   const inv = await createInventory(ctx, { date: STOCK_DATE, operator: 'BENCH', description: 'Bench inventory' });
   const list = await createList(ctx, inv.id, { listType: 'STD', employee: 'BENCH', warehouse: 'W1' });
   // N keys of W1: its stocked keys first (random order), then keys without stock; every count differs from the book
-  const rand = prng(a.seed + 1);
+  const rand = seededRandom(a.seed + 1);
   const stocked = [...g.w1.entries()].filter(([, q]) => q > 0).map(([k]) => k);
   for (let i = stocked.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

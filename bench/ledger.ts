@@ -15,7 +15,8 @@ import pg from 'pg';
 import { openStore, isPostgresUrl, type Store } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { stockOf } from '../src/ledger/stock.ts';
-import { generateLedger, prng } from './_ledger-data.ts';
+import { generateLedger } from './_ledger-data.ts';
+import { seededRandom } from '../src/core/random.ts';
 
 interface Args {
   lines: number;
@@ -131,7 +132,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(`        (wall time with generation ${(Number(wallNs) / 1e9).toFixed(1)} s)`);
 
     // point queries: one (item, warehouse) key at a random date of the year
-    const rnd = prng(a.seed ^ 0x5eed);
+    const rnd = seededRandom(a.seed ^ 0x5eed);
     const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
     for (let i = 0; i < 50; i++) await stockOf(store.db, { itemId: pick(data.itemIds), warehouseId: pick(data.warehouseIds) }, pick(data.dates));
     const times: number[] = [];

@@ -7,6 +7,7 @@
 import { SYSTEM_ACTOR, type Ctx } from '../core/context.ts';
 import { UnitCost } from '../core/decimal.ts';
 import { addDays, today, yearOf } from '../core/dates.ts';
+import { seededRandom } from '../core/random.ts';
 import type { Store } from '../db/connection.ts';
 import { importRecords } from '../ledger/import.ts';
 import type { LineInput, RecordInput } from '../ledger/plan.ts';
@@ -25,18 +26,6 @@ export interface DemoSummary {
   records: number;
   lines: number;
   users: { username: string; password: string; role: string }[];
-}
-
-/** mulberry32: a small seeded generator, so the demo is the same every time */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** An EAN-13 with the Romanian GS1 prefix 594 and a correct check digit. */
@@ -186,7 +175,7 @@ type StockMap = Map<string, bigint>;
 
 /** A year of movements that never takes any key below zero. */
 export function demoMovements(items: DemoItem[], end: string, seed = 2026): RecordInput[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const units = (from: number, to: number) => BigInt(from + Math.floor(rnd() * (to - from + 1)));
   const stock: StockMap = new Map(); // `${wh}|${item}|${variant}|${location}|${lot}` → whole units
