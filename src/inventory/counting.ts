@@ -16,7 +16,7 @@
  *   current location; a scan naming one makes it current.
  * - Blind-count lists: a counter never sees book stock.
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsv } from '../core/csv.ts';
 import type { Ctx } from '../core/context.ts';
 import { Quantity } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
@@ -351,6 +351,37 @@ async function resolveCount(
 }
 
 /** A serial is counted 0 or 1. */
+/** A line counted for the first time on a list. */
+function newLineRow(
+  listId: number,
+  item: Pick<ItemInfo, 'id' | 'uom'>,
+  key: Resolved['key'],
+  expiry: string,
+  book: bigint,
+  counted: bigint,
+  at: string,
+  username: string,
+): Omit<LineRow, 'id'> {
+  return {
+    list_id: listId,
+    item_id: item.id,
+    variant: key.variant,
+    lot: key.lot,
+    serial: key.serial,
+    location: key.location,
+    job_order: key.jobOrder,
+    account: key.account,
+    expiry,
+    uom: item.uom,
+    book_quantity: book,
+    counted_quantity: counted,
+    inserted_at: at,
+    inserted_by: username,
+    updated_at: null,
+    updated_by: null,
+  };
+}
+
 function checkSerialQuantity(item: ItemInfo, serial: string, counted: bigint, problems: Problems, path: string): void {
   if (item.serial_managed && counted !== 0n && counted !== Quantity.of(1)) {
     problems.add({ path: `${path}/quantity`, code: 'INV_ERR_SERIAL_QUANTITY', params: { item: item.code, serial } });
@@ -446,24 +477,7 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
         checkSerialQuantity(item, key.serial, quantity, problems, '');
         problems.throwIfAny();
         const book = await stockOf(trx, { warehouseId: list.warehouse_id, itemId: item.id, ...key }, inv.date);
-        const values = {
-          list_id: listId,
-          item_id: item.id,
-          variant: key.variant,
-          lot: key.lot,
-          serial: key.serial,
-          location: key.location,
-          job_order: key.jobOrder,
-          account: key.account,
-          expiry,
-          uom: item.uom,
-          book_quantity: book,
-          counted_quantity: quantity,
-          inserted_at: at,
-          inserted_by: ctx.actor.username,
-          updated_at: null,
-          updated_by: null,
-        };
+        const values = newLineRow(listId, item, key, expiry, book, quantity, at, ctx.actor.username);
         const row = await trx.insertInto('inventory_lines').values(values).returning('id').executeTakeFirstOrThrow();
         line = { ...values, id: Number(row.id) };
         status = 201;
@@ -583,18 +597,10 @@ export interface CountImportResult {
   replayed: number;
 }
 
-function parseCountCsv(csv: string): Record<string, string>[] {
-  try {
-    return parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
-  } catch (e) {
-    return fail('INV_ERR_BAD_CSV', {}, [{ path: '/', code: 'INV_ERR_BAD_CSV', params: { detail: (e as Error).message } }]);
-  }
-}
-
 /** POST /api/lists/{id}/import: counts from a handheld terminal, all or nothing. */
 export async function importCountsCsv(ctx: Ctx, listId: number, csv: string): Promise<CountImportResult> {
   requirePermission(ctx.actor, 'count');
-  const rows = parseCountCsv(csv);
+  const rows = parseCsv(csv);
   if (rows.length === 0) fail('INV_ERR_BAD_CSV');
   return importCounts(ctx, rows.map((r) => ({ ...r, list: r.list || String(listId) })), listId);
 }
@@ -602,7 +608,7 @@ export async function importCountsCsv(ctx: Ctx, listId: number, csv: string): Pr
 /** POST /api/import/counts: like the list import, the list named by a `list` column on every row. */
 export async function importCountsCsvByList(ctx: Ctx, csv: string): Promise<CountImportResult> {
   requirePermission(ctx.actor, 'count');
-  const rows = parseCountCsv(csv);
+  const rows = parseCsv(csv);
   if (rows.length === 0) fail('INV_ERR_BAD_CSV');
   return importCounts(ctx, rows);
 }
@@ -705,22 +711,7 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
         if (!line) {
           line = {
             id: 0,
-            list_id: listId,
-            item_id: item.id,
-            variant: key.variant,
-            lot: key.lot,
-            serial: key.serial,
-            location: key.location,
-            job_order: key.jobOrder,
-            account: key.account,
-            expiry,
-            uom: item.uom,
-            book_quantity: book.get(k) ?? 0n,
-            counted_quantity: quantity,
-            inserted_at: at,
-            inserted_by: ctx.actor.username,
-            updated_at: null,
-            updated_by: null,
+            ...newLineRow(listId, item, key, expiry, book.get(k) ?? 0n, quantity, at, ctx.actor.username),
             isNew: true,
             changed: false,
           };
