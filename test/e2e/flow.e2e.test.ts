@@ -147,10 +147,10 @@ describe.skipIf(!enabled)('web UI: the whole flow in chromium', () => {
     await expect.poll(() => page.getByLabel(/Locație/).first().inputValue()).toBe('R01-B');
     // 1. an EAN-13 with a quantity, read from a photo by the BarcodeDetector polyfill (ZXing wasm from our own server)
     // the screen hands focus back to the code field on the next animation frame: wait for it, then Tab on
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
-    await expect.poll(focused).toBe('scan-code');
+    const focused = (testId: string) => () => page.getByTestId(testId).evaluate((el) => el === el.ownerDocument.activeElement);
+    await expect.poll(focused('scan-code')).toBe(true);
     await page.keyboard.press('Tab');
-    await expect.poll(focused).toBe('scan-quantity');
+    await expect.poll(focused('scan-quantity')).toBe(true);
     await page.keyboard.type('3');
     await expect.poll(() => page.getByTestId('scan-quantity').inputValue()).toBe('3');
     await page.getByTestId('photo-input').setInputFiles(await barcodePng(codes.APA01, 'EAN-13'));
