@@ -16,6 +16,7 @@ import { openValuation, type CostContext, type CostMovement } from '../valuation
 import { loadClosingHistory } from '../valuation/closing-history.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { stockKeyString, type BookStock } from './differences.ts';
+import { stockKeyOfRow } from '../ledger/keys.ts';
 
 const CHUNK = 500;
 
@@ -87,16 +88,7 @@ export async function bookStock(db: Db, store: Store, filter: BookFilter): Promi
     for (const r of rows) {
       if (r.quantity === 0n) continue;
       out.set(
-        stockKeyString({
-          warehouseId: r.warehouse_id,
-          itemId: r.item_id,
-          variant: r.variant,
-          lot: r.lot,
-          serial: r.serial,
-          location: r.location,
-          jobOrder: r.job_order,
-          account: r.account,
-        }),
+        stockKeyString(stockKeyOfRow(r)),
         BigInt(r.quantity),
       );
     }

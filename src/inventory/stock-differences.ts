@@ -23,6 +23,7 @@ import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-param
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
 import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
+import { stockKeyOfRow } from '../ledger/keys.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -143,14 +144,7 @@ async function countedLines(db: Db, store: Store, inventoryId: number): Promise<
   }
   for (const r of await q.execute()) {
     out.push({
-      warehouseId: r.warehouse_id,
-      itemId: r.item_id,
-      variant: r.variant,
-      lot: r.lot,
-      serial: r.serial,
-      location: r.location,
-      jobOrder: r.job_order,
-      account: r.account,
+      ...stockKeyOfRow(r),
       counted: r.counted_quantity,
       snapshot: r.book_quantity,
     });

@@ -30,3 +30,29 @@ export function parseDimensions(by: string | undefined): Dimension[] {
   const names = by.split(',').map((s) => s.trim()).filter(Boolean);
   return DIMENSIONS.filter((d) => names.includes(d));
 }
+
+/** The columns of a stock key as the movements table (and tables keyed like it) names them. */
+export interface StockKeyColumns {
+  warehouse_id: number;
+  item_id: number;
+  variant: string;
+  location: string;
+  lot: string;
+  serial: string;
+  job_order: string;
+  account: string;
+}
+
+/** A row's stock key (snake_case columns) as the domain's StockKey. */
+export function stockKeyOfRow(r: StockKeyColumns): StockKey {
+  return {
+    warehouseId: r.warehouse_id,
+    itemId: r.item_id,
+    variant: r.variant,
+    location: r.location,
+    lot: r.lot,
+    serial: r.serial,
+    jobOrder: r.job_order,
+    account: r.account,
+  };
+}

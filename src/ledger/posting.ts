@@ -305,17 +305,6 @@ export function loweredKeys(records: PlannedRecord[]): AffectedKey[] {
   return keys;
 }
 
-export const keyOf = (warehouseId: number, m: Pick<PlannedMovement, 'itemId' | 'variant' | 'location' | 'lot' | 'serial' | 'jobOrder' | 'account'>) => ({
-  warehouseId,
-  itemId: m.itemId,
-  variant: m.variant,
-  location: m.location,
-  lot: m.lot,
-  serial: m.serial,
-  jobOrder: m.jobOrder,
-  account: m.account,
-});
-
 /** Whether a record asks the ledger for a cost (proposed last or average) of some line. */
 function readsLedgerCosts(r: PlannedRecord): boolean {
   return (r.template.proposed_cost === 'last' || r.template.proposed_cost === 'average') && r.lines.some((m) => m.unitCost === undefined);

@@ -10,7 +10,8 @@ import type { Db } from '../masterdata/lookup.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { assertOpenPeriod } from './period.ts';
 import { planRecord, RESOLVED_ITEM_COLUMNS, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
-import { keyOf, writeRecords } from './posting.ts';
+import { writeRecords } from './posting.ts';
+import { stockKeyOfRow } from './keys.ts';
 import type { Selectable } from 'kysely';
 
 const NO_VARIANTS: ReadonlySet<string> = new Set();
@@ -345,7 +346,7 @@ async function editable(db: Db, id: number) {
     .where('quantity', '>', 0n)
     .execute();
   const removed: AffectedKey[] = loads.map((m) => ({
-    ...keyOf(m.warehouse_id, { itemId: m.item_id, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.job_order, account: m.account }),
+    ...stockKeyOfRow(m),
     from: m.date,
   }));
   return { header, familyIds: family.map((r) => r.id), removed };
