@@ -16,7 +16,9 @@ export const UNIT_COST_SCALE = 5;
 export const MONEY_SCALE = 2;
 
 const TEN = 10n;
-const pow10 = (n: number): bigint => TEN ** BigInt(n);
+/** powers of ten up to 10^18, computed once: scaling runs per movement line */
+const POW10 = Array.from({ length: 19 }, (_, n) => TEN ** BigInt(n));
+const pow10 = (n: number): bigint => POW10[n] ?? TEN ** BigInt(n);
 
 /**
  * Divides and rounds half up, i.e. half away from zero (commercial rounding:

@@ -24,6 +24,7 @@ import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
 import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
 import { stockKeyOfRow } from '../ledger/keys.ts';
+import { phases } from '../core/profile.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -164,17 +165,6 @@ async function itemsOf(db: Db, ids: number[]): Promise<Map<number, { code: strin
     for (const r of await db.selectFrom('items').select(['id', 'code', 'description', 'uom']).where('id', 'in', unique.slice(i, i + 500)).execute()) out.set(r.id, r);
   }
   return out;
-}
-
-/** INVENTAR_PROFILE=1 prints the time of each phase of a difference computation or posting to stderr. */
-export function phases(label: string): (phase: string) => void {
-  if (!process.env.INVENTAR_PROFILE) return () => {};
-  let last = performance.now();
-  return (phase) => {
-    const now = performance.now();
-    process.stderr.write(`[${label}] ${phase}: ${(now - last).toFixed(0)} ms\n`);
-    last = now;
-  };
 }
 
 /** SPEC §5 steps 1–5 and 7 for one inventory, inside the caller's transaction. */
