@@ -2,7 +2,6 @@
  * The `inventar` command. Thin: every command opens the store, calls the same
  * services as the HTTP API (acting as the system user) and prints.
  */
-import fs from 'node:fs';
 import { Command } from 'commander';
 import { openStore, DEFAULT_DB, type Store } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -12,7 +11,7 @@ import { languageFrom } from '../core/i18n.ts';
 import { queryStock } from '../ledger/stock.ts';
 import { parseDimensions } from '../ledger/keys.ts';
 import { listRecords } from '../ledger/records.ts';
-import { importRecordsCsv } from '../ledger/import.ts';
+import { importRecordsCsvFile } from '../ledger/import.ts';
 import { printJson, printRows } from './output.ts';
 import { serve } from './serve.ts';
 import { loadDemo } from '../masterdata/demo.ts';
@@ -107,7 +106,8 @@ importCmd
   .description('import records from a CSV file (columns: record, warehouse, template, date, item, quantity, unitCost, ...)')
   .option('--json', 'print JSON')
   .action(async (file: string, o: { json?: boolean }) => {
-    const result = await importRecordsCsv(await openCtx(), fs.readFileSync(file, 'utf8'));
+    // streamed: a file of millions of lines is read, planned and written a part at a time, in one transaction
+    const result = await importRecordsCsvFile(await openCtx(), file);
     if (o.json) printJson(result);
     else console.log(`imported ${result.records} records, ${result.lines} lines`);
   });

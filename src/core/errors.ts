@@ -22,6 +22,11 @@ export const catalogue = {
   },
   INV_ERR_BAD_DATE: { status: 400, ro: 'Data „{value}” nu este validă (AAAA-LL-ZZ)', en: 'The date "{value}" is not valid (YYYY-MM-DD)' },
   INV_ERR_BAD_CSV: { status: 400, ro: 'Fișierul CSV conține erori', en: 'The CSV file has errors' },
+  INV_ERR_RECORD_ROWS_APART: {
+    status: 400,
+    ro: 'Rândurile documentului {record} nu sunt consecutive: într-un fișier mare, rândurile unui document trebuie să fie unul după altul',
+    en: 'The rows of record {record} are not together: in a large file a record\'s rows must follow one another',
+  },
   // 401 / 403
   INV_ERR_UNAUTHENTICATED: { status: 401, ro: 'Autentificare necesară', en: 'Sign-in required' },
   INV_ERR_BAD_CREDENTIALS: { status: 401, ro: 'Utilizator sau parolă greșită', en: 'Wrong user name or password' },

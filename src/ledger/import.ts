@@ -4,13 +4,16 @@
  * name the CSV line (the header is line 1).
  */
 import type { Ctx } from '../core/context.ts';
-import { InventarError, type FieldProblem } from '../core/errors.ts';
+import fs from 'node:fs';
+import { fail, InventarError, type FieldProblem } from '../core/errors.ts';
+import { Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
-import { parseCsv } from '../core/csv.ts';
+import { csvRowStream, parseCsv } from '../core/csv.ts';
+import { phases } from '../core/profile.ts';
 import { audit } from '../db/audit.ts';
-import type { LineInput, RecordInput } from './plan.ts';
-import { writeRecords } from './posting.ts';
-import { planRecords } from './records.ts';
+import type { LineInput, PlannedRecord, RecordInput } from './plan.ts';
+import { DEFER_INDEXES_FROM, PostingSession } from './posting.ts';
+import { MasterDataResolver, planRecords } from './records.ts';
 
 const HEADER_FIELDS = ['warehouse', 'template', 'date', 'internalDocument', 'internalDocumentDate', 'referenceDocument', 'account', 'jobOrder', 'notes'] as const;
 
@@ -30,35 +33,45 @@ export const RECORD_CSV_COLUMNS = [
   'lineNotes',
 ] as const;
 
-interface Grouped {
-  inputs: RecordInput[];
-  /** CSV line number of each line of each record */
-  rowOf: number[][];
-}
-
 /**
- * Rows become records: by the `record` column when present, otherwise
+ * CSV rows become records: by the `record` column when present, otherwise
  * consecutive rows with the same header fields form one record. Serials are
- * separated by "|".
+ * separated by "|". Rows arrive one at a time; `take` hands over the records
+ * grouped so far as one import part.
  */
-export function groupRows(rows: Record<string, string>[]): Grouped {
-  const inputs: RecordInput[] = [];
-  const rowOf: number[][] = [];
-  let lastKey: string | undefined;
-  const byRecordColumn = new Map<string, number>();
-  rows.forEach((row, i) => {
-    const csvLine = i + 2;
-    const headerKey = HEADER_FIELDS.map((f) => row[f] ?? '').join('\u0001');
+class RecordGrouper {
+  private inputs: RecordInput[] = [];
+  /** CSV line number of each line of each record */
+  private rowOf: number[][] = [];
+  private lastKey: string | undefined;
+  /** `record` column → index of its record in the current part */
+  private byRecordColumn = new Map<string, number>();
+  /** `record` values of parts already handed over */
+  private readonly taken = new Set<string>();
+  lines = 0;
+
+  /** Whether `row` starts a record (so a part may end before it). */
+  startsRecord(row: Record<string, string>): boolean {
+    if (row.record) return !this.byRecordColumn.has(row.record);
+    return this.headerKey(row) !== this.lastKey;
+  }
+
+  add(row: Record<string, string>, csvLine: number): void {
+    const headerKey = this.headerKey(row);
     let index: number | undefined;
-    if (row.record) index = byRecordColumn.get(row.record);
-    else if (headerKey === lastKey) index = inputs.length - 1;
+    if (row.record) index = this.byRecordColumn.get(row.record);
+    else if (headerKey === this.lastKey) index = this.inputs.length - 1;
     if (index === undefined) {
+      if (row.record && this.taken.has(row.record)) {
+        const params = { record: row.record };
+        fail('INV_ERR_RECORD_ROWS_APART', params, [{ path: `/rows/${csvLine}/record`, code: 'INV_ERR_RECORD_ROWS_APART', params }]);
+      }
       const header = Object.fromEntries(HEADER_FIELDS.filter((f) => row[f]).map((f) => [f, row[f]])) as unknown as RecordInput;
-      index = inputs.push({ ...header, warehouse: row.warehouse ?? '', template: row.template ?? '', date: row.date ?? '', lines: [] }) - 1;
-      rowOf.push([]);
-      if (row.record) byRecordColumn.set(row.record, index);
+      index = this.inputs.push({ ...header, warehouse: row.warehouse ?? '', template: row.template ?? '', date: row.date ?? '', lines: [] }) - 1;
+      this.rowOf.push([]);
+      if (row.record) this.byRecordColumn.set(row.record, index);
     }
-    lastKey = row.record ? undefined : headerKey;
+    this.lastKey = row.record ? undefined : headerKey;
     const line: LineInput = { item: row.item ?? '', quantity: row.quantity ?? '' };
     if (row.variant) line.variant = row.variant;
     if (row.unitCost) line.unitCost = row.unitCost;
@@ -69,10 +82,52 @@ export function groupRows(rows: Record<string, string>[]): Grouped {
     if (row.lineJobOrder) line.jobOrder = row.lineJobOrder;
     if (row.lineAccount) line.account = row.lineAccount;
     if (row.lineNotes) line.notes = row.lineNotes;
-    inputs[index].lines.push(line);
-    rowOf[index].push(csvLine);
-  });
-  return { inputs, rowOf };
+    this.inputs[index].lines.push(line);
+    this.rowOf[index].push(csvLine);
+    this.lines++;
+  }
+
+  take(): ImportChunk {
+    const part = { inputs: this.inputs, rowOf: this.rowOf };
+    for (const r of this.byRecordColumn.keys()) this.taken.add(r);
+    this.inputs = [];
+    this.rowOf = [];
+    this.byRecordColumn = new Map();
+    this.lines = 0;
+    return part;
+  }
+
+  private headerKey(row: Record<string, string>): string {
+    return HEADER_FIELDS.map((f) => row[f] ?? '').join('\u0001');
+  }
+}
+
+/** Groups CSV rows (already read) into records: one import part. */
+export function groupRows(rows: Record<string, string>[]): ImportChunk {
+  const grouper = new RecordGrouper();
+  rows.forEach((row, i) => grouper.add(row, i + 2));
+  return grouper.take();
+}
+
+/** Lines per part of a streamed CSV import: memory follows the part, not the file. */
+const CSV_PART_LINES = 50_000;
+
+/**
+ * CSV rows as they are read, grouped into import parts of about
+ * CSV_PART_LINES lines, cut only between records. A `record` whose rows
+ * come back after its part was handed over is a problem (the file is not
+ * held in memory to find them).
+ */
+export async function* csvImportParts(rows: AsyncIterable<Record<string, string>>, partLines = CSV_PART_LINES): AsyncGenerator<ImportChunk> {
+  const grouper = new RecordGrouper();
+  let csvLine = 1;
+  for await (const row of rows) {
+    csvLine++;
+    if (grouper.lines >= partLines && grouper.startsRecord(row)) yield grouper.take();
+    grouper.add(row, csvLine);
+  }
+  if (csvLine === 1) fail('INV_ERR_BAD_CSV');
+  yield grouper.take();
 }
 
 /** Rewrites /records/i/lines/j/field paths as /rows/<csv line>/field. */
@@ -92,30 +147,84 @@ export interface ImportResult {
   recordIds: number[];
 }
 
-/** Imports records already grouped (the bulk path the CSV import and benchmarks share). */
-export async function importRecords(ctx: Ctx, inputs: RecordInput[], rowOf?: number[][]): Promise<ImportResult> {
+/** Records of a bulk import, a part at a time; `rowOf` names each line's CSV line. */
+export interface ImportChunk {
+  inputs: RecordInput[];
+  rowOf?: number[][];
+}
+
+export interface ImportOptions {
+  /** lines after which SQLite may set the movements indexes aside (see PostingSession); tests lower it */
+  deferIndexesFrom?: number;
+}
+
+/** Planning stops reading further parts once this many problems are listed. */
+const MAX_PROBLEMS = 1000;
+
+/**
+ * The bulk path (CSV imports, the demo, benchmarks): records streamed in
+ * parts, all of them validated, written in one transaction, or nothing at
+ * all. Each part is planned and written as it arrives, so memory follows the
+ * part, not the file. Problems from every part are listed together (up to
+ * MAX_PROBLEMS); the stock check runs once at the end over every key the
+ * import lowered.
+ */
+export async function importRecordStream(
+  ctx: Ctx,
+  chunks: Iterable<ImportChunk> | AsyncIterable<ImportChunk>,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   requirePermission(ctx.actor, 'post');
-  try {
-    return await ctx.store.db.transaction().execute(async (trx) => {
-      const planned = await planRecords(trx, inputs, 'import', { preload: true, pathOf: (i) => `/records/${i}` });
-      const written = await writeRecords(trx, ctx.store, ctx.actor, planned);
-      const result = {
-        records: written.length,
-        lines: written.reduce((n, w) => n + w.planned.lines.length, 0),
-        recordIds: written.map((w) => w.id),
-      };
-      await audit(trx, ctx.actor, 'record', 'import', 'import', null, { records: result.records, lines: result.lines });
-      return result;
-    });
-  } catch (e) {
-    if (e instanceof InventarError && rowOf && e.problems.length) throw new InventarError(e.code, e.params, toRowPaths(e.problems, rowOf));
-    throw e;
-  }
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const phase = phases('import');
+    const resolver = new MasterDataResolver(trx);
+    await resolver.preload();
+    const session = new PostingSession(trx, ctx.store, ctx.actor, { deferIndexes: options.deferIndexesFrom ?? DEFER_INDEXES_FROM });
+    const problems = new Problems();
+    const recordIds: number[] = [];
+    let records = 0;
+    let lines = 0;
+    for await (const chunk of chunks) {
+      const offset = records;
+      records += chunk.inputs.length;
+      let planned: PlannedRecord[];
+      try {
+        planned = await planRecords(trx, chunk.inputs, 'import', { resolver, pathOf: chunk.rowOf ? (i) => `/records/${i}` : (i) => `/records/${offset + i}` });
+      } catch (e) {
+        if (!(e instanceof InventarError) || !e.problems.length) throw e;
+        for (const p of chunk.rowOf ? toRowPaths(e.problems, chunk.rowOf) : e.problems) problems.add(p);
+        if (problems.list.length >= MAX_PROBLEMS) break;
+        continue;
+      }
+      // after a problem the transaction is lost anyway: only validate what follows
+      if (!problems.empty) continue;
+      for (const w of await session.write(planned)) {
+        recordIds.push(w.id);
+        lines += w.planned.lines.length;
+      }
+    }
+    problems.throwIfAny();
+    phase(`${records} records planned and written`);
+    await session.finish();
+    const result = { records: recordIds.length, lines, recordIds };
+    await audit(trx, ctx.actor, 'record', 'import', 'import', null, { records: result.records, lines: result.lines });
+    return result;
+  });
+}
+
+/** Imports records already grouped, as one part. */
+export async function importRecords(ctx: Ctx, inputs: RecordInput[], rowOf?: number[][]): Promise<ImportResult> {
+  return importRecordStream(ctx, [{ inputs, rowOf }]);
 }
 
 export async function importRecordsCsv(ctx: Ctx, text: string): Promise<ImportResult> {
   requirePermission(ctx.actor, 'post');
-  const rows = parseCsv(text);
-  const { inputs, rowOf } = groupRows(rows);
+  const { inputs, rowOf } = groupRows(parseCsv(text));
   return importRecords(ctx, inputs, rowOf);
+}
+
+/** Imports a CSV file of any size, streamed (the CLI). */
+export async function importRecordsCsvFile(ctx: Ctx, file: string): Promise<ImportResult> {
+  requirePermission(ctx.actor, 'post');
+  return importRecordStream(ctx, csvImportParts(csvRowStream(fs.createReadStream(file))));
 }

@@ -56,3 +56,8 @@ export function stockKeyOfRow(r: StockKeyColumns): StockKey {
     account: r.account,
   };
 }
+
+/** A stock key as one string, for maps keyed by stock key (the warehouse apart: a movement carries it on its record). */
+export function stockKeyId(warehouseId: number, k: Omit<StockKey, 'warehouseId'>): string {
+  return `${warehouseId}\u0001${k.itemId}\u0001${k.variant}\u0001${k.location}\u0001${k.lot}\u0001${k.serial}\u0001${k.jobOrder}\u0001${k.account}`;
+}

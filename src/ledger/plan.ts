@@ -99,7 +99,7 @@ const t = (s: string | undefined) => (s ?? '').trim();
  * format, quantities, lots, serials, mandatory fields) and plans its movements.
  * Problems go to `problems` with JSON-pointer paths under `path`.
  */
-export function planRecord(input: RecordInput, r: Resolved, problems: Problems, path = ''): PlannedRecord {
+export function planRecord(input: RecordInput, r: Resolved, problems: Problems, path = '', origin: RecordOrigin = 'manual'): PlannedRecord {
   const tpl = r.template;
   const sign = tpl.type === 'load' ? 1n : -1n;
   const date = parseDate(input.date, `${path}/date`, problems) ?? input.date;
@@ -199,7 +199,7 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
     account,
     jobOrder: t(input.jobOrder),
     notes: t(input.notes),
-    origin: 'manual',
+    origin,
     inventoryId: null,
     closingId: null,
     lines,

@@ -8,12 +8,15 @@ import { sql } from 'kysely';
 import type { Actor } from '../core/context.ts';
 import { UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
+import { phases } from '../core/profile.ts';
 import { fail } from '../core/errors.ts';
 import type { Store } from '../db/connection.ts';
+import { DeferredIndexes } from '../db/deferred-indexes.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
+import { stockKeyId, type StockKey } from './keys.ts';
 import { assertOpenPeriod } from './period.ts';
 import { mirrorOf, movementAmount, type PlannedMovement, type PlannedRecord } from './plan.ts';
 import type SqliteDatabase from 'better-sqlite3';
@@ -220,7 +223,13 @@ function pushMovementValues(out: unknown[], recordId: number, number: number, r:
  * order, account, alternative unit or notes) leave those columns to their
  * defaults: fewer parameters to bind.
  */
-function insertAllSqlite(sqlite: SqliteDatabase.Database, entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[], actor: Actor, at: string): number[] {
+function insertAllSqlite(
+  sqlite: SqliteDatabase.Database,
+  entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[],
+  actor: Actor,
+  at: string,
+  indexed: boolean,
+): number[] {
   const s = sqliteStatements(sqlite);
   const ids: number[] = [];
   let lines = 0;
@@ -242,7 +251,9 @@ function insertAllSqlite(sqlite: SqliteDatabase.Database, entries: { record: Pla
       key[n++] = e.record.warehouseId * 4_294_967_296 + m.itemId;
     });
   });
-  const order = new Uint32Array(lines).map((_, i) => i).sort((a, b) => key[a] - key[b] || a - b);
+  const order = new Uint32Array(lines).map((_, i) => i);
+  // with the indexes set aside (bulk load) the table is only appended to: ledger order is as good as any
+  if (indexed) order.sort((a, b) => key[a] - key[b] || a - b);
   const streams: [number[], number[]] = [[], []];
   for (const k of order) streams[isPlain(entries[entryOf[k]].record.lines[lineOf[k]] as Filled) ? 1 : 0].push(k);
   const params: unknown[] = [];
@@ -267,9 +278,15 @@ function insertAllSqlite(sqlite: SqliteDatabase.Database, entries: { record: Pla
   return ids;
 }
 
-async function insertAll(db: Db, store: Store, entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[], actor: Actor): Promise<number[]> {
+async function insertAll(
+  db: Db,
+  store: Store,
+  entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[],
+  actor: Actor,
+  indexed = true,
+): Promise<number[]> {
   const at = nowTimestamp();
-  if (store.dialect === 'sqlite') return insertAllSqlite(store.sqlite!, entries, actor, at);
+  if (store.dialect === 'sqlite') return insertAllSqlite(store.sqlite!, entries, actor, at, indexed);
   const ids: number[] = [];
   const fresh = entries.filter((e) => e.record.id === undefined).length;
   const { rows } = await sql<{ id: bigint }>`select nextval(pg_get_serial_sequence('records', 'id')) as id from generate_series(1, ${fresh})`.execute(db);
@@ -290,19 +307,6 @@ async function insertAll(db: Db, store: Store, entries: { record: PlannedRecord;
   }
   await flush();
   return ids;
-}
-
-/** Every stock key a planned record lowers, from its date. */
-export function loweredKeys(records: PlannedRecord[]): AffectedKey[] {
-  const keys: AffectedKey[] = [];
-  for (const r of records) {
-    for (const m of r.lines) {
-      if (m.quantity < 0n) {
-        keys.push({ warehouseId: r.warehouseId, itemId: m.itemId, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.jobOrder, account: m.account, from: r.date });
-      }
-    }
-  }
-  return keys;
 }
 
 /** Whether a record asks the ledger for a cost (proposed last or average) of some line. */
@@ -346,23 +350,127 @@ export async function writeRecords(
   planned: PlannedRecord[],
   options: WriteOptions & { alsoCheck?: AffectedKey[] } = {},
 ): Promise<WrittenRecord[]> {
-  const written: WrittenRecord[] = [];
-  for (const group of costDependencyGroups(planned)) {
-    await fillProposedCosts(db, group);
-    const all = await withMirrors(db, group);
-    // lock first: a closing holds these locks, so the period read after them is the committed one
-    await lockWarehouses(db, store, all.map((e) => e.record.warehouseId));
-    if (!options.skipPeriodCheck) await assertOpenPeriod(db, all.map((e) => e.record.date));
-    const numbers = await nextNumbers(db, all.map((e) => e.record));
-    const ids = await insertAll(db, store, all.map((e, i) => ({ ...e, number: numbers[i] })), actor);
-    all.forEach((e, i) =>
-      written.push({ id: ids[i], number: numbers[i], planned: e.record, mirrorOf: e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex] }),
-    );
-  }
-  const records = written.map((w) => w.planned);
-  await assertNoNegativeStock(db, [...loweredKeys(records), ...(options.alsoCheck ?? [])]);
-  await updateItemCosts(db, records);
+  const session = new PostingSession(db, store, actor, options);
+  const written = await session.write(planned);
+  await session.finish(options.alsoCheck);
   return written;
+}
+
+/** Above this many lines in one posting session, a bulk load may defer the movements indexes (SQLite). */
+export const DEFER_INDEXES_FROM = 100_000;
+
+/**
+ * One posting action written in parts (a bulk import streams its records):
+ * each part is costed, mirrored, numbered and inserted as it comes; the
+ * negative stock check and the registry cost updates run once, in `finish`,
+ * over everything the session lowered or touched, exactly as if all parts
+ * had been one call.
+ *
+ * With `deferIndexes` on SQLite, once the session has written more lines
+ * than the ledger held before it (and at least `deferIndexes` lines), the
+ * movements and records indexes are dropped and built again by sorting in `finish`:
+ * maintaining them row by row costs a random B-tree insert per index and
+ * line, which on a large ledger touches most index pages again for every
+ * batch. Reads of the ledger in between (proposed costs) get the indexes
+ * back first. Everything stays in the caller's transaction: a failure rolls
+ * the indexes back with the rows.
+ */
+export class PostingSession {
+  private readonly lowered = new Map<string, AffectedKey>();
+  private readonly costUpdates: ItemCostUpdates = new Map();
+  private readonly indexes: DeferredIndexes | undefined;
+  private existingLines: number | undefined;
+  private lines = 0;
+  /** a ledger read needed the indexes: keep them for the rest of the session */
+  private keepIndexes = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: Store,
+    private readonly actor: Actor,
+    private readonly options: WriteOptions & { deferIndexes?: number } = {},
+  ) {
+    if (options.deferIndexes !== undefined && store.dialect === 'sqlite') this.indexes = new DeferredIndexes(store.sqlite!, ['movements', 'records']);
+  }
+
+  async write(planned: PlannedRecord[]): Promise<WrittenRecord[]> {
+    const written: WrittenRecord[] = [];
+    for (const group of costDependencyGroups(planned)) {
+      if (group.some(readsLedgerCosts)) this.needIndexes();
+      else this.maybeDeferIndexes(group);
+      await fillProposedCosts(this.db, group);
+      const all = await withMirrors(this.db, group);
+      // lock first: a closing holds these locks, so the period read after them is the committed one
+      await lockWarehouses(this.db, this.store, all.map((e) => e.record.warehouseId));
+      if (!this.options.skipPeriodCheck) await assertOpenPeriod(this.db, all.map((e) => e.record.date));
+      const numbers = await nextNumbers(this.db, all.map((e) => e.record));
+      const ids = await insertAll(this.db, this.store, all.map((e, i) => ({ ...e, number: numbers[i] })), this.actor, !this.indexes?.deferred);
+      all.forEach((e, i) => {
+        written.push({ id: ids[i], number: numbers[i], planned: e.record, mirrorOf: e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex] });
+        this.lines += e.record.lines.length;
+        for (const m of e.record.lines) if (m.quantity < 0n) this.noteLowered(e.record.warehouseId, m, e.record.date);
+      });
+      collectItemCostUpdates(all.map((e) => e.record), this.costUpdates);
+    }
+    return written;
+  }
+
+  /** Indexes back, then the stock check and the registry cost updates over the whole session. */
+  async finish(alsoCheck: readonly AffectedKey[] = []): Promise<void> {
+    const phase = phases('posting');
+    if (this.indexes?.deferred) {
+      this.indexes.restore();
+      phase(`ledger indexes built (${this.lines} lines written)`);
+    }
+    for (const k of alsoCheck) this.noteLowered(k.warehouseId, k, k.from);
+    await assertNoNegativeStock(this.db, [...this.lowered.values()]);
+    phase(`negative stock checked (${this.lowered.size} keys)`);
+    await applyItemCostUpdates(this.db, this.costUpdates);
+    phase(`registry costs updated (${this.costUpdates.size} items)`);
+  }
+
+  /** A key lowered from `from`: kept once, with its earliest date. */
+  private noteLowered(warehouseId: number, k: Omit<StockKey, 'warehouseId'>, from: string): void {
+    const id = stockKeyId(warehouseId, k);
+    const seen = this.lowered.get(id);
+    if (seen) {
+      if (from < seen.from) seen.from = from;
+      return;
+    }
+    const { itemId, variant, location, lot, serial, jobOrder, account } = k;
+    this.lowered.set(id, { warehouseId, itemId, variant, location, lot, serial, jobOrder, account, from });
+  }
+
+  private maybeDeferIndexes(group: PlannedRecord[]): void {
+    if (!this.indexes || this.indexes.deferred || this.keepIndexes) return;
+    const lines = this.lines + group.reduce((n, r) => n + r.lines.length, 0);
+    if (lines < this.options.deferIndexes!) return;
+    // the ledger's size before the session, from its highest movement id (an upper bound, and cheap)
+    this.existingLines ??= Number(this.store.sqlite!.prepare('select coalesce(max(id), 0) from movements').pluck().get());
+    if (lines > this.existingLines) this.indexes.drop();
+  }
+
+  private needIndexes(): void {
+    this.keepIndexes = true;
+    this.indexes?.restore();
+  }
+}
+
+type ItemCostUpdates = Map<number, { average: boolean; last: boolean; sale: boolean }>;
+
+/** The registry costs posted records ask to update (templates with update-item-cost), per item. */
+function collectItemCostUpdates(records: PlannedRecord[], into: ItemCostUpdates): void {
+  for (const r of records) {
+    const t = r.template;
+    if (!t.update_item_cost) continue;
+    for (const m of r.lines) {
+      const e = into.get(m.itemId) ?? { average: false, last: false, sale: false };
+      e.average ||= t.update_average_cost === 1;
+      e.last ||= t.update_last_cost === 1;
+      e.sale ||= t.update_sale_price === 1;
+      into.set(m.itemId, e);
+    }
+  }
 }
 
 /**
@@ -370,19 +478,7 @@ export async function writeRecords(
  * item registry after posting (SPEC §2): average and last as of the latest
  * posting, sale price from the latest line of an update-sale-price template.
  */
-export async function updateItemCosts(db: Db, records: PlannedRecord[]): Promise<void> {
-  const todo = new Map<number, { average: boolean; last: boolean; sale: boolean; date: string }>();
-  for (const r of records) {
-    const t = r.template;
-    if (!t.update_item_cost) continue;
-    for (const m of r.lines) {
-      const e = todo.get(m.itemId) ?? { average: false, last: false, sale: false, date: r.date };
-      e.average ||= t.update_average_cost === 1;
-      e.last ||= t.update_last_cost === 1;
-      e.sale ||= t.update_sale_price === 1;
-      todo.set(m.itemId, e);
-    }
-  }
+async function applyItemCostUpdates(db: Db, todo: ItemCostUpdates): Promise<void> {
   const END = '9999-12-31';
   for (const [itemId, e] of todo) {
     const set: { average_cost?: bigint; last_cost?: bigint; sale_price?: bigint } = {};

@@ -84,18 +84,30 @@ export class MasterDataResolver {
   }
 
   /**
+   * A record's references from the preloaded tables (bulk imports: plain map
+   * look-ups, no await per record); undefined when not preloaded or when the
+   * warehouse or template is unknown, which `resolve` then reports.
+   */
+  resolvePreloaded(input: RecordInput): Resolved | undefined {
+    if (!this.preloaded) return undefined;
+    const warehouse = this.warehouses.get(input.warehouse);
+    const template = warehouse && this.templates.get(`${warehouse.code}|${input.template}`);
+    if (!warehouse || !template) return undefined;
+    // the registry map itself serves: preloaded, it holds no misses
+    return { warehouse, template, items: this.items as ReadonlyMap<string, ResolvedItem>, locations: this.locations.get(warehouse.id) ?? new Set() };
+  }
+
+  /**
    * Resolves a record's references; unknown warehouse or template codes are
    * problems at the record's path (a template of another warehouse: 422).
    */
   async resolve(input: RecordInput, problems: Problems, path = ''): Promise<Resolved | undefined> {
-    // preloaded (bulk imports): plain map look-ups, no await per record or line
-    const pre = this.preloaded;
-    const warehouse = pre ? (this.warehouses.get(input.warehouse) ?? undefined) : await this.warehouse(input.warehouse);
+    const warehouse = await this.warehouse(input.warehouse);
     if (!warehouse) {
       problems.add({ path: `${path}/warehouse`, code: 'INV_ERR_NOT_FOUND', params: { entity: 'warehouse', key: input.warehouse } });
       return undefined;
     }
-    const template = pre ? (this.templates.get(`${warehouse.code}|${input.template}`) ?? undefined) : await this.template(warehouse, input.template);
+    const template = await this.template(warehouse, input.template);
     if (!template) {
       const elsewhere = await this.db.selectFrom('templates').select('id').where('code', '=', input.template).executeTakeFirst();
       problems.add(
@@ -107,25 +119,29 @@ export class MasterDataResolver {
     }
     const items = new Map<string, ResolvedItem>();
     for (const line of input.lines ?? []) {
-      const item = pre ? (this.items.get(line.item) ?? undefined) : await this.item(line.item);
+      const item = await this.item(line.item);
       if (item) items.set(line.item, item);
     }
-    const locations = (pre && this.locations.get(warehouse.id)) || (await this.locationsOf(warehouse.id));
-    return { warehouse, template, items, locations };
+    return { warehouse, template, items, locations: await this.locationsOf(warehouse.id) };
   }
 }
 
 /** Plans records from input, collecting every problem; throws when there is any. */
-export async function planRecords(db: Db, inputs: RecordInput[], origin: RecordOrigin, options: { preload?: boolean; pathOf?: (i: number) => string } = {}): Promise<PlannedRecord[]> {
-  const resolver = new MasterDataResolver(db);
-  if (options.preload) await resolver.preload();
+export async function planRecords(
+  db: Db,
+  inputs: RecordInput[],
+  origin: RecordOrigin,
+  options: { resolver?: MasterDataResolver; pathOf?: (i: number) => string } = {},
+): Promise<PlannedRecord[]> {
+  const resolver = options.resolver ?? new MasterDataResolver(db);
   const problems = new Problems();
   const planned: PlannedRecord[] = [];
   for (let i = 0; i < inputs.length; i++) {
     const path = options.pathOf?.(i) ?? '';
-    const resolved = await resolver.resolve(inputs[i], problems, path);
+    // preloaded master data resolves without a round trip per record
+    const resolved = resolver.resolvePreloaded(inputs[i]) ?? (await resolver.resolve(inputs[i], problems, path));
     if (!resolved) continue;
-    planned.push({ ...planRecord(inputs[i], resolved, problems, path), origin });
+    planned.push(planRecord(inputs[i], resolved, problems, path, origin));
   }
   problems.throwIfAny();
   return planned;

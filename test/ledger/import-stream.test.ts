@@ -1,0 +1,189 @@
+/**
+ * The streamed bulk import (importRecordStream), on every test dialect: parts
+ * written in one transaction give exactly what posting the same records one
+ * by one gives; a problem in any part, or negative stock only visible once a
+ * later part is in, writes nothing; on SQLite the ledger indexes set aside
+ * during a large load are back afterwards, whether it succeeded or not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
+import { InventarError } from '../../src/core/errors.ts';
+import { csvImportParts, importRecordStream, type ImportChunk } from '../../src/ledger/import.ts';
+import type { RecordInput } from '../../src/ledger/plan.ts';
+import { createRecord } from '../../src/ledger/records.ts';
+import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
+import { ledgerCounts, seedFixture } from '../helpers/fixtures.ts';
+
+const rec = (warehouse: string, template: string, date: string, lines: RecordInput['lines']): RecordInput => ({ warehouse, template, date, lines });
+
+/** Three parts in ledger order; part 2 asks the ledger for proposed costs (average), part 3 for the last cost. */
+const PARTS: RecordInput[][] = [
+  [
+    rec('MAIN', 'CAR', '2026-03-02', [
+      { item: 'A', quantity: '10', unitCost: '2' },
+      { item: 'LOT', quantity: '5', unitCost: '3', lot: 'L1', location: 'A1' },
+    ]),
+    rec('MAIN', 'UPD', '2026-03-02', [{ item: 'B', quantity: '4', unitCost: '5' }]),
+    rec('MAIN', 'CAR', '2026-03-02', [{ item: 'A', quantity: '5', unitCost: '3.5' }]),
+  ],
+  [
+    rec('MAIN', 'VAN', '2026-03-03', [{ item: 'A', quantity: '4' }]),
+    rec('MAIN', 'TRF', '2026-03-03', [{ item: 'LOT', quantity: '2', lot: 'L1' }]),
+    rec('MAIN', 'UPD', '2026-03-04', [{ item: 'B', quantity: '6', unitCost: '7' }]),
+  ],
+  [rec('MAIN', 'VLA', '2026-03-06', [{ item: 'A', quantity: '1' }]), rec('SHOP', 'VAN', '2026-03-07', [{ item: 'LOT', quantity: '1', lot: 'L1' }])],
+];
+
+const manyLines = (item: string, n: number, quantity: string): RecordInput['lines'] => Array.from({ length: n }, () => ({ item, quantity, unitCost: '1' }));
+
+const parts = (records: RecordInput[][]): ImportChunk[] => records.map((inputs) => ({ inputs }));
+
+async function refusal(p: Promise<unknown>): Promise<InventarError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(InventarError);
+  return e as InventarError;
+}
+
+async function* rowsOf(csv: Record<string, string>[]): AsyncGenerator<Record<string, string>> {
+  yield* csv;
+}
+
+async function collect(parts: AsyncIterable<ImportChunk>): Promise<ImportChunk[]> {
+  const out: ImportChunk[] = [];
+  for await (const p of parts) out.push(p);
+  return out;
+}
+
+describe('CSV rows streamed into import parts', () => {
+  const row = (record: string, date: string, item: string) => ({ record, warehouse: 'MAIN', template: 'CAR', date, item, quantity: '1', unitCost: '1' });
+
+  it('cuts parts only between records, and keeps each line\'s CSV line number', async () => {
+    // no record column: consecutive rows with the same header form a record
+    const rows = ['01', '01', '02', '02', '03', '03'].map((d, i) => ({ ...row('', `2026-03-${d}`, `I${i}`), record: '' }));
+    const parts = await collect(csvImportParts(rowsOf(rows), 3));
+    expect(parts.map((p) => p.inputs.map((r) => r.date))).toEqual([['2026-03-01', '2026-03-02'], ['2026-03-03']]);
+    expect(parts.map((p) => p.rowOf)).toEqual([[[2, 3], [4, 5]], [[6, 7]]]);
+  });
+
+  it('refuses a record whose rows come back after its part was handed over', async () => {
+    const rows = [row('1', '2026-03-01', 'A'), row('1', '2026-03-01', 'B'), row('2', '2026-03-02', 'A'), row('1', '2026-03-01', 'C')];
+    const e = await refusal(collect(csvImportParts(rowsOf(rows), 2)));
+    expect(e.code).toBe('INV_ERR_RECORD_ROWS_APART');
+    expect(e.problems[0].path).toBe('/rows/5/record');
+    // within one part, a record's rows may be anywhere
+    const [part] = await collect(csvImportParts(rowsOf(rows)));
+    expect(part.inputs.map((r) => r.lines.map((l) => l.item))).toEqual([['A', 'B', 'C'], ['A']]);
+  });
+});
+
+for (const dialect of dialects) {
+  describe(`streamed bulk import [${dialect}]`, () => {
+    let store: TestStore;
+    let ctx: Ctx;
+
+    beforeAll(async () => {
+      store = await openTestStore(dialect);
+      await seedFixture(store);
+      ctx = { store, actor: SYSTEM_ACTOR, lang: 'en' };
+    });
+    afterAll(async () => store.dispose());
+
+    /** the ledger and the registry costs a posting leaves, in ledger order */
+    async function snapshot(s: TestStore) {
+      const movements = await s.db
+        .selectFrom('movements as m')
+        .innerJoin('records as r', 'r.id', 'm.record_id')
+        .select(['m.warehouse_id', 'm.date', 'm.record_number', 'm.line_no', 'm.item_id', 'm.location', 'm.lot', 'm.quantity', 'm.unit_cost', 'm.amount', 'r.mirror_of'])
+        .orderBy('m.warehouse_id')
+        .orderBy('m.date')
+        .orderBy('m.record_number')
+        .orderBy('m.line_no')
+        .execute();
+      const items = await s.db.selectFrom('items').select(['code', 'average_cost', 'last_cost']).orderBy('code').execute();
+      return { movements: movements.map((m) => ({ ...m, mirror_of: m.mirror_of !== null })), items };
+    }
+
+    it('writes parts exactly as the same records posted one by one, proposed costs and mirrors included', async () => {
+      const oneByOne = await openTestStore(dialect);
+      try {
+        await seedFixture(oneByOne);
+        for (const r of PARTS.flat()) await createRecord({ store: oneByOne, actor: SYSTEM_ACTOR, lang: 'en' }, r);
+        // deferIndexesFrom 1: on SQLite the indexes go at part 1 and come back for part 2's ledger reads
+        const result = await importRecordStream(ctx, parts(PARTS), { deferIndexesFrom: 1 });
+        expect(result).toMatchObject({ records: 9, lines: 10 }); // 8 records + the transfer's mirror
+        const got = await snapshot(store);
+        expect(got).toEqual(await snapshot(oneByOne));
+        // the sale proposed the average of both loads of part 1: (10 × 2 + 5 × 3.5) / 15 = 2.5
+        expect(got.movements.find((m) => m.quantity === -4000n)).toMatchObject({ unit_cost: 250000n, amount: -1000n });
+      } finally {
+        await oneByOne.dispose();
+      }
+    });
+
+    it('refuses negative stock that only a later part reveals, and writes nothing', async () => {
+      const before = await ledgerCounts(store);
+      const indexes = await indexNames(store);
+      const e = await refusal(
+        importRecordStream(
+          ctx,
+          // part 1 outnumbers the ledger's lines, so on SQLite the indexes are set aside when it fails
+          parts([[rec('SHOP', 'CAR', '2026-04-01', manyLines('B', 30, '0.1'))], [rec('SHOP', 'VAN', '2026-04-02', [{ item: 'B', quantity: '5', unitCost: '1' }])]]),
+          { deferIndexesFrom: 1 },
+        ),
+      );
+      expect(e.code).toBe('INV_ERR_NEGATIVE_STOCK');
+      expect(e.status).toBe(422);
+      expect(await ledgerCounts(store)).toEqual(before);
+      expect(await indexNames(store)).toEqual(indexes);
+    });
+
+    it('lists the problems of every part with their record paths, and writes nothing', async () => {
+      const before = await ledgerCounts(store);
+      const e = await refusal(
+        importRecordStream(
+          ctx,
+          parts([
+            [rec('MAIN', 'CAR', '2026-04-01', [{ item: 'A', quantity: '1.0001', unitCost: '1' }]), rec('MAIN', 'CAR', '2026-04-01', [{ item: 'A', quantity: '1', unitCost: '1' }])],
+            [rec('MAIN', 'CAR', '2026-04-02', [{ item: 'A', quantity: '1', unitCost: '1' }])],
+            [rec('MAIN', 'CAR', '2026-04-03', [{ item: 'NOPE', quantity: '1', unitCost: '1' }])],
+          ]),
+        ),
+      );
+      expect(e.code).toBe('INV_ERR_VALIDATION');
+      expect(e.problems.map((p) => p.path)).toEqual(['/records/0/lines/0/quantity', '/records/3/lines/0/item']);
+      expect(await ledgerCounts(store)).toEqual(before);
+    });
+
+    if (dialect === 'sqlite') {
+      it('sets the ledger indexes aside past the threshold and builds them again, unique ones kept', async () => {
+        const indexes = await indexNames(store);
+        expect(indexes).toEqual(expect.arrayContaining(['movements_stock_ix', 'movements_valuation_ix', 'records_date_ix', 'records_number_uq']));
+        const seen: string[][] = [];
+        const lines = Number((await ledgerCounts(store)).movements) + 1;
+        async function* observed(): AsyncGenerator<ImportChunk> {
+          // more lines than the ledger holds: past the threshold, setting the indexes aside pays
+          yield { inputs: [rec('SHOP', 'CAR', '2026-05-04', manyLines('A', lines, '1'))] };
+          seen.push(await indexNames(store)); // inside the import's transaction
+          yield { inputs: [rec('SHOP', 'CAR', '2026-05-05', [{ item: 'A', quantity: '1', unitCost: '1' }])] };
+        }
+        await importRecordStream(ctx, observed(), { deferIndexesFrom: 1 });
+        // under the default threshold (100,000 lines) every index stays
+        await importRecordStream(ctx, observed());
+        expect(seen[0]).not.toContain('movements_stock_ix');
+        expect(seen[0]).not.toContain('records_date_ix');
+        expect(seen[0]).toContain('records_number_uq');
+        expect(seen[1]).toEqual(indexes);
+        expect(await indexNames(store)).toEqual(indexes);
+      });
+    }
+  });
+}
+
+/** The indexes of the ledger tables (SQLite). */
+async function indexNames(store: TestStore): Promise<string[]> {
+  if (store.dialect !== 'sqlite') return [];
+  return (store.sqlite!.prepare("select name from sqlite_master where type = 'index' and tbl_name in ('movements', 'records') order by name").pluck().all() as string[]);
+}
