@@ -261,7 +261,8 @@ export async function generateLedger(store: Store, options: LedgerOptions = {}):
   const warehouses = options.warehouses ?? 5;
   const seed = options.seed ?? 1;
   const year = options.year ?? 2026;
-  const batchLines = options.batchLines ?? 100_000;
+  // a ledger smaller than one batch is one part, and its daily imports that size too
+  const batchLines = Math.min(options.batchLines ?? 100_000, lines);
   const dailyBatches = options.dailyBatches ?? 0;
   const t0 = process.hrtime.bigint();
   const { itemIds, warehouseIds } = await createMasterData(store, { items, warehouses, year });

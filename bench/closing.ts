@@ -19,20 +19,17 @@
  * Target on SQLite (issue #5): closing ≤ 60 s at 10M lines / 100,000 keys;
  * after it, query cost proportional to the movements after the closing.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { Quantity, UnitCost, valueOf } from '../src/core/decimal.ts';
 import { addDays, nowTimestamp } from '../src/core/dates.ts';
-import { isPostgresUrl, openStore, type Store } from '../src/db/connection.ts';
+import type { Store } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { closingBefore, stockOf } from '../src/ledger/stock.ts';
 import { checkClosing, runClosing } from '../src/valuation/closing/index.ts';
 import { createMasterData, generateLedger, itemCode, recordBatches, warehouseCode, yearDates, type LedgerData } from './_ledger-data.ts';
 import { seededRandom } from '../src/core/random.ts';
+import { describeTimes, fmt, memory, mib, ms, openBenchStore, parseArgs, resetPeak, seconds } from './_util.ts';
 
 interface Args {
   lines: number;
@@ -47,67 +44,6 @@ interface Args {
   from?: string;
   keep: boolean;
   check: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const a: Args = { lines: 10_000_000, items: 20_000, warehouses: 5, batch: 200_000, queries: 2000, seed: 1, date: '2025-10-31', keep: false, check: true };
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '');
-    if (name === 'keep') {
-      a.keep = true;
-      continue;
-    }
-    if (name === 'no-check') {
-      a.check = false;
-      continue;
-    }
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    if (name === 'db' || name === 'date' || name === 'method' || name === 'from') a[name] = value;
-    else if (name in a) (a as unknown as Record<string, number>)[name] = Number(value.replace(/_/g, ''));
-    else throw new Error(`unknown option --${name}`);
-  }
-  return a;
-}
-
-const ms = (ns: bigint | number) => Number(ns) / 1e6;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** VmHWM / VmRSS in KiB (Linux), 0 elsewhere. */
-function memory(): { hwm: number; rss: number } {
-  try {
-    const s = fs.readFileSync('/proc/self/status', 'utf8');
-    const kib = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? 0);
-    return { hwm: kib('VmHWM'), rss: kib('VmRSS') };
-  } catch {
-    return { hwm: 0, rss: 0 };
-  }
-}
-
-/** Resets the peak RSS to the current RSS (Linux ≥ 4.0); false when not possible. */
-function resetPeak(): boolean {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** One statement on its own connection. */
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface FastLedgerOptions {
@@ -214,36 +150,6 @@ async function existingLedger(store: Store, year: number): Promise<LedgerData> {
   };
 }
 
-async function openBenchStore(a: Args): Promise<{ store: Store; where: string; cleanup: () => Promise<void> }> {
-  if (a.db && isPostgresUrl(a.db)) {
-    const url = a.db;
-    const schema = `bench_closing_${crypto.randomBytes(4).toString('hex')}`;
-    await admin(url, `create schema ${schema}`);
-    const store = openStore(url, { schema });
-    return {
-      store,
-      where: `${url.replace(/\/\/[^@]*@/, '//…@')} schema ${schema}`,
-      cleanup: async () => {
-        await store.close();
-        if (!a.keep) await admin(url, `drop schema ${schema} cascade`);
-      },
-    };
-  }
-  const dir = a.db ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-bench-closing-'));
-  const file = a.db ?? path.join(dir!, 'ledger.db');
-  if (fs.existsSync(file)) throw new Error(`${file} exists: the benchmark needs a fresh database`);
-  if (a.from) fs.copyFileSync(a.from, file);
-  const store = openStore(file);
-  return {
-    store,
-    where: file,
-    cleanup: async () => {
-      await store.close();
-      if (dir && !a.keep) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** One oddments template per warehouse (the generator makes only CAR and VAN). */
 export async function addOddmentsTemplates(store: Store): Promise<void> {
   const warehouses = await store.db.selectFrom('warehouses').select('id').execute();
@@ -291,11 +197,9 @@ async function movementsRead(store: Store, set: QuerySet, sample = 200): Promise
   return n / keys.length;
 }
 
-const describeTimes = (t: number[]) => `median ${percentile(t, 50).toFixed(3)} ms, p99 ${percentile(t, 99).toFixed(3)} ms, max ${t[t.length - 1].toFixed(3)} ms`;
-
 export async function run(argv: string[]): Promise<void> {
-  const a = parseArgs(argv);
-  const { store, where, cleanup } = await openBenchStore(a);
+  const a = parseArgs<Args>(argv, { lines: 10_000_000, items: 20_000, warehouses: 5, batch: 200_000, queries: 2000, seed: 1, date: '2025-10-31', keep: false, check: true }, ['method', 'db', 'from']);
+  const { store, where, cleanup } = await openBenchStore('closing', a);
   const year = Number(a.date.slice(0, 4));
   try {
     console.log(
@@ -334,7 +238,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(
       a.from
         ? `ledger: ${fmt(data.lines)} lines in ${fmt(data.records)} records, copied from ${a.from}`
-        : `ledger: ${fmt(data.lines)} lines in ${fmt(data.records)} records, built in ${(ms(process.hrtime.bigint() - t0) / 1000).toFixed(0)} s` +
+        : `ledger: ${fmt(data.lines)} lines in ${fmt(data.records)} records, built in ${seconds(ms(process.hrtime.bigint() - t0), 0)}` +
             (store.sqlite ? ' (written directly with prepared statements, posting checks skipped)' : ' (through the posting engine)'),
     );
 
@@ -350,7 +254,7 @@ export async function run(argv: string[]): Promise<void> {
     if (a.check) {
       const tc = process.hrtime.bigint();
       const check = await checkClosing(ctx, { closingDate: a.date });
-      console.log(`checks: ${check.errors.length} errors, ${check.warnings.length} warnings in ${(ms(process.hrtime.bigint() - tc) / 1000).toFixed(1)} s`);
+      console.log(`checks: ${check.errors.length} errors, ${check.warnings.length} warnings in ${seconds(ms(process.hrtime.bigint() - tc), 1)}`);
       for (const e of check.errors.slice(0, 5)) console.log(`  ${e.code} ${e.message}`);
     }
 
@@ -364,9 +268,9 @@ export async function run(argv: string[]): Promise<void> {
       `closing: ${fmt(result.stats.rowsRead)} movements read, ${fmt(result.stats.openingLines)} closing keys (opening lines) in ${result.openingRecordIds.length} opening records, ` +
         `${fmt(result.stats.historyRows)} history rows, ${fmt(result.stats.yearRows)} year rows`,
     );
-    console.log(`closing time: ${(closeMs / 1000).toFixed(1)} s (${fmt(result.stats.rowsRead / (closeMs / 1000))} movements/s), method ${result.method}`);
+    console.log(`closing time: ${seconds(closeMs, 1)} (${fmt(result.stats.rowsRead / (closeMs / 1000))} movements/s), method ${result.method}`);
     console.log(
-      `peak RSS during the closing: ${mib(mem1.hwm)}${reset ? '' : ' (process peak: clear_refs unavailable)'} (RSS before ${mib(mem0.rss)}, after ${mib(mem1.rss)})`,
+      `peak RSS during the closing: ${mib(mem1.peak)}${reset ? '' : ' (process peak: clear_refs unavailable)'} (RSS before ${mib(mem0.rss)}, after ${mib(mem1.rss)})`,
     );
 
     const after = await timeQueries(store, set);

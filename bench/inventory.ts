@@ -27,6 +27,7 @@ import { addDays } from '../src/core/dates.ts';
 import { createInventory, createList } from '../src/inventory/inventories.ts';
 import { importCounts } from '../src/inventory/counting.ts';
 import { postDifferences, previewDifferences } from '../src/inventory/stock-differences.ts';
+import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 
 interface Args {
   lines: number;
@@ -42,50 +43,12 @@ interface Args {
   generateOnly: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { lines: 100_000, ledger: 10_000_000, items: 50_000, warehouses: 5, seed: 7, keep: false, reuse: false, generateOnly: false };
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '');
-    if (name === 'keep' || name === 'reuse') {
-      a[name] = true;
-      continue;
-    }
-    if (name === 'generate-only') {
-      a.generateOnly = true;
-      continue;
-    }
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    if (name === 'db') a.db = value;
-    else if (name in a) (a as unknown as Record<string, number>)[name] = Number(value.replace(/_/g, ''));
-    else throw new Error(`unknown option --${name}`);
-  }
-  return a;
-}
-
 const LOCATIONS = ['L01', 'L02', 'L03', 'L04'];
 const LOTS = ['A', 'B', 'C'];
 const YEAR = 2026;
 const LEDGER_DAYS = 180;
 /** the inventory, stock and posting date: after every generated movement */
 const STOCK_DATE = `${YEAR}-07-15`;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** Peak resident memory (VmHWM) in kB; reset with clear_refs where the kernel allows it. */
-function peakKb(): number {
-  const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-  return m ? Number(m[1]) : Math.round(process.memoryUsage().rss / 1024);
-}
-function resetPeak(): boolean {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Generated {
   /** stock per key of warehouse W1 at the end: "item|location|lot" → quantity (whole units) */
@@ -206,10 +169,10 @@ function reuse(store: Store, a: Args): Generated {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const a = parseArgs(argv);
+  const a = parseArgs<Args>(argv, { lines: 100_000, ledger: 10_000_000, items: 50_000, warehouses: 5, seed: 7, keep: false, reuse: false, generateOnly: false }, ['db']);
   const dir = a.db ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-bench-inventory-'));
   const file = a.db ?? path.join(dir!, 'bench.db');
-  if (!a.reuse) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  if (!a.reuse) removeSqliteFiles(file);
   const store = openStore(file);
   await migrateToLatest(store);
 
@@ -222,7 +185,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(`inventory bench: ${fmt(a.lines)} count lines against a ledger of ${fmt(a.ledger)} lines (${fmt(a.items)} items, ${a.warehouses} warehouses), SQLite ${file}`);
     g = generate(store, a);
     store.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-    console.log(`  ledger generated in ${seconds(performance.now() - t)} (not counted); database ${mib(fs.statSync(file).size / 1024)}`);
+    console.log(`  ledger generated in ${seconds(performance.now() - t)} (not counted); database ${mib(fs.statSync(file).size)}`);
     if (a.generateOnly) {
       await store.close();
       return;
@@ -260,7 +223,7 @@ export async function run(argv: string[]): Promise<void> {
   console.log(`  ${fmt(imported.inserted)} count lines imported (CSV import path) in ${seconds(performance.now() - t)} (not counted)`);
 
   const reset = resetPeak();
-  const baseline = peakKb();
+  const baseline = memory().peak;
   const sampler = { peak: 0 };
   const timer = setInterval(() => (sampler.peak = Math.max(sampler.peak, process.memoryUsage().rss)), 25);
   // CPU time (user + system) next to wall time: on a busy machine the wall time includes waiting for a core
@@ -279,7 +242,7 @@ export async function run(argv: string[]): Promise<void> {
   const postMs = performance.now() - t;
   const postCpu = cpu() - c;
   clearInterval(timer);
-  const peak = Math.max(peakKb(), Math.round(sampler.peak / 1024));
+  const peak = Math.max(memory().peak, sampler.peak);
   const postedLines = posted.records.reduce((n, r) => n + r.lines.length, 0);
 
   const load = os.loadavg()[0].toFixed(2);

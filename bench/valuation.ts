@@ -20,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { COST_METHODS, type CostMethod } from '../src/valuation/index.ts';
 import { valuedInventory } from '../src/reports/valued-inventory.ts';
+import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 
 interface Args {
   items: number;
@@ -28,18 +29,13 @@ interface Args {
   db: string;
   fresh: boolean;
   perWarehouse: boolean;
+  generateOnly: boolean;
 }
 
-function parseArgs(args: string[]): Args {
-  const get = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const items = Number(get('items') ?? 100_000);
-  const lines = Number(get('lines') ?? 10_000_000);
-  const methods = (get('methods')?.split(',') ?? [...COST_METHODS]) as CostMethod[];
-  const db = get('db') ?? path.join(os.tmpdir(), `inventar-bench-valuation-${items}-${lines}.db`);
-  return { items, lines, methods, db, fresh: args.includes('--fresh'), perWarehouse: args.includes('--per-warehouse') };
+function parseOptions(argv: string[]): Args {
+  const o = parseArgs(argv, { items: 100_000, lines: 10_000_000, methods: COST_METHODS.join(','), db: '', fresh: false, perWarehouse: false, generateOnly: false });
+  // without --db, a file named after the sizes: kept and reused by the next run with the same ones
+  return { ...o, methods: o.methods.split(',') as CostMethod[], db: o.db || path.join(os.tmpdir(), `inventar-bench-valuation-${o.items}-${o.lines}.db`) };
 }
 
 /** xorshift32: a reproducible ledger */
@@ -164,9 +160,9 @@ async function generate(store: Store, a: Args): Promise<void> {
         written += lines;
       }
     })();
-    if ((r0 / chunk) % 25 === 0) process.stdout.write(`\r  ${written.toLocaleString('en')} lines`);
+    if ((r0 / chunk) % 25 === 0) process.stdout.write(`\r  ${fmt(written)} lines`);
   }
-  process.stdout.write(`\r  ${written.toLocaleString('en')} lines, indexing (${indexes.map((i) => i.name).join(', ')})…\n`);
+  process.stdout.write(`\r  ${fmt(written)} lines, indexing (${indexes.map((i) => i.name).join(', ')})…\n`);
   for (const ix of indexes) sqlite.exec(ix.sql);
   sqlite.exec('create table bench_meta (items integer, lines integer, per_warehouse integer)');
   sqlite.prepare('insert into bench_meta values (?, ?, ?)').run(a.items, a.lines, a.perWarehouse ? 1 : 0);
@@ -175,27 +171,9 @@ async function generate(store: Store, a: Args): Promise<void> {
   sqlite.pragma('synchronous = NORMAL');
 }
 
-function readHwmKb(): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function resetHwm(): boolean {
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; peakMb: number; result: T }> {
   (globalThis as { gc?: () => void }).gc?.();
-  const canReset = resetHwm();
+  const canReset = resetPeak();
   let sampled = process.memoryUsage().rss;
   const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 25);
   const t0 = performance.now();
@@ -205,31 +183,32 @@ async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: 
   const cpu = process.cpuUsage(c0);
   clearInterval(timer);
   sampled = Math.max(sampled, process.memoryUsage().rss);
-  const hwm = canReset ? readHwmKb() : undefined;
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: hwm !== undefined ? Math.max(hwm / 1024, sampled / 1048576) : sampled / 1048576, result };
+  // the kernel's peak only counts when it was reset before the work; it is 0 where there is none
+  const peak = canReset ? Math.max(memory().peak, sampled) : sampled;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: peak / 2 ** 20, result };
 }
 
-export async function run(args: string[]): Promise<void> {
-  const a = parseArgs(args);
-  if (a.fresh && fs.existsSync(a.db)) for (const f of [a.db, `${a.db}-wal`, `${a.db}-shm`]) fs.rmSync(f, { force: true });
+export async function run(argv: string[]): Promise<void> {
+  const a = parseOptions(argv);
+  if (a.fresh && fs.existsSync(a.db)) removeSqliteFiles(a.db);
   let store = openStore(a.db);
   await migrateToLatest(store);
   const meta = store.sqlite!.prepare("select name from sqlite_master where name = 'bench_meta'").get();
   const matches =
     meta && (store.sqlite!.prepare('select items, lines, per_warehouse from bench_meta').raw(true).get() as bigint[]).join(',') === [a.items, a.lines, a.perWarehouse ? 1 : 0].join(',');
-  console.log(`valuation bench: ${a.items.toLocaleString('en')} items, ${a.lines.toLocaleString('en')} movement lines, SQLite ${a.db}`);
+  console.log(`valuation bench: ${fmt(a.items)} items, ${fmt(a.lines)} movement lines, SQLite ${a.db}`);
   if (!matches) {
     await store.close();
-    for (const f of [a.db, `${a.db}-wal`, `${a.db}-shm`]) fs.rmSync(f, { force: true });
+    removeSqliteFiles(a.db);
     store = openStore(a.db);
     await migrateToLatest(store);
     const t0 = performance.now();
     await generate(store, a);
-    console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(a.db).size / 1048576).toFixed(0)} MiB)`);
+    console.log(`generated in ${seconds(performance.now() - t0, 1)} (${mib(fs.statSync(a.db).size)})`);
   } else {
     console.log('reusing the generated ledger (--fresh to regenerate)');
   }
-  if (args.includes('--generate-only')) {
+  if (a.generateOnly) {
     await store.close();
     return;
   }
