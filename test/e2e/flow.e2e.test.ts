@@ -146,9 +146,12 @@ describe.skipIf(!enabled)('web UI: the whole flow in chromium', () => {
     await scan(page, 'R01-B');
     await expect.poll(() => page.getByLabel(/Locație/).first().inputValue()).toBe('R01-B');
     // 1. an EAN-13 with a quantity, read from a photo by the BarcodeDetector polyfill (ZXing wasm from our own server)
-    // the screen hands focus back to the code field on a later animation frame, so a Tab here
-    // races it: set the quantity on its field (keyboard-only use is exercised by every other scan)
-    await page.getByTestId('scan-quantity').fill('3');
+    // straight after a scan, Tab to the quantity: the screen's hand-back of focus to the code field
+    // (a frame later) must not take it away from there
+    const codeField = page.getByTestId('scan-code');
+    await expect.poll(() => codeField.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('3');
     await expect.poll(() => page.getByTestId('scan-quantity').inputValue()).toBe('3');
     await page.getByTestId('photo-input').setInputFiles(await barcodePng(codes.APA01, 'EAN-13'));
     await expect.poll(() => recentStates(page), { timeout: 20_000 }).toEqual(['done']);

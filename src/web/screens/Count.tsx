@@ -130,10 +130,15 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     return [...map.values()].sort((a, b) => (b.insertedAt ?? '').localeCompare(a.insertedAt ?? '') || b.id - a.id);
   }, [lines.data, mine, loadedAt]);
 
-  // back to the code field for the next scan; never select() there: a wedge scanner may already be typing
+  // back to the code field for the next scan, after this render; never select() there: a wedge
+  // scanner may already be typing. If the user moved on meanwhile (Tab to the quantity), focus
+  // stays where they put it: only a focus left where it was, or lost with a removed element, comes back.
   const focusCode = useCallback(() => {
+    const before = document.activeElement;
     requestAnimationFrame(() => {
-      if (codeRef.current && document.activeElement !== codeRef.current) codeRef.current.focus();
+      const now = document.activeElement;
+      if (!codeRef.current || now === codeRef.current) return;
+      if (now === before || now === null || now === document.body) codeRef.current.focus();
     });
   }, []);
 
