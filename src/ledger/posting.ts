@@ -151,14 +151,6 @@ function recordRow(id: number | null, r: PlannedRecord, number: number, mirrorOf
   };
 }
 
-function movementRows(recordId: number, number: number, r: PlannedRecord): Row<typeof MOVEMENT_COLUMNS>[] {
-  return (r.lines as Filled[]).map((m, i) => {
-    const values: unknown[] = [];
-    pushMovementValues(values, recordId, number, r, m, i + 1);
-    return Object.fromEntries(MOVEMENT_COLUMNS.map((c, j) => [c, values[j]])) as Row<typeof MOVEMENT_COLUMNS>;
-  });
-}
-
 /** Movement rows per multi-row INSERT on SQLite (19 columns × 50 = 950 parameters). */
 const MOVEMENTS_PER_INSERT = 50;
 
@@ -292,21 +284,47 @@ async function insertAll(
   const { rows } = await sql<{ id: bigint }>`select nextval(pg_get_serial_sequence('records', 'id')) as id from generate_series(1, ${fresh})`.execute(db);
   let next = 0;
   for (const e of entries) ids.push(e.record.id ?? Number(rows[next++].id));
-  const recordRows = entries.map((e, i) => recordRow(ids[i], e.record, e.number, e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex], actor, at));
-  for (let i = 0; i < recordRows.length; i += 2000) await db.insertInto('records').values(recordRows.slice(i, i + 2000) as never).execute();
-  let batch: Row<typeof MOVEMENT_COLUMNS>[] = [];
-  const flush = async () => {
-    if (batch.length) await db.insertInto('movements').values(batch as never).execute();
-    batch = [];
-  };
+  const records = entries.map((e, i) => recordValues(ids[i], e.record, e.number, e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex], actor, at));
+  await insertColumnsPg(db, 'records', RECORD_COLUMNS, records);
+  let movements: unknown[][] = [];
   for (let i = 0; i < entries.length; i++) {
-    for (const m of movementRows(ids[i], entries[i].number, entries[i].record)) {
-      batch.push(m);
-      if (batch.length >= 2500) await flush();
+    const r = entries[i].record;
+    (r.lines as Filled[]).forEach((m, j) => {
+      const values: unknown[] = [];
+      pushMovementValues(values, ids[i], entries[i].number, r, m, j + 1);
+      movements.push(values);
+    });
+    if (movements.length >= PG_ROWS_PER_INSERT) {
+      await insertColumnsPg(db, 'movements', MOVEMENT_COLUMNS, movements);
+      movements = [];
     }
   }
-  await flush();
+  await insertColumnsPg(db, 'movements', MOVEMENT_COLUMNS, movements);
   return ids;
+}
+
+/** Rows per INSERT … SELECT FROM unnest on PostgreSQL: one array parameter per column. */
+const PG_ROWS_PER_INSERT = 10_000;
+
+/** The element type of each written column's array (unnest needs them; text is the default). */
+const PG_ARRAY_TYPES: Record<string, string> = {
+  id: 'bigint', record_id: 'bigint', mirror_of: 'bigint',
+  quantity: 'bigint', alt_quantity: 'bigint', unit_cost: 'bigint', amount: 'bigint',
+  line_no: 'integer', number: 'integer', record_number: 'integer', warehouse_id: 'integer', template_id: 'integer',
+  item_id: 'integer', inventory_id: 'integer', closing_id: 'integer',
+};
+
+/**
+ * PostgreSQL: rows (values in `columns` order) written as one array per
+ * column through unnest, many thousand rows per statement: a multi-row VALUES
+ * list of that size costs far more to build, send and parse.
+ */
+async function insertColumnsPg(db: Db, table: 'records' | 'movements', columns: readonly string[], rows: unknown[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += PG_ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + PG_ROWS_PER_INSERT);
+    const arrays = columns.map((c, j) => sql`${chunk.map((row) => row[j])}::${sql.raw(PG_ARRAY_TYPES[c] ?? 'text')}[]`);
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(db);
+  }
 }
 
 /** Whether a record asks the ledger for a cost (proposed last or average) of some line. */
