@@ -107,7 +107,9 @@ importCmd
   .option('--json', 'print JSON')
   .action(async (file: string, o: { json?: boolean }) => {
     // streamed: a file of millions of lines is read, planned and written a part at a time, in one transaction
-    const result = await importRecordsCsvFile(await openCtx(), file);
+    const progress = process.stderr.isTTY ? (d: { lines: number }) => process.stderr.write(`\r${d.lines} lines written (not committed yet)…`) : undefined;
+    const result = await importRecordsCsvFile(await openCtx(), file, { onPart: progress });
+    if (progress) process.stderr.write('\n');
     if (o.json) printJson(result);
     else console.log(`imported ${result.records} records, ${result.lines} lines`);
   });

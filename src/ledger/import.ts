@@ -5,10 +5,11 @@
  */
 import type { Ctx } from '../core/context.ts';
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { fail, InventarError, type FieldProblem } from '../core/errors.ts';
 import { Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
-import { csvRowStream, parseCsv } from '../core/csv.ts';
+import { csvRowStream } from '../core/csv.ts';
 import { phases } from '../core/profile.ts';
 import { audit } from '../db/audit.ts';
 import type { LineInput, PlannedRecord, RecordInput } from './plan.ts';
@@ -102,13 +103,6 @@ class RecordGrouper {
   }
 }
 
-/** Groups CSV rows (already read) into records: one import part. */
-export function groupRows(rows: Record<string, string>[]): ImportChunk {
-  const grouper = new RecordGrouper();
-  rows.forEach((row, i) => grouper.add(row, i + 2));
-  return grouper.take();
-}
-
 /** Lines per part of a streamed CSV import: memory follows the part, not the file. */
 const CSV_PART_LINES = 50_000;
 
@@ -156,6 +150,8 @@ export interface ImportChunk {
 export interface ImportOptions {
   /** lines after which SQLite may set the movements indexes aside (see PostingSession); tests lower it */
   deferIndexesFrom?: number;
+  /** called after each part is written, with the totals so far (progress of a long import) */
+  onPart?: (done: { records: number; lines: number }) => void;
 }
 
 /** Planning stops reading further parts once this many problems are listed. */
@@ -202,6 +198,7 @@ export async function importRecordStream(
         recordIds.push(w.id);
         lines += w.planned.lines.length;
       }
+      options.onPart?.({ records: recordIds.length, lines });
     }
     problems.throwIfAny();
     phase(`${records} records planned and written`);
@@ -217,14 +214,14 @@ export async function importRecords(ctx: Ctx, inputs: RecordInput[], rowOf?: num
   return importRecordStream(ctx, [{ inputs, rowOf }]);
 }
 
+/** Imports records from CSV text (an HTTP body), the same streamed way as a file. */
 export async function importRecordsCsv(ctx: Ctx, text: string): Promise<ImportResult> {
   requirePermission(ctx.actor, 'post');
-  const { inputs, rowOf } = groupRows(parseCsv(text));
-  return importRecords(ctx, inputs, rowOf);
+  return importRecordStream(ctx, csvImportParts(csvRowStream(Readable.from([text]))));
 }
 
 /** Imports a CSV file of any size, streamed (the CLI). */
-export async function importRecordsCsvFile(ctx: Ctx, file: string): Promise<ImportResult> {
+export async function importRecordsCsvFile(ctx: Ctx, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   requirePermission(ctx.actor, 'post');
-  return importRecordStream(ctx, csvImportParts(csvRowStream(fs.createReadStream(file))));
+  return importRecordStream(ctx, csvImportParts(csvRowStream(fs.createReadStream(file))), options);
 }

@@ -112,8 +112,14 @@ for (const dialect of dialects) {
         await seedFixture(oneByOne);
         for (const r of PARTS.flat()) await createRecord({ store: oneByOne, actor: SYSTEM_ACTOR, lang: 'en' }, r);
         // deferIndexesFrom 1: on SQLite the indexes go at part 1 and come back for part 2's ledger reads
-        const result = await importRecordStream(ctx, parts(PARTS), { deferIndexesFrom: 1 });
+        const progress: { records: number; lines: number }[] = [];
+        const result = await importRecordStream(ctx, parts(PARTS), { deferIndexesFrom: 1, onPart: (d) => progress.push(d) });
         expect(result).toMatchObject({ records: 9, lines: 10 }); // 8 records + the transfer's mirror
+        expect(progress).toEqual([
+          { records: 3, lines: 4 },
+          { records: 7, lines: 8 },
+          { records: 9, lines: 10 },
+        ]);
         const got = await snapshot(store);
         expect(got).toEqual(await snapshot(oneByOne));
         // the sale proposed the average of both loads of part 1: (10 × 2 + 5 × 3.5) / 15 = 2.5
