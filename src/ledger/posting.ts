@@ -461,11 +461,10 @@ export class PostingSession {
 
   private maybeDeferIndexes(group: PlannedRecord[]): void {
     if (!this.indexes || this.indexes.deferred || this.keepIndexes) return;
-    const lines = this.lines + group.reduce((n, r) => n + r.lines.length, 0);
-    if (lines < this.options.deferIndexes!) return;
-    // the ledger's size before the session, from its highest movement id (an upper bound, and cheap)
+    // the ledger's size before the session (read before its first insert), from its highest movement id: an upper bound, and cheap
     this.existingLines ??= Number(this.store.sqlite!.prepare('select coalesce(max(id), 0) from movements').pluck().get());
-    if (lines > this.existingLines) this.indexes.drop();
+    const lines = this.lines + group.reduce((n, r) => n + r.lines.length, 0);
+    if (lines >= this.options.deferIndexes! && lines > this.existingLines) this.indexes.drop();
   }
 
   private needIndexes(): void {
