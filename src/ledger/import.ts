@@ -210,8 +210,8 @@ export async function importRecordStream(
 }
 
 /** Imports records already grouped, as one part. */
-export async function importRecords(ctx: Ctx, inputs: RecordInput[], rowOf?: number[][]): Promise<ImportResult> {
-  return importRecordStream(ctx, [{ inputs, rowOf }]);
+export async function importRecords(ctx: Ctx, inputs: RecordInput[]): Promise<ImportResult> {
+  return importRecordStream(ctx, [{ inputs }]);
 }
 
 /** Imports records from CSV text (an HTTP body), the same streamed way as a file. */
