@@ -5,8 +5,10 @@
  * later part is in, writes nothing; on SQLite the ledger indexes set aside
  * during a large load are back afterwards, whether it succeeded or not.
  */
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
+import { csvRowStream } from '../../src/core/csv.ts';
 import { InventarError } from '../../src/core/errors.ts';
 import { csvImportParts, importRecordStream, type ImportChunk } from '../../src/ledger/import.ts';
 import type { RecordInput } from '../../src/ledger/plan.ts';
@@ -66,6 +68,14 @@ describe('CSV rows streamed into import parts', () => {
     const parts = await collect(csvImportParts(rowsOf(rows), 3));
     expect(parts.map((p) => p.inputs.map((r) => r.date))).toEqual([['2026-03-01', '2026-03-02'], ['2026-03-03']]);
     expect(parts.map((p) => p.rowOf)).toEqual([[[2, 3], [4, 5]], [[6, 7]]]);
+  });
+
+  it('refuses a malformed or empty CSV stream with INV_ERR_BAD_CSV', async () => {
+    const read = (text: string) => collect(csvImportParts(csvRowStream(Readable.from([text]))));
+    const malformed = await refusal(read('record,warehouse,item\n1,MAIN,"A\n'));
+    expect(malformed.code).toBe('INV_ERR_BAD_CSV');
+    expect(malformed.status).toBe(400);
+    expect((await refusal(read('record,warehouse,item\n'))).code).toBe('INV_ERR_BAD_CSV');
   });
 
   it('refuses a record whose rows come back after its part was handed over', async () => {
