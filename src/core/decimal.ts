@@ -14,6 +14,8 @@ export type Money = bigint & { readonly __kind: 'money' };
 export const QUANTITY_SCALE = 3;
 export const UNIT_COST_SCALE = 5;
 export const MONEY_SCALE = 2;
+/** an alternative unit's factor: base units per alternative unit */
+export const FACTOR_SCALE = 5;
 
 const TEN = 10n;
 /** powers of ten up to 10^18, computed once: scaling runs per movement line */
@@ -104,6 +106,11 @@ export function moneyToExact(m: Money): ExactValue {
 
 export function roundExactToMoney(v: ExactValue | bigint): Money {
   return divRoundHalfUp(v, pow10(EXACT_VALUE_SCALE - MONEY_SCALE)) as Money;
+}
+
+/** A quantity in an alternative unit as base units: round(alt quantity × factor, 3). */
+export function baseQuantity(altQuantity: Quantity, factor: bigint): Quantity {
+  return rescale(altQuantity * factor, QUANTITY_SCALE + FACTOR_SCALE, QUANTITY_SCALE) as Quantity;
 }
 
 /** round(Q × unit cost, 2): how unit-cost methods value a quantity. */

@@ -97,6 +97,7 @@ export const catalogue = {
     en: 'Template "{template}" has an invalid offset warehouse or template',
   },
   INV_ERR_UNKNOWN_VARIANT: { status: 422, ro: 'Articolul {item} nu are varianta „{variant}”', en: 'Item {item} has no variant "{variant}"' },
+  INV_ERR_UNKNOWN_UNIT: { status: 422, ro: 'Articolul {item} nu are unitatea de măsură alternativă „{uom}”', en: 'Item {item} has no alternative unit "{uom}"' },
   INV_ERR_UNKNOWN_LOCATION: {
     status: 422,
     ro: 'Gestiunea {warehouse} nu are locația „{location}”',

@@ -18,22 +18,6 @@ import { MasterDataResolver, planRecords } from './records.ts';
 
 const HEADER_FIELDS = ['warehouse', 'template', 'date', 'internalDocument', 'internalDocumentDate', 'referenceDocument', 'account', 'jobOrder', 'notes'] as const;
 
-export const RECORD_CSV_COLUMNS = [
-  'record',
-  ...HEADER_FIELDS,
-  'item',
-  'variant',
-  'quantity',
-  'unitCost',
-  'amount',
-  'location',
-  'lot',
-  'serials',
-  'lineJobOrder',
-  'lineAccount',
-  'lineNotes',
-] as const;
-
 /**
  * CSV rows become records: by the `record` column when present, otherwise
  * consecutive rows with the same header fields form one record. Serials are
@@ -83,6 +67,8 @@ class RecordGrouper {
     if (row.lineJobOrder) line.jobOrder = row.lineJobOrder;
     if (row.lineAccount) line.account = row.lineAccount;
     if (row.lineNotes) line.notes = row.lineNotes;
+    if (row.altUom) line.altUom = row.altUom;
+    if (row.altQuantity) line.altQuantity = row.altQuantity;
     this.inputs[index].lines.push(line);
     this.rowOf[index].push(csvLine);
     this.lines++;

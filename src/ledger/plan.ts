@@ -3,7 +3,7 @@
  * write, or into the list of problems that refuse it. No I/O here: the caller
  * resolves master data first and fills proposed costs afterwards.
  */
-import { abs, Money, Quantity, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import { abs, baseQuantity, Money, Quantity, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
 import type { ItemRow, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
 
@@ -41,6 +41,8 @@ export const RESOLVED_ITEM_COLUMNS = ['id', 'code', 'lot_managed', 'serial_manag
 
 export interface ResolvedItem extends Pick<ItemRow, (typeof RESOLVED_ITEM_COLUMNS)[number]> {
   variants: ReadonlySet<string>;
+  /** alternative unit → its factor (base units per alternative unit, FACTOR_SCALE) */
+  units: ReadonlyMap<string, bigint>;
 }
 
 /** Master data a record refers to, looked up by the caller. */
@@ -119,12 +121,22 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
       problems.add({ path: `${at}/item`, code: 'INV_ERR_NOT_FOUND', params: { entity: 'item', key: line.item } });
       return;
     }
-    const quantity = parseQuantity(line.quantity, `${at}/quantity`, problems);
+    let quantity = parseQuantity(line.quantity, `${at}/quantity`, problems);
     const unitCost = parseUnitCost(line.unitCost, `${at}/unitCost`, problems);
     const amount = parseMoney(line.amount, `${at}/amount`, problems);
+    // a quantity in one of the item's alternative units goes with its unit; alone, it gives the quantity
+    const altUom = t(line.altUom);
+    const altEntered = line.altQuantity !== undefined && line.altQuantity !== '';
     const altQuantity = parseQuantity(line.altQuantity, `${at}/altQuantity`, problems) ?? Quantity.zero;
+    const factor = item.units.get(altUom);
+    if (altUom && factor === undefined) problems.add({ path: `${at}/altUom`, code: 'INV_ERR_UNKNOWN_UNIT', params: { item: item.code, uom: altUom } });
+    else if (altUom && !altEntered) problems.add({ path: `${at}/altQuantity`, code: 'INV_ERR_VALIDATION' });
+    else if (!altUom && altEntered) problems.add({ path: `${at}/altUom`, code: 'INV_ERR_VALIDATION' });
+    else if (factor !== undefined && (line.quantity === undefined || line.quantity === '')) quantity = baseQuantity(altQuantity, factor);
     if (quantity === undefined) {
-      if (line.quantity === undefined || line.quantity === '') problems.add({ path: `${at}/quantity`, code: 'INV_ERR_VALIDATION' });
+      // a missing quantity is a problem of its own only when no alternative unit was tried instead
+      const missing = (line.quantity === undefined || line.quantity === '') && !altUom && !altEntered;
+      if (missing) problems.add({ path: `${at}/quantity`, code: 'INV_ERR_VALIDATION' });
       return;
     }
     const zeroAllowed = tpl.consider_zero_movements === 1;
@@ -160,7 +172,7 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
       jobOrder: t(line.jobOrder),
       account: lineAccount,
       quantity: (sign * quantity) as QuantityT,
-      altUom: t(line.altUom),
+      altUom,
       altQuantity: (sign * altQuantity) as QuantityT,
       unitCost,
       enteredAmount: quantity === 0n ? amount : undefined,

@@ -15,6 +15,7 @@ import { stockKeyOfRow } from './keys.ts';
 import type { Selectable } from 'kysely';
 
 const NO_VARIANTS: ReadonlySet<string> = new Set();
+const NO_UNITS: ReadonlyMap<string, bigint> = new Map();
 
 /**
  * Looks up the master data records refer to, once per code. `preload` reads
@@ -30,11 +31,12 @@ export class MasterDataResolver {
   constructor(private readonly db: Db) {}
 
   async preload(): Promise<void> {
-    const [whs, tpls, items, variants, locs] = await Promise.all([
+    const [whs, tpls, items, variants, units, locs] = await Promise.all([
       this.db.selectFrom('warehouses').selectAll().execute(),
       this.db.selectFrom('templates').selectAll().execute(),
       this.db.selectFrom('items').select(RESOLVED_ITEM_COLUMNS).execute(),
       this.db.selectFrom('item_variants').select(['item_id', 'code']).execute(),
+      this.db.selectFrom('item_units').select(['item_id', 'uom', 'factor']).execute(),
       this.db.selectFrom('locations').select(['warehouse_id', 'code']).execute(),
     ]);
     const byId = new Map(whs.map((w) => [w.id, w]));
@@ -42,7 +44,9 @@ export class MasterDataResolver {
     for (const t of tpls) this.templates.set(`${byId.get(t.warehouse_id)!.code}|${t.code}`, t);
     const vars = new Map<number, Set<string>>();
     for (const v of variants) (vars.get(v.item_id) ?? vars.set(v.item_id, new Set()).get(v.item_id)!).add(v.code);
-    for (const i of items) this.items.set(i.code, { ...i, variants: vars.get(i.id) ?? NO_VARIANTS });
+    const factors = new Map<number, Map<string, bigint>>();
+    for (const u of units) (factors.get(u.item_id) ?? factors.set(u.item_id, new Map()).get(u.item_id)!).set(u.uom, u.factor);
+    for (const i of items) this.items.set(i.code, { ...i, variants: vars.get(i.id) ?? NO_VARIANTS, units: factors.get(i.id) ?? NO_UNITS });
     for (const l of locs) (this.locations.get(l.warehouse_id) ?? this.locations.set(l.warehouse_id, new Set()).get(l.warehouse_id)!).add(l.code);
     this.preloaded = true;
   }
@@ -67,7 +71,8 @@ export class MasterDataResolver {
     if (!this.items.has(code) && !this.preloaded) {
       const row = await this.db.selectFrom('items').select(RESOLVED_ITEM_COLUMNS).where('code', '=', code).executeTakeFirst();
       const variants = row ? await this.db.selectFrom('item_variants').select('code').where('item_id', '=', row.id).execute() : [];
-      this.items.set(code, row ? { ...row, variants: new Set(variants.map((v) => v.code)) } : null);
+      const units = row ? await this.db.selectFrom('item_units').select(['uom', 'factor']).where('item_id', '=', row.id).execute() : [];
+      this.items.set(code, row ? { ...row, variants: new Set(variants.map((v) => v.code)), units: new Map(units.map((u) => [u.uom, u.factor])) } : null);
     }
     return this.items.get(code) ?? undefined;
   }

@@ -4,7 +4,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Actor, Ctx } from '../core/context.ts';
-import { formatScaled, parseScaled, UnitCost } from '../core/decimal.ts';
+import { FACTOR_SCALE, formatScaled, parseScaled, UnitCost } from '../core/decimal.ts';
 import { fail, InventarError } from '../core/errors.ts';
 import { flag, parseUnitCost, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
@@ -14,7 +14,6 @@ import { adminWrite, checkDistinct, checkSameCode, found, type UpdateInput } fro
 import type { Db } from './lookup.ts';
 
 /** How many base units one alternative unit holds: 5 decimals (schema.ts). */
-export const FACTOR_SCALE = 5;
 
 export interface VariantInput {
   code: string;

@@ -70,6 +70,12 @@ describe('CSV rows streamed into import parts', () => {
     expect(parts.map((p) => p.rowOf)).toEqual([[[2, 3], [4, 5]], [[6, 7]]]);
   });
 
+  it('reads every line column, alternative unit included', async () => {
+    const csv = [{ ...row('', '2026-03-01', 'A'), quantity: '', altUom: 'box', altQuantity: '2', lot: 'L1', location: 'A1', variant: 'RED', lineNotes: 'n' }];
+    const [part] = await collect(csvImportParts(rowsOf(csv)));
+    expect(part.inputs[0].lines[0]).toEqual({ item: 'A', quantity: '', unitCost: '1', altUom: 'box', altQuantity: '2', lot: 'L1', location: 'A1', variant: 'RED', notes: 'n' });
+  });
+
   it('refuses a malformed or empty CSV stream with INV_ERR_BAD_CSV', async () => {
     const read = (text: string) => collect(csvImportParts(csvRowStream(Readable.from([text]))));
     const malformed = await refusal(read('record,warehouse,item\n1,MAIN,"A\n'));

@@ -199,6 +199,24 @@ for (const dialect of dialects) {
       expect(b.average_cost > 0n).toBe(true);
     });
 
+    it('takes a quantity in an alternative unit: converted when alone, kept beside an entered quantity; unknown units refused', async () => {
+      const a = await api.store.db.selectFrom('items').select('id').where('code', '=', 'A').executeTakeFirstOrThrow();
+      // box: 12 base units; g: 0.00333 base units (factors at scale 5)
+      await api.store.db.insertInto('item_units').values([{ item_id: a.id, uom: 'box', factor: 1_200_000n }, { item_id: a.id, uom: 'g', factor: 333n }]).execute();
+      before = await ledgerCounts(api.store);
+      const boxes = await post(load([{ item: 'A', altUom: 'box', altQuantity: '2.5', unitCost: '1' }]));
+      expect(boxes.lines[0]).toMatchObject({ quantity: '30.000', altUom: 'box', altQuantity: '2.500', amount: '30.00' });
+      const both = await post(load([{ item: 'A', quantity: '31', altUom: 'box', altQuantity: '2.5', unitCost: '1' }]));
+      expect(both.lines[0]).toMatchObject({ quantity: '31.000', altQuantity: '2.500' });
+      // 1.5 g × 0.00333 = 0.004995, half up to 0.005
+      expect((await post(load([{ item: 'A', altUom: 'g', altQuantity: '1.5', unitCost: '1' }]))).lines[0].quantity).toBe('0.005');
+      const unknown = await refused(load([{ item: 'A', altUom: 'pallet', altQuantity: '1', unitCost: '1' }]), 422, 'INV_ERR_UNKNOWN_UNIT', 'ro');
+      expect(unknown.errors[0]).toMatchObject({ path: '/lines/0/altUom', message: 'Articolul A nu are unitatea de măsură alternativă „pallet”' });
+      expect((await refused(load([{ item: 'A', altUom: 'box', unitCost: '1' }]), 400, 'INV_ERR_VALIDATION')).errors[0].path).toBe('/lines/0/altQuantity');
+      expect((await refused(load([{ item: 'A', altQuantity: '2', unitCost: '1' }]), 400, 'INV_ERR_VALIDATION')).errors[0].path).toBe('/lines/0/altUom');
+      expect((await refused(load([{ item: 'A', unitCost: '1' }]), 400, 'INV_ERR_VALIDATION')).errors[0].path).toBe('/lines/0/quantity');
+    });
+
     it('answers malformed input with 400 and field paths, never 500', async () => {
       const num = await refused(load([{ item: 'A', quantity: 1, unitCost: '1' }]), 400, 'INV_ERR_VALIDATION');
       expect(num.errors[0].path).toBe('/lines/0/quantity');

@@ -12,7 +12,8 @@ const optionalCode = { type: 'string', maxLength: 60 } as const;
 
 const lineSchema = {
   type: 'object',
-  required: ['item', 'quantity'],
+  // quantity may come from an alternative unit's quantity (altUom + altQuantity)
+  required: ['item'],
   additionalProperties: false,
   properties: {
     item: code,
