@@ -10,7 +10,7 @@ import { yearOf } from '../core/dates.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import { loadClosingHistory, type CostScope } from './closing-history.ts';
-import { toCostMovement } from './ledger-reader.ts';
+import { costTemplateOf, toCostMovement } from './ledger-reader.ts';
 import { valueStream, type CostMovement, type CostResult, type RegistryCosts, type StreamCostMethod } from './index.ts';
 
 export type { CostScope } from './closing-history.ts';
@@ -39,8 +39,6 @@ export async function costMovements(db: Db, scope: CostScope, after: string, dat
     .innerJoin('warehouses as w', 'w.id', 'm.warehouse_id')
     .select([
       'm.date',
-      'm.template_id',
-      'm.warehouse_id',
       'w.code as warehouse',
       'i.code as item',
       'm.lot',
@@ -48,8 +46,10 @@ export async function costMovements(db: Db, scope: CostScope, after: string, dat
       'm.unit_cost',
       'm.amount',
       'i.fiscal_interest as item_fiscal',
-      't.code as template',
-      't.fiscal_interest as template_fiscal',
+      't.id',
+      't.warehouse_id',
+      't.code',
+      't.fiscal_interest',
       't.update_average_cost',
       't.update_last_cost',
       't.consider_zero_movements',
@@ -63,16 +63,7 @@ export async function costMovements(db: Db, scope: CostScope, after: string, dat
   return rows.map((r) =>
     toCostMovement(
       { date: r.date, quantity: r.quantity, unitCost: r.unit_cost, amount: r.amount, lot: r.lot },
-      {
-        id: r.template_id,
-        warehouseId: r.warehouse_id,
-        code: r.template,
-        fiscal: r.template_fiscal === 1,
-        updateAverageCost: r.update_average_cost === 1,
-        updateLastCost: r.update_last_cost === 1,
-        considerZero: r.consider_zero_movements === 1,
-        opening: r.oddments === 1,
-      },
+      costTemplateOf(r),
       { code: r.item, fiscal: r.item_fiscal === 1 },
       r.warehouse,
     ),

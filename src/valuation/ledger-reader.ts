@@ -13,6 +13,7 @@
  */
 import type { Money, Quantity, UnitCost } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
+import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { DIMENSION_COLUMN, type Dimension } from '../ledger/keys.ts';
 import type { CostMovement } from './movement.ts';
@@ -30,26 +31,26 @@ export interface CostTemplate {
   opening: boolean;
 }
 
+/** The template columns behind a CostTemplate. */
+const COST_TEMPLATE_COLUMNS = ['id', 'warehouse_id', 'code', 'fiscal_interest', 'update_average_cost', 'update_last_cost', 'consider_zero_movements', 'oddments'] as const;
+
+/** A template row's cost flags. */
+export function costTemplateOf(t: Pick<TemplateRow, (typeof COST_TEMPLATE_COLUMNS)[number]>): CostTemplate {
+  return {
+    id: t.id,
+    warehouseId: t.warehouse_id,
+    code: t.code,
+    fiscal: t.fiscal_interest === 1,
+    updateAverageCost: t.update_average_cost === 1,
+    updateLastCost: t.update_last_cost === 1,
+    considerZero: t.consider_zero_movements === 1,
+    opening: t.oddments === 1,
+  };
+}
+
 export async function costTemplates(db: Db): Promise<Map<number, CostTemplate>> {
-  const rows = await db
-    .selectFrom('templates')
-    .select(['id', 'warehouse_id', 'code', 'fiscal_interest', 'update_average_cost', 'update_last_cost', 'consider_zero_movements', 'oddments'])
-    .execute();
-  return new Map(
-    rows.map((t) => [
-      t.id,
-      {
-        id: t.id,
-        warehouseId: t.warehouse_id,
-        code: t.code,
-        fiscal: t.fiscal_interest === 1,
-        updateAverageCost: t.update_average_cost === 1,
-        updateLastCost: t.update_last_cost === 1,
-        considerZero: t.consider_zero_movements === 1,
-        opening: t.oddments === 1,
-      },
-    ]),
-  );
+  const rows = await db.selectFrom('templates').select(COST_TEMPLATE_COLUMNS).execute();
+  return new Map(rows.map((t) => [t.id, costTemplateOf(t)]));
 }
 
 /** The movement columns a cost method reads. */
