@@ -23,6 +23,8 @@
  *     one, no fifo layers.
  */
 import { Quantity, UnitCost, unitCostOf, type ExactValue, type UnitCost as UnitCostT } from '../../core/decimal.ts';
+import type { Selectable } from 'kysely';
+import type { ClosingHistoryTable } from '../../db/schema.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import {
   NO_CLOSING_HISTORY,
@@ -76,16 +78,10 @@ export interface LoadedHistory extends ClosingHistoryBatch {
 
 const EMPTY: LoadedHistory = { ...NO_CLOSING_HISTORY, scopes: () => [] };
 
-interface StoredRow {
-  item_id: number;
-  warehouse_id: number | null;
-  quantity: bigint;
-  average_cost: bigint;
-  moving_average_rate: bigint;
-  last_cost: bigint;
-  fifo_last_consumed_cost: bigint | null;
-  fifo_layers: string;
-}
+type StoredRow = Pick<
+  Selectable<ClosingHistoryTable>,
+  'item_id' | 'warehouse_id' | 'quantity' | 'average_cost' | 'moving_average_rate' | 'last_cost' | 'fifo_last_consumed_cost' | 'fifo_layers'
+>;
 
 function stateOf(closingDate: string, r: StoredRow, withLayers: boolean): ClosingState {
   const state: ClosingState = {

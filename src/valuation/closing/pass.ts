@@ -37,7 +37,9 @@ import {
   type UnitCost as UnitCostT,
 } from '../../core/decimal.ts';
 import { yearOf } from '../../core/dates.ts';
+import type { Selectable } from 'kysely';
 import type { Store } from '../../db/connection.ts';
+import type { ClosingHistoryTable, ClosingYearTable } from '../../db/schema.ts';
 import type { Dimension } from '../../ledger/keys.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import {
@@ -112,32 +114,11 @@ export interface NegativeKey extends KeyDims {
   quantity: QuantityT;
 }
 
-/** A closing_history row (without closing id and date, added by the writer). */
-export interface HistoryRow {
-  item_id: number;
-  warehouse_id: number | null;
-  quantity: bigint;
-  average_cost: bigint;
-  moving_average_rate: bigint;
-  last_cost: bigint;
-  fifo_last_consumed_cost: bigint | null;
-  purchased_quantity: bigint;
-  purchased_value: bigint;
-  purchased_exact: bigint;
-  fifo_layers: string;
-  lifo_layers: string;
-  value: bigint;
-}
+/** A closing_history row (without id, closing id, date and year: the writer adds them). */
+export type HistoryRow = Omit<Selectable<ClosingHistoryTable>, 'id' | 'closing_id' | 'closing_date' | 'year'>;
 
 /** A closing_years row (without closing id). */
-export interface YearRow {
-  item_id: number;
-  year: number;
-  closing_quantity: bigint;
-  purchased_quantity: bigint;
-  purchased_exact: bigint;
-  average_purchase_cost: bigint;
-}
+export type YearRow = Omit<ClosingYearTable, 'closing_id'>;
 
 export interface PassOptions {
   store: Store;
