@@ -15,8 +15,8 @@ import type { Db } from '../masterdata/lookup.ts';
 import { openValuation, type CostContext, type CostMovement } from '../valuation/index.ts';
 import { loadClosingHistory } from '../valuation/closing-history.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
-import { stockKeyString, type BookStock } from './differences.ts';
-import { stockKeyOfRow } from '../ledger/keys.ts';
+import type { BookStock } from './differences.ts';
+import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
 
 const CHUNK = 500;
 

@@ -25,9 +25,9 @@ import { parseDate, parseQuantity, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { stockOf } from '../ledger/stock.ts';
+import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { bookStock } from './book.ts';
-import { stockKeyString } from './differences.ts';
 import {
   assertListAccess,
   assertOpen,
@@ -674,7 +674,7 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
       );
       const lines = new Map<string, PendingLine>();
       for (const l of (await trx.selectFrom('inventory_lines').select(lineColumns).where('list_id', '=', listId).execute()) as LineRow[]) {
-        lines.set(stockKeyString(lineKey(list.warehouse_id, l)), { ...l, isNew: false, changed: false });
+        lines.set(stockKeyString(stockKeyOfRow({ ...l, warehouse_id: list.warehouse_id })), { ...l, isNew: false, changed: false });
       }
       let currentLocation = list.current_location;
       const scans: { scanId: string; key: string; status: 200 | 201 }[] = [];
@@ -762,16 +762,6 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
   });
 }
 
-const lineKey = (warehouseId: number, l: Pick<LineRow, 'item_id' | 'variant' | 'lot' | 'serial' | 'location' | 'job_order' | 'account'>) => ({
-  warehouseId,
-  itemId: l.item_id,
-  variant: l.variant,
-  lot: l.lot,
-  serial: l.serial,
-  location: l.location,
-  jobOrder: l.job_order,
-  account: l.account,
-});
 
 const INSERT_COLUMNS = [
   'list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'expiry', 'uom',

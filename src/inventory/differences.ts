@@ -4,7 +4,7 @@
  * book stock at the stock date in bulk and hands them over.
  */
 import { abs, Money, valueOf, type Money as MoneyT, type Quantity, type UnitCost } from '../core/decimal.ts';
-import type { StockKey } from '../ledger/keys.ts';
+import { KEY_SEPARATOR, stockKeyOf, stockKeyString, type StockKey } from '../ledger/keys.ts';
 
 /** One counted line of a list without closing date. */
 export interface CountedLine extends StockKey {
@@ -36,19 +36,7 @@ export interface DifferenceRow extends StockKey {
   uncounted: boolean;
 }
 
-export const KEY_SEPARATOR = '\u0001';
 const SEP = KEY_SEPARATOR;
-
-/** The text key of a stock key, for hash joins: the dimensions in this order, joined by U+0001. */
-export function stockKeyString(k: StockKey): string {
-  return k.warehouseId + SEP + k.itemId + SEP + k.variant + SEP + k.lot + SEP + k.serial + SEP + k.location + SEP + k.jobOrder + SEP + k.account;
-}
-
-/** The stock key a text key stands for. */
-export function stockKeyOf(text: string): StockKey {
-  const [warehouseId, itemId, variant, lot, serial, location, jobOrder, account] = text.split(SEP);
-  return { warehouseId: Number(warehouseId), itemId: Number(itemId), variant, lot, serial, location, jobOrder, account };
-}
 
 /** Book stock by text key (zero keys left out). */
 export type BookStock = Map<string, bigint>;

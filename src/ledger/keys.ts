@@ -57,7 +57,16 @@ export function stockKeyOfRow(r: StockKeyColumns): StockKey {
   };
 }
 
-/** A stock key as one string, for maps keyed by stock key (the warehouse apart: a movement carries it on its record). */
-export function stockKeyId(warehouseId: number, k: Omit<StockKey, 'warehouseId'>): string {
-  return `${warehouseId}\u0001${k.itemId}\u0001${k.variant}\u0001${k.location}\u0001${k.lot}\u0001${k.serial}\u0001${k.jobOrder}\u0001${k.account}`;
+export const KEY_SEPARATOR = '\u0001';
+const SEP = KEY_SEPARATOR;
+
+/** The text key of a stock key, for hash joins and maps: the dimensions in this order, joined by U+0001. */
+export function stockKeyString(k: StockKey): string {
+  return k.warehouseId + SEP + k.itemId + SEP + k.variant + SEP + k.lot + SEP + k.serial + SEP + k.location + SEP + k.jobOrder + SEP + k.account;
+}
+
+/** The stock key a text key stands for. */
+export function stockKeyOf(text: string): StockKey {
+  const [warehouseId, itemId, variant, lot, serial, location, jobOrder, account] = text.split(SEP);
+  return { warehouseId: Number(warehouseId), itemId: Number(itemId), variant, lot, serial, location, jobOrder, account };
 }

@@ -16,7 +16,7 @@ import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
-import { stockKeyId, type StockKey } from './keys.ts';
+import { stockKeyString, type StockKey } from './keys.ts';
 import { assertOpenPeriod } from './period.ts';
 import { mirrorOf, movementAmount, type PlannedMovement, type PlannedRecord } from './plan.ts';
 import type SqliteDatabase from 'better-sqlite3';
@@ -449,14 +449,12 @@ export class PostingSession {
 
   /** A key lowered from `from`: kept once, with its earliest date. */
   private noteLowered(warehouseId: number, k: Omit<StockKey, 'warehouseId'>, from: string): void {
-    const id = stockKeyId(warehouseId, k);
-    const seen = this.lowered.get(id);
-    if (seen) {
-      if (from < seen.from) seen.from = from;
-      return;
-    }
     const { itemId, variant, location, lot, serial, jobOrder, account } = k;
-    this.lowered.set(id, { warehouseId, itemId, variant, location, lot, serial, jobOrder, account, from });
+    const key: AffectedKey = { warehouseId, itemId, variant, location, lot, serial, jobOrder, account, from };
+    const id = stockKeyString(key);
+    const seen = this.lowered.get(id);
+    if (!seen) this.lowered.set(id, key);
+    else if (from < seen.from) seen.from = from;
   }
 
   private maybeDeferIndexes(group: PlannedRecord[]): void {
