@@ -275,25 +275,26 @@ export async function generateLedger(store: Store, options: LedgerOptions = {}):
   // the bulk load: generation time (inside the generator's next()) is measured and left out
   let generationNs = 0n;
   let streamed = 0;
-  let part = 0;
   function* parts(): Generator<ImportChunk> {
-    let yieldedAt: bigint | undefined;
-    let previous = 0;
     while (streamed < lines) {
-      const resumed = process.hrtime.bigint();
-      if (yieldedAt !== undefined) options.onBatch?.({ batch: part, records: 0, lines: previous, importNs: resumed - yieldedAt, total: streamed });
+      const t = process.hrtime.bigint();
       const next = batches.next();
-      generationNs += process.hrtime.bigint() - resumed;
+      generationNs += process.hrtime.bigint() - t;
       if (next.done) return;
-      previous = lineCount(next.value);
-      streamed += previous;
-      part++;
-      yieldedAt = process.hrtime.bigint();
+      streamed += lineCount(next.value);
       yield { inputs: next.value };
     }
   }
   const start = process.hrtime.bigint();
-  const bulk = await importRecordStream(ctx, parts());
+  let last = { at: start, generationNs: 0n, records: 0, lines: 0, part: 0 };
+  const bulk = await importRecordStream(ctx, parts(), {
+    onPart: (done) => {
+      const at = process.hrtime.bigint();
+      const importNs = at - last.at - (generationNs - last.generationNs);
+      options.onBatch?.({ batch: last.part + 1, records: done.records - last.records, lines: done.lines - last.lines, importNs, total: done.lines });
+      last = { at, generationNs, records: done.records, lines: done.lines, part: last.part + 1 };
+    },
+  });
   const importNs = process.hrtime.bigint() - start - generationNs;
 
   const daily: BatchReport[] = [];
