@@ -18,6 +18,16 @@ const NO_VARIANTS: ReadonlySet<string> = new Set();
 const NO_UNITS: ReadonlyMap<string, bigint> = new Map();
 
 /**
+ * An item as the posting rules see it, built field by field: one object shape
+ * for every item. A spread of the database row would carry the row's own
+ * shape, which varies with the driver's values; property reads on 50,000 such
+ * objects were ten times slower, once per imported line.
+ */
+function resolvedItem(row: Pick<ResolvedItem, (typeof RESOLVED_ITEM_COLUMNS)[number]>, variants: ReadonlySet<string>, units: ReadonlyMap<string, bigint>): ResolvedItem {
+  return { id: row.id, code: row.code, lot_managed: row.lot_managed, serial_managed: row.serial_managed, variants, units };
+}
+
+/**
  * Looks up the master data records refer to, once per code. `preload` reads
  * whole tables for bulk imports; otherwise each code is read when first met.
  */
@@ -46,7 +56,7 @@ export class MasterDataResolver {
     for (const v of variants) (vars.get(v.item_id) ?? vars.set(v.item_id, new Set()).get(v.item_id)!).add(v.code);
     const factors = new Map<number, Map<string, bigint>>();
     for (const u of units) (factors.get(u.item_id) ?? factors.set(u.item_id, new Map()).get(u.item_id)!).set(u.uom, u.factor);
-    for (const i of items) this.items.set(i.code, { ...i, variants: vars.get(i.id) ?? NO_VARIANTS, units: factors.get(i.id) ?? NO_UNITS });
+    for (const i of items) this.items.set(i.code, resolvedItem(i, vars.get(i.id) ?? NO_VARIANTS, factors.get(i.id) ?? NO_UNITS));
     for (const l of locs) (this.locations.get(l.warehouse_id) ?? this.locations.set(l.warehouse_id, new Set()).get(l.warehouse_id)!).add(l.code);
     this.preloaded = true;
   }
@@ -72,7 +82,7 @@ export class MasterDataResolver {
       const row = await this.db.selectFrom('items').select(RESOLVED_ITEM_COLUMNS).where('code', '=', code).executeTakeFirst();
       const variants = row ? await this.db.selectFrom('item_variants').select('code').where('item_id', '=', row.id).execute() : [];
       const units = row ? await this.db.selectFrom('item_units').select(['uom', 'factor']).where('item_id', '=', row.id).execute() : [];
-      this.items.set(code, row ? { ...row, variants: new Set(variants.map((v) => v.code)), units: new Map(units.map((u) => [u.uom, u.factor])) } : null);
+      this.items.set(code, row ? resolvedItem(row, new Set(variants.map((v) => v.code)), new Map(units.map((u) => [u.uom, u.factor]))) : null);
     }
     return this.items.get(code) ?? undefined;
   }
