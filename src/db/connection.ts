@@ -10,6 +10,10 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { NumericPlugin } from './numeric-plugin.ts';
+import { Checkpointer } from './checkpointer.ts';
+
+/** SQLite's own default: checkpoint in the commit that takes the WAL past this many pages. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -59,6 +63,18 @@ export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, o
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
+  const checkpointer = url === ':memory:' ? undefined : backgroundCheckpoints(sqlite, url);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new NumericPlugin()] });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  const close = async () => {
+    // the worker's connection goes first: the last one to close checkpoints and removes the WAL
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', sqlite, close };
+}
+
+/** Checkpoints move to a worker thread (see Checkpointer); should it fail, commits checkpoint again. */
+function backgroundCheckpoints(sqlite: SqliteDatabase.Database, file: string): Checkpointer {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return new Checkpointer(file, () => sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`));
 }

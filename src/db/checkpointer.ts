@@ -1,0 +1,61 @@
+/**
+ * WAL checkpoints off the writer's path (SQLite file databases).
+ *
+ * By default SQLite checkpoints inside the COMMIT that takes the WAL past
+ * 1,000 pages: the committing action copies the whole WAL into the database
+ * file before it returns (about a second after a million-line import, and a
+ * pause in every request that happens to cross the mark). Here the store's
+ * connection does not checkpoint; a worker thread with a connection of its
+ * own runs a PASSIVE checkpoint every CHECKPOINT_EVERY_MS. A passive
+ * checkpoint copies only committed frames, never waits for readers or the
+ * writer and never blocks them, so it runs on another core while the
+ * application goes on. Closing the store stops the worker first, so the
+ * store's connection is the last one and SQLite checkpoints and removes the
+ * WAL as it closes.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+const CHECKPOINT_EVERY_MS = 200;
+
+/** The worker (CommonJS, evaluated): checkpoint on a timer until told to stop. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // busy (another checkpoint) or a transient error: the next tick tries again
+  }
+}, workerData.everyMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export class Checkpointer {
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
+
+  /** `onFailure`: the worker could not run (the caller checkpoints on its own again). */
+  constructor(file: string, onFailure: (error: Error) => void) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, everyMs: CHECKPOINT_EVERY_MS } });
+    this.worker.on('error', onFailure);
+    // the worker never keeps the process alive
+    this.worker.unref();
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+  }
+
+  /** Stops the worker and closes its connection. */
+  async stop(): Promise<void> {
+    // referenced again while it winds down: a process waiting only for this must not end first
+    this.worker.ref();
+    this.worker.postMessage('stop');
+    await this.exited;
+  }
+}
