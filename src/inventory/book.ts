@@ -17,6 +17,7 @@ import { loadClosingHistory } from '../valuation/closing-history.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import type { BookStock } from './differences.ts';
 import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
+import { chunks } from '../core/arrays.ts';
 
 const CHUNK = 500;
 
@@ -35,12 +36,6 @@ async function arrays(store: Store, query: SelectQueryBuilder<Database, any, any
 
 const num = (v: unknown) => Number(v);
 const big = (v: unknown) => (typeof v === 'bigint' ? v : BigInt(v as number | string));
-
-function chunks<T>(values: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
 
 export interface BookFilter {
   warehouseIds: number[];
@@ -94,7 +89,7 @@ export async function bookStock(db: Db, store: Store, filter: BookFilter): Promi
     }
   };
   if (!filter.itemIds) await run();
-  else for (const chunk of chunks([...new Set(filter.itemIds)])) await run(chunk);
+  else for (const chunk of chunks([...new Set(filter.itemIds)], CHUNK)) await run(chunk);
   return out;
 }
 
@@ -129,7 +124,7 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
   for (const [how, asked] of byHow) {
     if (how === 'none') continue;
     // (batches of a few hundred items, as the closing history source expects)
-    for (const itemIds of chunks([...asked.keys()].sort((a, b) => a - b))) {
+    for (const itemIds of chunks([...asked.keys()].sort((a, b) => a - b), CHUNK)) {
       const items = await db
         .selectFrom('items')
         .select(['id', 'fiscal_interest', 'standard_cost', 'average_cost', 'last_cost', 'sale_price'])

@@ -4,6 +4,7 @@
  * transaction, so the ledger read already holds them; a violation rolls back.
  */
 import { sql } from 'kysely';
+import { chunks } from '../core/arrays.ts';
 import { fail } from '../core/errors.ts';
 import { Quantity } from '../core/decimal.ts';
 import { yearOf } from '../core/dates.ts';
@@ -80,38 +81,46 @@ export async function policyFor(db: Db, warehouseId: number, year: number): Prom
 
 const CHUNK = 500;
 
+/**
+ * When a group has more than one chunk of items and they are at least this
+ * share of the registry, one pass over the warehouse's movements is cheaper
+ * than looking its items up a chunk at a time (a bulk load lowers most of a
+ * warehouse's items).
+ */
+const WHOLE_WAREHOUSE_SHARE = 0.25;
+
 type NegativeRow = { item_id: number; variant?: string; location?: string; lot?: string; serial?: string; job_order?: string; account?: string; day: string; stock: bigint };
 
 /**
- * The dates where a level of the given kind is below zero, for some items of
- * one warehouse, on or after `cutoff`. The database sums everything: movements
- * before `cutoff` fold into one opening amount per level (day ''), the running
- * stock is a window sum, and only negative points come back, so the work in
- * JS is independent of the ledger's size.
+ * The points where a level of the given kind is below zero in one warehouse,
+ * on or after `cutoff`, for the given items (all of the warehouse's when
+ * `items` is undefined). The database sums everything: the running stock is
+ * a window sum in ledger date order (the default frame takes in the whole
+ * day, so each row carries its level's stock at the end of its date), and
+ * only negative points come back, so the work in JS is independent of the
+ * ledger's size. The stock index delivers rows by item and date: only the
+ * level's own columns are sorted, within each item.
  */
 async function negativePoints(
   db: Db,
   warehouseId: number,
   kind: LevelKind,
   policy: NegativePolicy,
-  items: number[],
+  items: number[] | undefined,
   cutoff: string,
   after: string,
 ): Promise<NegativeRow[]> {
   const part = sql.join(['item_id', ...levelColumns(kind, policy)].map((c) => sql.ref(c)));
   const only = kind === 'l' ? sql`and lot <> ''` : kind === 's' ? sql`and serial <> ''` : sql``;
+  const some = items ? sql`and item_id in (${sql.join(items)})` : sql``;
   const { rows } = await sql<NegativeRow>`
-    select ${part}, day, stock from (
-      select ${part}, day, sum(q) over (partition by ${part} order by day) as stock
-      from (
-        select ${part}, case when date < ${cutoff} then '' else date end as day, sum(quantity) as q
-        from movements
-        where warehouse_id = ${warehouseId} and item_id in (${sql.join(items)}) and date > ${after} ${only}
-        group by ${part}, day
-      ) g
+    select ${part}, date as day, stock from (
+      select ${part}, date, sum(quantity) over (partition by ${part} order by date) as stock
+      from movements
+      where warehouse_id = ${warehouseId} ${some} and date > ${after} ${only}
     ) r
-    where stock < 0 and day <> ''
-    order by day`.execute(db);
+    where stock < 0 and date >= ${cutoff}
+    order by date`.execute(db);
   return rows;
 }
 
@@ -156,13 +165,15 @@ export async function assertNoNegativeStock(db: Db, affected: readonly AffectedK
     return starts.get(levelId(kind, key, policy));
   };
   const after = await lastClosingDate(db);
+  // counted only for a large group: a single posting does not pay for it
+  let registry: number | undefined;
   for (const { warehouseId, kind, from } of groups.values()) {
     const policy = policyOf(warehouseId);
     const items = [...from.keys()].sort((a, b) => a - b);
-    for (let i = 0; i < items.length; i += CHUNK) {
-      const chunk = items.slice(i, i + CHUNK);
+    const whole = items.length > CHUNK && items.length >= (registry ??= await itemCount(db)) * WHOLE_WAREHOUSE_SHARE;
+    for (const chunk of whole ? [items] : chunks(items, CHUNK)) {
       const cutoff = chunk.reduce((c, id) => (from.get(id)! < c ? from.get(id)! : c), from.get(chunk[0])!);
-      for (const r of await negativePoints(db, warehouseId, kind, policy, chunk, cutoff, after)) {
+      for (const r of await negativePoints(db, warehouseId, kind, policy, whole ? undefined : chunk, cutoff, after)) {
         const key: StockKey = {
           warehouseId,
           itemId: r.item_id,
@@ -178,6 +189,11 @@ export async function assertNoNegativeStock(db: Db, affected: readonly AffectedK
       }
     }
   }
+}
+
+async function itemCount(db: Db): Promise<number> {
+  const row = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 async function refuse(db: Db, v: Violation): Promise<never> {

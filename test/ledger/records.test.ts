@@ -288,5 +288,24 @@ for (const dialect of dialects) {
       const sale = (await api.call('GET', `/api/records/${r.body.recordIds[2]}`)).body;
       expect(sale.lines[0]).toMatchObject({ quantity: '-2.000', unitCost: '6.00000', amount: '-12.00' });
     });
+
+    it('checks a few items one by one and many items in one pass over the warehouse, alike', async () => {
+      // more items than one look-up chunk (500) and most of the registry: the check reads the warehouse whole
+      const codes = Array.from({ length: 600 }, (_, i) => `M${String(i + 1).padStart(4, '0')}`);
+      await api.store.db.insertInto('items').values(codes.map((code) => ({ code, description: code, uom: 'buc' }))).execute();
+      // an older negative point of A (allowed then) concerns neither way of checking the others
+      await api.store.db.updateTable('year_warehouse_params').set({ negative_stock: 1 }).where('warehouse_id', '=', await wh('SHOP')).execute();
+      await post({ warehouse: 'SHOP', template: 'VAN', date: '2026-08-02', lines: [{ item: 'A', quantity: '1000' }] });
+      await api.store.db.updateTable('year_warehouse_params').set({ negative_stock: 0 }).execute();
+      const sale = (quantity: (code: string) => string) => ({ warehouse: 'SHOP', template: 'VAN', date: '2026-08-03', lines: codes.map((item) => ({ item, quantity: quantity(item) })) });
+      await post({ warehouse: 'SHOP', template: 'CAR', date: '2026-08-01', lines: codes.map((item) => ({ item, quantity: '5', unitCost: '1' })) });
+      await post(sale(() => '2'));
+      const many = await refused(sale((code) => (code === 'M0300' ? '4' : '1')), 422, 'INV_ERR_NEGATIVE_STOCK');
+      expect(many.detail).toContain('of M0300 in');
+      expect(many.detail).toContain('-1.000');
+      // one item: looked up on its own
+      const one = await refused({ warehouse: 'SHOP', template: 'VAN', date: '2026-08-03', lines: [{ item: 'M0007', quantity: '4' }] }, 422, 'INV_ERR_NEGATIVE_STOCK');
+      expect(one.detail).toContain('of M0007 in');
+    });
   });
 }
