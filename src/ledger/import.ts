@@ -12,6 +12,8 @@ import { requirePermission } from '../core/roles.ts';
 import { csvRowStream } from '../core/csv.ts';
 import { phases } from '../core/profile.ts';
 import { audit } from '../db/audit.ts';
+import { withoutForeignKeyChecks } from '../db/foreign-keys.ts';
+import type { Db } from '../masterdata/lookup.ts';
 import type { LineInput, PlannedRecord, RecordInput } from './plan.ts';
 import { DEFER_INDEXES_FROM, PostingSession } from './posting.ts';
 import { MasterDataResolver, planRecords } from './records.ts';
@@ -157,42 +159,50 @@ export async function importRecordStream(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   requirePermission(ctx.actor, 'post');
-  return ctx.store.db.transaction().execute(async (trx) => {
-    const phase = phases('import');
-    const resolver = new MasterDataResolver(trx);
-    await resolver.preload();
-    const session = new PostingSession(trx, ctx.store, ctx.actor, { deferIndexes: options.deferIndexesFrom ?? DEFER_INDEXES_FROM });
-    const problems = new Problems();
-    const recordIds: number[] = [];
-    let records = 0;
-    let lines = 0;
-    for await (const chunk of chunks) {
-      const offset = records;
-      records += chunk.inputs.length;
-      let planned: PlannedRecord[];
-      try {
-        planned = await planRecords(trx, chunk.inputs, 'import', { resolver, pathOf: chunk.rowOf ? (i) => `/records/${i}` : (i) => `/records/${offset + i}` });
-      } catch (e) {
-        if (!(e instanceof InventarError) || !e.problems.length) throw e;
-        for (const p of chunk.rowOf ? toRowPaths(e.problems, chunk.rowOf) : e.problems) problems.add(p);
-        if (problems.list.length >= MAX_PROBLEMS) break;
-        continue;
-      }
-      // after a problem the transaction is lost anyway: only validate what follows
-      if (!problems.empty) continue;
-      for (const w of await session.write(planned)) {
-        recordIds.push(w.id);
-        lines += w.planned.lines.length;
-      }
-      options.onPart?.({ records: recordIds.length, lines });
+  // every reference is resolved in the import's own transaction: see withoutForeignKeyChecks
+  return withoutForeignKeyChecks(ctx.store, (db) => db.transaction().execute((trx) => importInTransaction(trx, ctx, chunks, options)));
+}
+
+async function importInTransaction(
+  trx: Db,
+  ctx: Ctx,
+  chunks: Iterable<ImportChunk> | AsyncIterable<ImportChunk>,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const phase = phases('import');
+  const resolver = new MasterDataResolver(trx);
+  await resolver.preload();
+  const session = new PostingSession(trx, ctx.store, ctx.actor, { deferIndexes: options.deferIndexesFrom ?? DEFER_INDEXES_FROM });
+  const problems = new Problems();
+  const recordIds: number[] = [];
+  let records = 0;
+  let lines = 0;
+  for await (const chunk of chunks) {
+    const offset = records;
+    records += chunk.inputs.length;
+    let planned: PlannedRecord[];
+    try {
+      planned = await planRecords(trx, chunk.inputs, 'import', { resolver, pathOf: chunk.rowOf ? (i) => `/records/${i}` : (i) => `/records/${offset + i}` });
+    } catch (e) {
+      if (!(e instanceof InventarError) || !e.problems.length) throw e;
+      for (const p of chunk.rowOf ? toRowPaths(e.problems, chunk.rowOf) : e.problems) problems.add(p);
+      if (problems.list.length >= MAX_PROBLEMS) break;
+      continue;
     }
-    problems.throwIfAny();
-    phase(`${records} records planned and written`);
-    await session.finish();
-    const result = { records: recordIds.length, lines, recordIds };
-    await audit(trx, ctx.actor, 'record', 'import', 'import', null, { records: result.records, lines: result.lines });
-    return result;
-  });
+    // after a problem the transaction is lost anyway: only validate what follows
+    if (!problems.empty) continue;
+    for (const w of await session.write(planned)) {
+      recordIds.push(w.id);
+      lines += w.planned.lines.length;
+    }
+    options.onPart?.({ records: recordIds.length, lines });
+  }
+  problems.throwIfAny();
+  phase(`${records} records planned and written`);
+  await session.finish();
+  const result = { records: recordIds.length, lines, recordIds };
+  await audit(trx, ctx.actor, 'record', 'import', 'import', null, { records: result.records, lines: result.lines });
+  return result;
 }
 
 /** Imports records already grouped, as one part. */

@@ -182,6 +182,7 @@ for (const dialect of dialects) {
     if (dialect === 'sqlite') {
       it('sets the ledger indexes aside past the threshold and builds them again, unique ones kept', async () => {
         const indexes = await indexNames(store);
+        const settings = sortSettings(store);
         expect(indexes).toEqual(expect.arrayContaining(['movements_stock_ix', 'movements_valuation_ix', 'records_date_ix', 'records_number_uq']));
         const seen: string[][] = [];
         const lines = Number((await ledgerCounts(store)).movements) + 1;
@@ -199,6 +200,24 @@ for (const dialect of dialects) {
         expect(seen[0]).toContain('records_number_uq');
         expect(seen[1]).toEqual(indexes);
         expect(await indexNames(store)).toEqual(indexes);
+        // the build's own sort settings (threads, a small cache) are undone
+        expect(sortSettings(store)).toEqual(settings);
+      });
+
+      it('turns foreign key checks off for the import only, and on again whether it was written or refused', async () => {
+        const sqlite = store.sqlite!;
+        const during: bigint[] = [];
+        async function* watched(quantity: string): AsyncGenerator<ImportChunk> {
+          during.push(sqlite.pragma('foreign_keys', { simple: true }) as bigint);
+          yield { inputs: [rec('SHOP', 'CAR', '2026-05-09', [{ item: 'A', quantity, unitCost: '1' }])] };
+        }
+        await importRecordStream(ctx, watched('1'));
+        expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1n);
+        await refusal(importRecordStream(ctx, watched('0')));
+        expect(during).toEqual([0n, 0n]);
+        expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1n);
+        // and enforced again: a movement of no record is refused by the database itself
+        expect(() => sqlite.prepare("insert into movements (record_id, line_no, date, record_number, warehouse_id, template_id, item_id) values (999999, 1, '2026-05-09', 1, 1, 1, 1)").run()).toThrow(/FOREIGN KEY/);
       });
 
       it('weighs the load against the ledger as it was before the import, not with the parts already written', async () => {
@@ -220,6 +239,11 @@ for (const dialect of dialects) {
       });
     }
   });
+}
+
+/** SQLite's sort threads and page cache size, which an index rebuild changes for its own time. */
+function sortSettings(store: TestStore): unknown[] {
+  return [store.sqlite!.pragma('threads', { simple: true }), store.sqlite!.pragma('cache_size', { simple: true })];
 }
 
 /** The indexes of the ledger tables (SQLite). */
