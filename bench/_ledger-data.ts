@@ -41,6 +41,8 @@ export interface LedgerOptions {
   dailyBatches?: number;
   /** called after each part of the bulk import; `importNs` excludes generation time */
   onBatch?: (b: BatchReport) => void;
+  /** awaited after the bulk load, before the daily imports (time not counted in either) */
+  afterBulk?: () => Promise<void>;
 }
 
 export interface BatchReport {
@@ -297,6 +299,7 @@ export async function generateLedger(store: Store, options: LedgerOptions = {}):
   });
   const importNs = process.hrtime.bigint() - start - generationNs;
 
+  await options.afterBulk?.();
   const daily: BatchReport[] = [];
   for (let n = 1; n <= dailyBatches; n++) {
     const next = batches.next();

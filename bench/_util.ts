@@ -133,11 +133,8 @@ export async function openBenchStore(name: string, o: { db?: string; from?: stri
   return {
     store,
     where: file,
-    size: async () => {
-      store.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-      const total = ['', '-wal'].reduce((n, s) => n + (fs.existsSync(file + s) ? fs.statSync(file + s).size : 0), 0);
-      return mib(total, 1);
-    },
+    // the database's own pages, wherever they are now (file or WAL, which the background checkpoint empties)
+    size: async () => mib(Number(store.sqlite!.pragma('page_count', { simple: true })) * Number(store.sqlite!.pragma('page_size', { simple: true })), 1),
     cleanup: async () => {
       await store.close();
       if (dir && !o.keep) fs.rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { Quantity, UnitCost, valueOf } from '../src/core/decimal.ts';
 import { addDays, nowTimestamp } from '../src/core/dates.ts';
 import type { Store } from '../src/db/connection.ts';
+import { checkpointFully } from '../src/db/checkpointer.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { closingBefore, stockOf } from '../src/ledger/stock.ts';
 import { checkClosing, runClosing } from '../src/valuation/closing/index.ts';
@@ -226,7 +227,7 @@ export async function run(argv: string[]): Promise<void> {
       },
     });
     if (!a.from) await addOddmentsTemplates(store);
-    if (store.sqlite) store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    if (store.sqlite) await checkpointFully(store.sqlite);
     if (a.keep && !a.from) {
       // keep a copy that was never closed, for later runs with --from
       if (store.sqlite) {

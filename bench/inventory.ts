@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../src/db/connection.ts';
+import { checkpointFully } from '../src/db/checkpointer.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { addDays } from '../src/core/dates.ts';
@@ -184,7 +185,7 @@ export async function run(argv: string[]): Promise<void> {
   } else {
     console.log(`inventory bench: ${fmt(a.lines)} count lines against a ledger of ${fmt(a.ledger)} lines (${fmt(a.items)} items, ${a.warehouses} warehouses), SQLite ${file}`);
     g = generate(store, a);
-    store.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    await checkpointFully(store.sqlite!);
     console.log(`  ledger generated in ${seconds(performance.now() - t)} (not counted); database ${mib(fs.statSync(file).size)}`);
     if (a.generateOnly) {
       await store.close();

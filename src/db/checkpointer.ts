@@ -15,6 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type SqliteDatabase from 'better-sqlite3';
 
 const CHECKPOINT_EVERY_MS = 200;
 
@@ -57,5 +58,18 @@ export class Checkpointer {
     this.worker.ref();
     this.worker.postMessage('stop');
     await this.exited;
+  }
+}
+
+/**
+ * Copies the whole WAL into the database file and empties it, waiting while
+ * another checkpoint (the worker's) holds the way: afterwards the file alone
+ * holds the database (a copy of it is complete).
+ */
+export async function checkpointFully(sqlite: SqliteDatabase.Database): Promise<void> {
+  for (;;) {
+    const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: bigint | number }[];
+    if (Number(result.busy) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
