@@ -94,7 +94,7 @@ export interface BenchStore {
   store: Store;
   /** the file, or the server (password hidden) and schema */
   where: string;
-  /** the database's size on disk, in MiB with one decimal (the SQLite WAL checkpointed first) */
+  /** the database's size in MiB with one decimal (SQLite: its pages, checkpointed or still in the WAL) */
   size: () => Promise<string>;
   /** closes the store and, unless kept, drops what it made */
   cleanup: () => Promise<void>;

@@ -6,17 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-checkpoint-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function until(condition: () => boolean, ms = 10_000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (condition()) return true;
-  return condition();
-}
 
 describe('background checkpoints [sqlite file]', () => {
   it('commits without checkpointing; the worker copies the WAL into the database file; closing removes the WAL', async () => {
@@ -28,7 +23,7 @@ describe('background checkpoints [sqlite file]', () => {
     await migrateToLatest(store);
     await store.db.insertInto('warehouses').values({ code: 'W1', description: 'Depozit' }).execute();
     // only a checkpoint writes pages into the database file itself
-    expect(await until(() => size() > empty)).toBe(true);
+    await vi.waitFor(() => expect(size()).toBeGreaterThan(empty), { timeout: 10_000, interval: 50 });
     await store.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const again = openStore(file);
