@@ -2,19 +2,48 @@ import type { Actor, Role } from './context.ts';
 import { fail } from './errors.ts';
 
 /**
- * Who may do what (SPEC §10). Reading is open to every signed-in role (a
- * counter's view of lists is narrowed by the inventory services).
+ * Who may do what (SPEC §10): the one role table. Every /api route declares one
+ * of these permissions (`config: { permission }`, or 'public'); the HTTP layer
+ * checks it after routing, and the services check it again.
+ *
+ * A counter reaches only what counting needs: their own lists and lines (the
+ * services narrow `lists` and `count` to the lists of the counter's employee)
+ * and the look-ups a scan needs (`scan`). Everything that shows book stock,
+ * records, values, reports, closings, histories, master data or the audit
+ * trail is `read` or stronger, which a counter does not hold.
  */
 export const may = {
-  read: ['admin', 'supervisor', 'counter', 'viewer'],
-  masterData: ['admin'],
-  post: ['admin', 'supervisor'],
-  inventory: ['admin', 'supervisor'],
+  /** the signed-in user's own session: who am I, sign out */
+  session: ['admin', 'supervisor', 'counter', 'viewer'],
+  /** the item look-ups a scan needs (code, description, unit, variants, lot flag, barcodes) and the locations of a warehouse */
+  scan: ['admin', 'supervisor', 'counter', 'viewer'],
+  /** reading inventories, lists and their lines (a counter: only their own) */
+  lists: ['admin', 'supervisor', 'counter', 'viewer'],
+  /** counting: adding, changing, importing lines (a counter: on their own lists) */
   count: ['admin', 'supervisor', 'counter'],
+  /** reading book stock, records, values, reports, closings, histories, master data */
+  read: ['admin', 'supervisor', 'counter', 'viewer'],
+  /** writing master data, parameters and users */
+  masterData: ['admin'],
+  /** posting warehouse records */
+  post: ['admin', 'supervisor'],
+  /** running inventories: lists, differences */
+  inventory: ['admin', 'supervisor'],
+  /** closings and the warehouse history */
   close: ['admin', 'supervisor'],
+  /** reading the audit trail and the users */
+  admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof may;
+/** What a route declares: a permission, or 'public' (no sign-in). */
+export type RoutePermission = Permission | 'public';
+
+export const PERMISSIONS = Object.keys(may) as Permission[];
+
+export function isRoutePermission(value: unknown): value is RoutePermission {
+  return value === 'public' || (typeof value === 'string' && Object.hasOwn(may, value));
+}
 
 export function allowed(actor: Actor, permission: Permission): boolean {
   return (may[permission] as readonly Role[]).includes(actor.role);

@@ -1,6 +1,7 @@
 /**
- * The HTTP server: thin routes over the services. Every /api route except
- * sign-in and the OpenAPI document needs a bearer token; services check roles.
+ * The HTTP server: thin routes over the services. Every /api route declares its
+ * permission (`config: { permission }`, SPEC §10 role table in core/roles.ts);
+ * the check runs after routing, on the route itself, never on the raw URL.
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -10,6 +11,7 @@ import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
 import { languageFrom } from '../core/i18n.ts';
 import { actorForToken } from '../masterdata/users.ts';
+import { allowed, isRoutePermission, type RoutePermission } from '../core/roles.ts';
 import { problemOf, problemOfFrameworkError } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { masterDataRoutes } from './routes/masterdata.ts';
@@ -22,6 +24,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor;
   }
+  interface FastifyContextConfig {
+    /** who may call the route (SPEC §10); required on every /api route */
+    permission?: RoutePermission;
+  }
 }
 
 export interface AppOptions {
@@ -29,8 +35,6 @@ export interface AppOptions {
   /** folder of the built web UI, served at / (the single-page app answers every non-API path) */
   webRoot?: string;
 }
-
-const PUBLIC = new Set(['/api/auth/login', '/api/openapi.json']);
 
 export async function buildApp(store: Store, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -73,17 +77,26 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     return reply.status(404).type('application/problem+json').send(problemOf(new InventarError('INV_ERR_ROUTE_NOT_FOUND'), lang));
   });
 
+  // authentication on the route: a /api route without a declared permission does not start
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if ((url === '/api' || url.startsWith('/api/')) && !isRoutePermission(route.config?.permission)) {
+      throw new Error(`route ${String(route.method)} ${url} declares no config.permission`);
+    }
+  });
+  // after routing (the router has decoded the path): the matched route's permission decides
   app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0];
-    if (!path.startsWith('/api/') || PUBLIC.has(path)) return;
+    const permission = request.routeOptions.config?.permission;
+    if (permission === undefined || permission === 'public') return;
     const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
     const actor = token ? await actorForToken(store, token) : undefined;
     if (!actor) throw new InventarError('INV_ERR_UNAUTHENTICATED');
+    if (!allowed(actor, permission)) throw new InventarError('INV_ERR_FORBIDDEN');
     request.actor = actor;
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
 
   const ctxOf = (request: FastifyRequest): Ctx => ({
     store,

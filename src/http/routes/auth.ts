@@ -5,7 +5,7 @@ import { login } from '../../masterdata/users.ts';
 export async function authRoutes(app: FastifyInstance, store: Store): Promise<void> {
   app.post<{ Body: { username: string; password: string } }>(
     '/api/auth/login',
-    {
+    { config: { permission: 'public' },
       schema: {
         tags: ['auth'],
         security: [],
@@ -19,5 +19,5 @@ export async function authRoutes(app: FastifyInstance, store: Store): Promise<vo
     },
     async (request) => login(store, request.body.username, request.body.password),
   );
-  app.get('/api/auth/me', { schema: { tags: ['auth'] } }, async (request) => request.actor);
+  app.get('/api/auth/me', { config: { permission: 'session' }, schema: { tags: ['auth'] } }, async (request) => request.actor);
 }

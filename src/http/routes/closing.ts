@@ -43,13 +43,13 @@ const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
 export async function closingRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
   app.post<{ Body: ClosingInput | undefined }>(
     '/api/closings/check',
-    { schema: { tags: ['closings'], summary: 'closing checks: every error and warning of SPEC §7 at once', body: closingBody } },
+    { config: { permission: 'close' }, schema: { tags: ['closings'], summary: 'closing checks: every error and warning of SPEC §7 at once', body: closingBody } },
     async (req) => checkClosing(ctxOf(req), req.body ?? {}),
   );
 
   app.post<{ Body: ClosingInput | undefined }>(
     '/api/closings',
-    { schema: { tags: ['closings'], summary: 'close the warehouses at a date (422 with the check errors)', body: closingBody } },
+    { config: { permission: 'close' }, schema: { tags: ['closings'], summary: 'close the warehouses at a date (422 with the check errors)', body: closingBody } },
     async (req, reply) => {
       const ctx = ctxOf(req);
       try {
@@ -70,7 +70,7 @@ export async function closingRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise
 
   app.get<{ Querystring: ListQuery }>(
     '/api/closings',
-    {
+    { config: { permission: 'read' },
       schema: {
         tags: ['closings'],
         summary: 'closing history: the closings, newest first',
@@ -83,13 +83,13 @@ export async function closingRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/closings/:id', { schema: { tags: ['closings'], params: idParam } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/closings/:id', { config: { permission: 'read' }, schema: { tags: ['closings'], params: idParam } }, async (req) =>
     getClosing(ctxOf(req), Number(req.params.id)),
   );
 
   app.get<{ Params: { id: string }; Querystring: ListQuery }>(
     '/api/closings/:id/rows',
-    {
+    { config: { permission: 'read' },
       schema: {
         tags: ['closings'],
         summary: 'closing history rows of a closing',
@@ -103,7 +103,7 @@ export async function closingRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise
     },
   );
 
-  app.delete('/api/closings/last', { schema: { tags: ['closings'], summary: 'restore (undo) the most recent closing' } }, async (req) =>
+  app.delete('/api/closings/last', { config: { permission: 'close' }, schema: { tags: ['closings'], summary: 'restore (undo) the most recent closing' } }, async (req) =>
     restoreLastClosing(ctxOf(req)),
   );
 }

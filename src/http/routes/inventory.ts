@@ -87,7 +87,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   // inventories
   app.get<{ Querystring: { year?: string; closed?: string; limit?: string; offset?: string } }>(
     '/api/inventories',
-    { schema: { tags, querystring: { type: 'object', properties: { year: { type: 'string', pattern: '^[0-9]{4}$' }, closed: boolString, ...pagination } } } },
+    { config: { permission: 'lists' }, schema: { tags, querystring: { type: 'object', properties: { year: { type: 'string', pattern: '^[0-9]{4}$' }, closed: boolString, ...pagination } } } },
     async (req) =>
       inventories.listInventories(ctxOf(req), {
         year: num(req.query.year),
@@ -96,32 +96,32 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
         offset: num(req.query.offset),
       }),
   );
-  app.post<{ Body: inventories.InventoryInput }>('/api/inventories', { schema: { tags, body: inventoryBody } }, async (req, reply) =>
+  app.post<{ Body: inventories.InventoryInput }>('/api/inventories', { config: { permission: 'inventory' }, schema: { tags, body: inventoryBody } }, async (req, reply) =>
     reply.status(201).send(await inventories.createInventory(ctxOf(req), req.body)),
   );
-  app.get<{ Params: { id: string } }>('/api/inventories/:id', { schema: { tags, params: idParam } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/inventories/:id', { config: { permission: 'lists' }, schema: { tags, params: idParam } }, async (req) =>
     inventories.getInventory(ctxOf(req), Number(req.params.id)),
   );
   app.put<{ Params: { id: string }; Body: Partial<inventories.InventoryInput> }>(
     '/api/inventories/:id',
-    { schema: { tags, params: idParam, body: { ...inventoryBody, required: [] } } },
+    { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...inventoryBody, required: [] } } },
     async (req) => inventories.updateInventory(ctxOf(req), Number(req.params.id), req.body),
   );
 
   // lists
   app.post<{ Params: { id: string }; Body: inventories.ListInput }>(
     '/api/inventories/:id/lists',
-    { schema: { tags, params: idParam, body: listBody } },
+    { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: listBody } },
     async (req, reply) => reply.status(201).send(await inventories.createList(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
     '/api/inventories/:id/lists',
-    { schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
+    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
     async (req) => inventories.listLists(ctxOf(req), { inventoryId: Number(req.params.id), limit: num(req.query.limit), offset: num(req.query.offset) }),
   );
   app.get<{ Querystring: { mine?: string; inventory?: string; open?: string; limit?: string; offset?: string } }>(
     '/api/lists',
-    {
+    { config: { permission: 'lists' },
       schema: {
         tags,
         querystring: { type: 'object', properties: { mine: boolString, inventory: { type: 'string', pattern: '^[0-9]{1,15}$' }, open: boolString, ...pagination } },
@@ -136,17 +136,17 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
         offset: num(req.query.offset),
       }),
   );
-  app.get<{ Params: { id: string } }>('/api/lists/:id', { schema: { tags, params: idParam } }, async (req) => inventories.getList(ctxOf(req), Number(req.params.id)));
+  app.get<{ Params: { id: string } }>('/api/lists/:id', { config: { permission: 'lists' }, schema: { tags, params: idParam } }, async (req) => inventories.getList(ctxOf(req), Number(req.params.id)));
   app.put<{ Params: { id: string }; Body: Partial<inventories.ListInput> }>(
     '/api/lists/:id',
-    { schema: { tags, params: idParam, body: { ...listBody, required: [] } } },
+    { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...listBody, required: [] } } },
     async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), req.body),
   );
 
   // counting
   app.post<{ Params: { id: string }; Body: counting.CountInput }>(
     '/api/lists/:id/lines',
-    { schema: { tags, params: idParam, body: lineBody } },
+    { config: { permission: 'count' }, schema: { tags, params: idParam, body: lineBody } },
     async (req, reply) => {
       const r = await counting.countLine(ctxOf(req), Number(req.params.id), req.body);
       if (r.replayed) reply.header('idempotent-replay', 'true');
@@ -155,12 +155,12 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
   app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
     '/api/lists/:id/lines',
-    { schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
+    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
     async (req) => counting.listLines(ctxOf(req), Number(req.params.id), { limit: num(req.query.limit), offset: num(req.query.offset) }),
   );
   app.put<{ Params: { id: string }; Body: { quantity: string; expiry?: string | null } }>(
     '/api/lines/:id',
-    {
+    { config: { permission: 'count' },
       schema: {
         tags,
         params: idParam,
@@ -169,30 +169,30 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
     },
     async (req) => counting.updateLine(ctxOf(req), Number(req.params.id), req.body),
   );
-  app.delete<{ Params: { id: string } }>('/api/lines/:id', { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/lines/:id', { config: { permission: 'count' }, schema: { tags, params: idParam } }, async (req, reply) => {
     await counting.deleteLine(ctxOf(req), Number(req.params.id));
     return reply.status(204).send();
   });
   app.post<{ Params: { id: string }; Body: string }>(
     '/api/lists/:id/import',
-    { schema: { tags, params: idParam, consumes: ['text/csv'], body: { type: 'string' } } },
+    { config: { permission: 'count' }, schema: { tags, params: idParam, consumes: ['text/csv'], body: { type: 'string' } } },
     async (req, reply) => reply.status(201).send(await counting.importCountsCsv(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.post<{ Body: string }>(
     '/api/import/counts',
-    { schema: { tags: ['import', ...tags], consumes: ['text/csv'], body: { type: 'string' } } },
+    { config: { permission: 'count' }, schema: { tags: ['import', ...tags], consumes: ['text/csv'], body: { type: 'string' } } },
     async (req, reply) => reply.status(201).send(await counting.importCountsCsvByList(ctxOf(req), req.body)),
   );
 
   // stock differences and reports
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences',
-    { schema: { tags, params: idParam, querystring: { type: 'object', properties: differenceQuery } } },
+    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: differenceQuery } } },
     async (req) => differences.previewDifferences(ctxOf(req), Number(req.params.id), toQuery(req.query)),
   );
   app.post<{ Params: { id: string }; Body: differences.PostInput }>(
     '/api/inventories/:id/differences',
-    {
+    { config: { permission: 'inventory' },
       schema: {
         tags,
         params: idParam,
@@ -208,12 +208,12 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences/report',
-    { schema: { tags, params: idParam, querystring: { type: 'object', properties: { ...differenceQuery, ...formatQuery } } } },
+    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: { ...differenceQuery, ...formatQuery } } } },
     async (req, reply) => sendFile(reply, await differenceReport(ctxOf(req), Number(req.params.id), toQuery(req.query), req.query.format ?? 'pdf')),
   );
   app.get<{ Params: { id: string }; Querystring: { format?: 'pdf' | 'csv' } }>(
     '/api/lists/:id/count-sheet',
-    { schema: { tags, params: idParam, querystring: { type: 'object', properties: formatQuery } } },
+    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: formatQuery } } },
     async (req, reply) => sendFile(reply, await countSheet(ctxOf(req), Number(req.params.id), req.query.format ?? 'pdf')),
   );
 }

@@ -65,12 +65,12 @@ interface RecordQuery {
 }
 
 export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
-  app.post<{ Body: RecordInput }>('/api/records', { schema: { tags: ['records'], body: recordBodySchema } }, async (req, reply) =>
+  app.post<{ Body: RecordInput }>('/api/records', { config: { permission: 'post' }, schema: { tags: ['records'], body: recordBodySchema } }, async (req, reply) =>
     reply.status(201).send(await records.createRecord(ctxOf(req), req.body)),
   );
   app.get<{ Querystring: RecordQuery }>(
     '/api/records',
-    {
+    { config: { permission: 'read' },
       schema: {
         tags: ['records'],
         querystring: {
@@ -98,22 +98,22 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
       });
     },
   );
-  app.get<{ Params: { id: string } }>('/api/records/:id', { schema: { tags: ['records'], params: idParam } }, async (req) =>
+  app.get<{ Params: { id: string } }>('/api/records/:id', { config: { permission: 'read' }, schema: { tags: ['records'], params: idParam } }, async (req) =>
     records.getRecord(ctxOf(req), Number(req.params.id)),
   );
   app.put<{ Params: { id: string }; Body: RecordInput }>(
     '/api/records/:id',
-    { schema: { tags: ['records'], params: idParam, body: recordBodySchema } },
+    { config: { permission: 'post' }, schema: { tags: ['records'], params: idParam, body: recordBodySchema } },
     async (req) => records.updateRecord(ctxOf(req), Number(req.params.id), req.body),
   );
-  app.delete<{ Params: { id: string } }>('/api/records/:id', { schema: { tags: ['records'], params: idParam } }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/records/:id', { config: { permission: 'post' }, schema: { tags: ['records'], params: idParam } }, async (req, reply) => {
     await records.deleteRecord(ctxOf(req), Number(req.params.id));
     return reply.status(204).send();
   });
 
   app.get<{ Querystring: { date?: string; warehouse?: string; item?: string; by?: string } }>(
     '/api/stock',
-    {
+    { config: { permission: 'read' },
       schema: {
         tags: ['stock'],
         querystring: {
@@ -132,7 +132,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
 
   app.post<{ Body: string }>(
     '/api/import/records',
-    { schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
+    { config: { permission: 'post' }, schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
     async (req, reply) => reply.status(201).send(await importRecordsCsv(ctxOf(req), req.body)),
   );
 }

@@ -41,10 +41,10 @@ function codeRoutes<V, I extends { code: string }>(
   body: BodySchema,
   service: CodeEntityService<V, I>,
 ): void {
-  app.get<{ Querystring: ListQuery }>(path, { schema: { tags: [tag], querystring: listQuery } }, async (req) => page(await service.list(ctxOf(req)), req.query));
-  app.post<{ Body: I }>(path, { schema: { tags: [tag], body } }, async (req, reply) => reply.status(201).send(await service.create(ctxOf(req), req.body as I)));
-  app.get<{ Params: { code: string } }>(`${path}/:code`, { schema: { tags: [tag], params: codeParam } }, async (req) => service.get(ctxOf(req), req.params.code));
-  app.put<{ Params: { code: string }; Body: I }>(`${path}/:code`, { schema: { tags: [tag], params: codeParam, body: forUpdate(body) } }, async (req) =>
+  app.get<{ Querystring: ListQuery }>(path, { config: { permission: 'read' }, schema: { tags: [tag], querystring: listQuery } }, async (req) => page(await service.list(ctxOf(req)), req.query));
+  app.post<{ Body: I }>(path, { config: { permission: 'masterData' }, schema: { tags: [tag], body } }, async (req, reply) => reply.status(201).send(await service.create(ctxOf(req), req.body as I)));
+  app.get<{ Params: { code: string } }>(`${path}/:code`, { config: { permission: 'read' }, schema: { tags: [tag], params: codeParam } }, async (req) => service.get(ctxOf(req), req.params.code));
+  app.put<{ Params: { code: string }; Body: I }>(`${path}/:code`, { config: { permission: 'masterData' }, schema: { tags: [tag], params: codeParam, body: forUpdate(body) } }, async (req) =>
     service.update(ctxOf(req), req.params.code, req.body as I),
   );
 }
@@ -58,31 +58,31 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   } as const;
   app.get<{ Querystring: { limit?: string; offset?: string } }>(
     '/api/employees',
-    { schema: { tags: ['employees'], querystring: listQuery } },
+    { config: { permission: 'read' }, schema: { tags: ['employees'], querystring: listQuery } },
     async (req) => page(await employees.listEmployees(ctxOf(req)), req.query),
   );
-  app.post<{ Body: employees.EmployeeInput }>('/api/employees', { schema: { tags: ['employees'], body: employeeBody } }, async (req, reply) =>
+  app.post<{ Body: employees.EmployeeInput }>('/api/employees', { config: { permission: 'masterData' }, schema: { tags: ['employees'], body: employeeBody } }, async (req, reply) =>
     reply.status(201).send(await employees.createEmployee(ctxOf(req), req.body)),
   );
-  app.get<{ Params: { code: string } }>('/api/employees/:code', { schema: { tags: ['employees'], params: codeParam } }, async (req) =>
+  app.get<{ Params: { code: string } }>('/api/employees/:code', { config: { permission: 'read' }, schema: { tags: ['employees'], params: codeParam } }, async (req) =>
     employees.getEmployee(ctxOf(req), req.params.code),
   );
   app.put<{ Params: { code: string }; Body: employees.EmployeeInput }>(
     '/api/employees/:code',
-    { schema: { tags: ['employees'], params: codeParam, body: { ...employeeBody, required: ['name'] } } },
+    { config: { permission: 'masterData' }, schema: { tags: ['employees'], params: codeParam, body: { ...employeeBody, required: ['name'] } } },
     async (req) => employees.updateEmployee(ctxOf(req), req.params.code, req.body),
   );
-  app.delete<{ Params: { code: string } }>('/api/employees/:code', { schema: { tags: ['employees'], params: codeParam } }, async (req, reply) => {
+  app.delete<{ Params: { code: string } }>('/api/employees/:code', { config: { permission: 'masterData' }, schema: { tags: ['employees'], params: codeParam } }, async (req, reply) => {
     await employees.deleteEmployee(ctxOf(req), req.params.code);
     return reply.status(204).send();
   });
 
-  app.get<{ Querystring: { limit?: string; offset?: string } }>('/api/users', { schema: { tags: ['users'], querystring: listQuery } }, async (req) =>
+  app.get<{ Querystring: { limit?: string; offset?: string } }>('/api/users', { config: { permission: 'admin' }, schema: { tags: ['users'], querystring: listQuery } }, async (req) =>
     page(await users.listUsers(ctxOf(req)), req.query),
   );
   app.post<{ Body: users.UserInput }>(
     '/api/users',
-    {
+    { config: { permission: 'masterData' },
       schema: {
         tags: ['users'],
         body: {
@@ -126,12 +126,12 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   const warehouseParam = { type: 'object', required: ['code'], properties: { code } } as const;
   app.get<{ Params: { code: string }; Querystring: ListQuery }>(
     '/api/warehouses/:code/locations',
-    { schema: { tags: ['warehouses'], params: warehouseParam, querystring: listQuery } },
+    { config: { permission: 'scan' }, schema: { tags: ['warehouses'], params: warehouseParam, querystring: listQuery } },
     async (req) => page(await warehouses.listLocations(ctxOf(req), req.params.code), req.query),
   );
   app.post<{ Params: { code: string }; Body: warehouses.LocationInput }>(
     '/api/warehouses/:code/locations',
-    {
+    { config: { permission: 'masterData' },
       schema: {
         tags: ['warehouses'],
         params: warehouseParam,
@@ -182,7 +182,7 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   } as const;
   app.get<{ Querystring: ListQuery & { q?: string } }>(
     '/api/items',
-    { schema: { tags: ['items'], querystring: { type: 'object', properties: { ...pagination, q: { type: 'string', maxLength: 200 } } } } },
+    { config: { permission: 'scan' }, schema: { tags: ['items'], querystring: { type: 'object', properties: { ...pagination, q: { type: 'string', maxLength: 200 } } } } },
     async (req) =>
       items.listItems(ctxOf(req), {
         q: req.query.q,
@@ -192,26 +192,26 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   );
   app.post<{ Body: string }>(
     '/api/import/items',
-    { schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
+    { config: { permission: 'masterData' }, schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
     async (req, reply) => reply.status(201).send(await items.importItems(ctxOf(req), parseCsv(req.body))),
   );
-  app.post<{ Body: items.ItemInput }>('/api/items', { schema: { tags: ['items'], body: itemBody } }, async (req, reply) =>
+  app.post<{ Body: items.ItemInput }>('/api/items', { config: { permission: 'masterData' }, schema: { tags: ['items'], body: itemBody } }, async (req, reply) =>
     reply.status(201).send(await items.createItem(ctxOf(req), req.body)),
   );
   app.get<{ Params: { barcode: string } }>(
     '/api/items/by-barcode/:barcode',
-    { schema: { tags: ['items'], params: { type: 'object', required: ['barcode'], properties: { barcode: { type: 'string', minLength: 1 } } } } },
+    { config: { permission: 'scan' }, schema: { tags: ['items'], params: { type: 'object', required: ['barcode'], properties: { barcode: { type: 'string', minLength: 1 } } } } },
     async (req) => items.getItemByBarcode(ctxOf(req), req.params.barcode),
   );
-  app.get<{ Params: { code: string } }>('/api/items/:code', { schema: { tags: ['items'], params: codeParam } }, async (req) =>
+  app.get<{ Params: { code: string } }>('/api/items/:code', { config: { permission: 'scan' }, schema: { tags: ['items'], params: codeParam } }, async (req) =>
     items.getItem(ctxOf(req), req.params.code),
   );
   app.put<{ Params: { code: string }; Body: items.ItemInput }>(
     '/api/items/:code',
-    { schema: { tags: ['items'], params: codeParam, body: forUpdate(itemBody) } },
+    { config: { permission: 'masterData' }, schema: { tags: ['items'], params: codeParam, body: forUpdate(itemBody) } },
     async (req) => items.updateItem(ctxOf(req), req.params.code, req.body),
   );
-  app.delete<{ Params: { code: string } }>('/api/items/:code', { schema: { tags: ['items'], params: codeParam } }, async (req, reply) => {
+  app.delete<{ Params: { code: string } }>('/api/items/:code', { config: { permission: 'masterData' }, schema: { tags: ['items'], params: codeParam } }, async (req, reply) => {
     await items.deleteItem(ctxOf(req), req.params.code);
     return reply.status(204).send();
   });
@@ -245,33 +245,33 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   const templateParams = { type: 'object', required: ['wh', 'code'], properties: { wh: code, code } } as const;
   app.get<{ Params: { wh: string }; Querystring: ListQuery }>(
     '/api/warehouses/:wh/templates',
-    { schema: { tags: ['templates'], params: whParam, querystring: listQuery } },
+    { config: { permission: 'read' }, schema: { tags: ['templates'], params: whParam, querystring: listQuery } },
     async (req) => page(await templates.listTemplates(ctxOf(req), req.params.wh), req.query),
   );
   app.post<{ Params: { wh: string }; Body: templates.TemplateInput }>(
     '/api/warehouses/:wh/templates',
-    { schema: { tags: ['templates'], params: whParam, body: templateBody } },
+    { config: { permission: 'masterData' }, schema: { tags: ['templates'], params: whParam, body: templateBody } },
     async (req, reply) => reply.status(201).send(await templates.createTemplate(ctxOf(req), req.params.wh, req.body)),
   );
   app.get<{ Params: { wh: string; code: string } }>(
     '/api/warehouses/:wh/templates/:code',
-    { schema: { tags: ['templates'], params: templateParams } },
+    { config: { permission: 'read' }, schema: { tags: ['templates'], params: templateParams } },
     async (req) => templates.getTemplate(ctxOf(req), req.params.wh, req.params.code),
   );
   app.put<{ Params: { wh: string; code: string }; Body: templates.TemplateInput }>(
     '/api/warehouses/:wh/templates/:code',
-    { schema: { tags: ['templates'], params: templateParams, body: forUpdate(templateBody) } },
+    { config: { permission: 'masterData' }, schema: { tags: ['templates'], params: templateParams, body: forUpdate(templateBody) } },
     async (req) => templates.updateTemplate(ctxOf(req), req.params.wh, req.params.code, req.body),
   );
 
   const flags = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, bool]));
   const yearParam = { type: 'object', required: ['year'], properties: { year: { type: 'string', pattern: '^[0-9]{4}$' } } } as const;
-  app.get<{ Params: { year: string } }>('/api/year-params/:year', { schema: { tags: ['year parameters'], params: yearParam } }, async (req) =>
+  app.get<{ Params: { year: string } }>('/api/year-params/:year', { config: { permission: 'read' }, schema: { tags: ['year parameters'], params: yearParam } }, async (req) =>
     yearParams.getYearParams(ctxOf(req), Number(req.params.year)),
   );
   app.put<{ Params: { year: string }; Body: yearParams.YearParamsInput }>(
     '/api/year-params/:year',
-    {
+    { config: { permission: 'masterData' },
       schema: {
         tags: ['year parameters'],
         params: yearParam,
@@ -302,12 +302,12 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
 
   app.get<{ Params: { code: string } }>(
     '/api/stock-difference-params/:code',
-    { schema: { tags: ['stock difference parameters'], params: codeParam } },
+    { config: { permission: 'read' }, schema: { tags: ['stock difference parameters'], params: codeParam } },
     async (req) => stockDiff.getStockDifferenceParams(ctxOf(req), req.params.code),
   );
   app.put<{ Params: { code: string }; Body: stockDiff.StockDifferenceParamsInput }>(
     '/api/stock-difference-params/:code',
-    {
+    { config: { permission: 'masterData' },
       schema: {
         tags: ['stock difference parameters'],
         params: codeParam,

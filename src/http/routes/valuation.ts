@@ -83,7 +83,7 @@ const reportResponse = {
 export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
   app.get<{ Querystring: ValuedInventoryQuery & { format?: 'json' | 'csv' | 'pdf' } }>(
     '/api/reports/valued-inventory',
-    {
+    { config: { permission: 'read' },
       schema: {
         tags: ['valuation'],
         summary: 'Valued quantity inventory (SPEC §8): quantities at a date valued by a cost method; JSON, CSV or PDF',
@@ -116,7 +116,7 @@ export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
 
   app.get<{ Querystring: { date?: string; item?: string; warehouse?: string; limit?: string; offset?: string } }>(
     '/api/warehouse-history',
-    {
+    { config: { permission: 'read' },
       schema: {
         tags: ['valuation'],
         summary: 'Warehouse history: rows saved by the valued inventory with historicize',
