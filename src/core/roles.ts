@@ -22,7 +22,7 @@ export const may = {
   /** counting: adding, changing, importing lines (a counter: on their own lists) */
   count: ['admin', 'supervisor', 'counter'],
   /** reading book stock, records, values, reports, closings, histories, master data */
-  read: ['admin', 'supervisor', 'counter', 'viewer'],
+  read: ['admin', 'supervisor', 'viewer'],
   /** writing master data, parameters and users */
   masterData: ['admin'],
   /** posting warehouse records */

@@ -24,6 +24,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor;
   }
+  interface FastifyInstance {
+    /** `METHOD /url` → the route's declared permission (tests walk the role table with it) */
+    routePermissions: ReadonlyMap<string, RoutePermission>;
+  }
   interface FastifyContextConfig {
     /** who may call the route (SPEC §10); required on every /api route */
     permission?: RoutePermission;
@@ -78,11 +82,14 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
   });
 
   // authentication on the route: a /api route without a declared permission does not start
+  const routePermissions = new Map<string, RoutePermission>();
+  app.decorate('routePermissions', routePermissions);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
-    if ((url === '/api' || url.startsWith('/api/')) && !isRoutePermission(route.config?.permission)) {
-      throw new Error(`route ${String(route.method)} ${url} declares no config.permission`);
-    }
+    const permission = route.config?.permission;
+    if (!url.startsWith('/api/') && url !== '/api') return;
+    if (!isRoutePermission(permission)) throw new Error(`route ${String(route.method)} ${url} declares no config.permission`);
+    for (const method of [route.method].flat()) routePermissions.set(`${method} ${url}`, permission);
   });
   // after routing (the router has decoded the path): the matched route's permission decides
   app.addHook('onRequest', async (request) => {

@@ -117,7 +117,7 @@ export async function listFor(ctx: Ctx, db: Db, id: number): Promise<ListRow> {
 
 /** Reading inventories and lists: every role; counters narrowed to their lists. */
 export function requireRead(actor: Actor): void {
-  if (!allowed(actor, 'read')) fail('INV_ERR_FORBIDDEN');
+  if (!allowed(actor, 'lists')) fail('INV_ERR_FORBIDDEN');
 }
 
 const errorCode = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;

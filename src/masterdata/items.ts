@@ -7,7 +7,7 @@ import type { Actor, Ctx } from '../core/context.ts';
 import { FACTOR_SCALE, formatScaled, parseScaled, UnitCost } from '../core/decimal.ts';
 import { fail, InventarError } from '../core/errors.ts';
 import { flag, parseUnitCost, Problems } from '../core/input.ts';
-import { requirePermission } from '../core/roles.ts';
+import { allowed, requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { ItemRow, ItemTable } from '../db/schema.ts';
 import { adminWrite, checkDistinct, checkSameCode, found, type UpdateInput } from './crud.ts';
@@ -66,6 +66,16 @@ export interface ItemView {
   averageCost: string;
   lastCost: string;
   salePrice: string;
+}
+
+/** What a counter sees of an item (SPEC §10): what a scan needs; no values, categories or fiscal flags. */
+export type ScanItemView = Pick<ItemView, 'code' | 'description' | 'uom' | 'lotManaged' | 'serialManaged' | 'variants' | 'barcodes' | 'alternativeUnits'>;
+
+/** The item as this reader may see it: whole for readers, the scan fields for a counter. */
+export function itemForReader(actor: Actor, view: ItemView): ItemView | ScanItemView {
+  if (allowed(actor, 'read')) return view;
+  const { code, description, uom, lotManaged, serialManaged, variants, barcodes, alternativeUnits } = view;
+  return { code, description, uom, lotManaged, serialManaged, variants, barcodes, alternativeUnits };
 }
 
 export interface ItemQuery {
@@ -148,7 +158,7 @@ function contains(column: 'code' | 'description', text: string) {
 
 /** A page of items in code order, filtered by `q` on code and description, with the total that matched. */
 export async function listItems(ctx: Ctx, query: ItemQuery = {}): Promise<{ items: ItemView[]; total: number }> {
-  requirePermission(ctx.actor, 'read');
+  requirePermission(ctx.actor, 'scan');
   const db = ctx.store.db;
   let base = db.selectFrom('items');
   const q = query.q?.trim();
@@ -164,7 +174,7 @@ export async function listItems(ctx: Ctx, query: ItemQuery = {}): Promise<{ item
 }
 
 export async function getItem(ctx: Ctx, code: string): Promise<ItemView> {
-  requirePermission(ctx.actor, 'read');
+  requirePermission(ctx.actor, 'scan');
   return withoutId(await itemView(ctx.store.db, code));
 }
 
@@ -184,7 +194,7 @@ export async function itemByBarcode(db: Db, barcode: string): Promise<{ item: It
 
 /** What a scan of this barcode means: the item and its variant (null when the barcode is the item's own). */
 export async function getItemByBarcode(ctx: Ctx, barcode: string): Promise<{ item: ItemView; variant: string | null }> {
-  requirePermission(ctx.actor, 'read');
+  requirePermission(ctx.actor, 'scan');
   const hit = found(await itemByBarcode(ctx.store.db, barcode), 'barcode', barcode);
   const [item] = await itemViews(ctx.store.db, [hit.item]);
   return { item, variant: orNull(hit.variant) };

@@ -81,7 +81,7 @@ async function locationViews(db: Db, warehouseId: number, code?: string): Promis
 }
 
 export async function listLocations(ctx: Ctx, warehouse: string): Promise<LocationView[]> {
-  requirePermission(ctx.actor, 'read');
+  requirePermission(ctx.actor, 'scan');
   const wh = await warehouseOf(ctx.store.db, warehouse);
   return locationViews(ctx.store.db, wh.id);
 }

@@ -24,6 +24,9 @@ const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ de
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
 
+/** The only screens a counter is shown (SPEC §10: counting, nothing else). */
+const COUNTER_SCREENS = new Set(['/', '/count', '/count/:listId']);
+
 const ROUTES: Route[] = [
   ['/', () => <HomeScreen />],
   ['/count', () => <CountScreen />],
@@ -102,6 +105,7 @@ function Screens() {
   const { t } = useI18n();
   if (!user) return <LoginScreen expired={expired} />;
   for (const [pattern, render] of ROUTES) {
+    if (user.role === 'counter' && !COUNTER_SCREENS.has(pattern)) continue;
     const params = matchPath(pattern, path);
     if (params) return <Suspense fallback={<Loading />}>{render(params)}</Suspense>;
   }

@@ -82,6 +82,8 @@ export function useSession(): Session {
 
 /** The roles that may do each thing (mirrors src/core/roles.ts; the server decides anyway). */
 export const may = {
+  /** book stock, records, values, reports, closings, histories, master data: not a counter (SPEC §10) */
+  read: ['admin', 'supervisor', 'viewer'],
   masterData: ['admin'],
   post: ['admin', 'supervisor'],
   inventory: ['admin', 'supervisor'],

@@ -73,7 +73,7 @@ for (const dialect of dialects) {
         expect(r.status).toBe(201);
         expect(r.body).toEqual({ code: 'LT1', description: 'Shelves', maintainLocation: true, blindCount: false });
         await api.call('POST', '/api/list-types', { code: 'LT2', description: 'Blind' });
-        expect((await api.call('GET', '/api/list-types/LT2', undefined, { as: 'counter' })).body).toEqual({
+        expect((await api.call('GET', '/api/list-types/LT2', undefined, { as: 'viewer' })).body).toEqual({
           code: 'LT2',
           description: 'Blind',
           maintainLocation: false,

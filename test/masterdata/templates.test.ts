@@ -194,7 +194,8 @@ for (const dialect of dialects) {
         expectProblem(await refused(api, ['templates'], () => api.call('POST', T, { code: 'X', description: 'x', type: 'load' }, { as })), 403, 'INV_ERR_FORBIDDEN');
         expectProblem(await refused(api, ['templates'], () => api.call('PUT', `${T}/VAN`, { description: 'x', type: 'unload' }, { as })), 403, 'INV_ERR_FORBIDDEN');
       }
-      expect((await api.call('GET', T, undefined, { as: 'counter' })).status).toBe(200);
+      expect((await api.call('GET', T, undefined, { as: 'viewer' })).status).toBe(200);
+      expect((await api.call('GET', T, undefined, { as: 'counter' })).status).toBe(403); // counters only count (SPEC §10)
     });
   });
 }

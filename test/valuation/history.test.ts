@@ -60,8 +60,8 @@ for (const dialect of dialects) {
         expect(r.body.code).toBe('INV_ERR_FORBIDDEN');
         expect([await count(api, 'warehouse_history'), await count(api, 'warehouse_history_runs')]).toEqual(before);
       }
-      const h = await api.call('GET', '/api/warehouse-history', undefined, { as: 'counter' });
-      expect(h.status).toBe(200); // reading is open to every role
+      expect((await api.call('GET', '/api/warehouse-history', undefined, { as: 'viewer' })).status).toBe(200); // readers read
+      expect((await api.call('GET', '/api/warehouse-history', undefined, { as: 'counter' })).status).toBe(403); // counters only count (SPEC §10)
     });
 
     it('saves the rows of a run, audited, and lists them as of a date', async () => {

@@ -183,12 +183,14 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   app.get<{ Querystring: ListQuery & { q?: string } }>(
     '/api/items',
     { config: { permission: 'scan' }, schema: { tags: ['items'], querystring: { type: 'object', properties: { ...pagination, q: { type: 'string', maxLength: 200 } } } } },
-    async (req) =>
-      items.listItems(ctxOf(req), {
+    async (req) => {
+      const found = await items.listItems(ctxOf(req), {
         q: req.query.q,
         limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
         offset: req.query.offset === undefined ? undefined : Number(req.query.offset),
-      }),
+      });
+      return { ...found, items: found.items.map((i) => items.itemForReader(req.actor!, i)) };
+    },
   );
   app.post<{ Body: string }>(
     '/api/import/items',
@@ -201,10 +203,13 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   app.get<{ Params: { barcode: string } }>(
     '/api/items/by-barcode/:barcode',
     { config: { permission: 'scan' }, schema: { tags: ['items'], params: { type: 'object', required: ['barcode'], properties: { barcode: { type: 'string', minLength: 1 } } } } },
-    async (req) => items.getItemByBarcode(ctxOf(req), req.params.barcode),
+    async (req) => {
+      const hit = await items.getItemByBarcode(ctxOf(req), req.params.barcode);
+      return { ...hit, item: items.itemForReader(req.actor!, hit.item) };
+    },
   );
   app.get<{ Params: { code: string } }>('/api/items/:code', { config: { permission: 'scan' }, schema: { tags: ['items'], params: codeParam } }, async (req) =>
-    items.getItem(ctxOf(req), req.params.code),
+    items.itemForReader(req.actor!, await items.getItem(ctxOf(req), req.params.code)),
   );
   app.put<{ Params: { code: string }; Body: items.ItemInput }>(
     '/api/items/:code',

@@ -15,7 +15,7 @@ import { formatDate, formatDecimal, parseDecimalInput } from '../format.ts';
 import { queueFor, type QueuedScan, type ScanBody } from '../scanQueue.ts';
 import { Badge, ErrorBox, Loading, TextField } from '../components/ui.tsx';
 import { CameraScanner, detectInImage } from '../components/CameraScanner.tsx';
-import type { CountLine, InventoryList, ListType, Location } from '../types.ts';
+import type { CountLine, InventoryList, Location } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 
 /** A scanned or typed code: a location of the list's warehouse, a barcode (EAN/UPC/GS1) or an item code. */
@@ -86,15 +86,14 @@ function Counting({ listId, username }: { listId: number; username: string }) {
   const { navigate } = useRouter();
   const { queue, entries } = useQueue(username);
   const list = useLoad(() => api.get<InventoryList>(`/api/lists/${listId}`), [listId]);
-  const listTypes = useLoad(() => api.get<Page<ListType>>('/api/list-types', { limit: 500 }), []);
   const warehouse = list.data?.warehouse;
   const locations = useLoad(() => api.get<Page<Location>>(`/api/warehouses/${encodeURIComponent(warehouse!)}/locations`, { limit: 2000 }), [warehouse], !!warehouse);
   const lines = useLoad(() => api.get<Page<CountLine> | CountLine[]>(`/api/lists/${listId}/lines`, { limit: 5000 }), [listId]);
   useTitle(t('count.title'));
 
-  const type = itemsOf(listTypes.data).find((lt) => lt.code === list.data?.listType);
-  const blind = list.data?.blindCount ?? type?.blindCount ?? false;
-  const maintainLocation = list.data?.maintainLocation ?? type?.maintainLocation ?? false;
+  // the list carries its type's flags: a counter reads no master data (SPEC §10)
+  const blind = list.data?.blindCount ?? false;
+  const maintainLocation = list.data?.maintainLocation ?? false;
   const locationList = useMemo(() => itemsOf(locations.data), [locations.data]);
   // a maintain-location list remembers its current location on the server too
   useEffect(() => {

@@ -28,7 +28,7 @@ export function HomeScreen() {
   ];
   const more: Entry[] = [
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
-    { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book' },
+    { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book', show: allowed(user, 'read') },
   ];
   const config: [string, MessageKey][] = [
     ['items', 'config.items'],
