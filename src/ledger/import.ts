@@ -11,11 +11,11 @@ import { Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { csvRowStream } from '../core/csv.ts';
 import { phases } from '../core/profile.ts';
-import { audit } from '../db/audit.ts';
+import { auditMany, type AuditEntry } from '../db/audit.ts';
 import { withoutForeignKeyChecks } from '../db/foreign-keys.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import type { LineInput, PlannedRecord, RecordInput } from './plan.ts';
-import { DEFER_INDEXES_FROM, PostingSession } from './posting.ts';
+import { DEFER_INDEXES_FROM, PostingSession, type WrittenRecord } from './posting.ts';
 import { MasterDataResolver, planRecords } from './records.ts';
 
 const HEADER_FIELDS = ['warehouse', 'template', 'date', 'internalDocument', 'internalDocumentDate', 'referenceDocument', 'account', 'jobOrder', 'notes'] as const;
@@ -175,8 +175,10 @@ async function importInTransaction(
   const session = new PostingSession(trx, ctx.store, ctx.actor, { deferIndexes: options.deferIndexesFrom ?? DEFER_INDEXES_FROM });
   const problems = new Problems();
   const recordIds: number[] = [];
+  const warehouseCodes = new Map((await trx.selectFrom('warehouses').select(['id', 'code']).execute()).map((w) => [w.id, w.code]));
   let records = 0;
   let lines = 0;
+  let auditMs = 0;
   for await (const chunk of chunks) {
     const offset = records;
     records += chunk.inputs.length;
@@ -191,18 +193,39 @@ async function importInTransaction(
     }
     // after a problem the transaction is lost anyway: only validate what follows
     if (!problems.empty) continue;
-    for (const w of await session.write(planned)) {
+    const written = await session.write(planned);
+    for (const w of written) {
       recordIds.push(w.id);
       lines += w.planned.lines.length;
     }
+    const auditStart = performance.now();
+    await auditMany(trx, ctx.store, ctx.actor, written.map((w) => importAudit(w, warehouseCodes)));
+    auditMs += performance.now() - auditStart;
     options.onPart?.({ records: recordIds.length, lines });
   }
   problems.throwIfAny();
-  phase(`${records} records planned and written`);
+  phase(`${records} records planned, written and audited (audit rows ${auditMs.toFixed(0)} ms of it)`);
   await session.finish();
-  const result = { records: recordIds.length, lines, recordIds };
-  await audit(trx, ctx.actor, 'record', 'import', 'import', null, { records: result.records, lines: result.lines });
-  return result;
+  return { records: recordIds.length, lines, recordIds };
+}
+
+/**
+ * The audit row of one record an import wrote, a transfer's mirror included:
+ * its header and line count, as inventory postings audit theirs (the lines are
+ * the ledger's; an edit later audits the whole record before and after).
+ */
+function importAudit(w: WrittenRecord, warehouseCodes: Map<number, string>): AuditEntry {
+  const after: Record<string, unknown> = {
+    id: w.id,
+    warehouse: warehouseCodes.get(w.planned.warehouseId) ?? w.planned.warehouseId,
+    template: w.planned.template.code,
+    date: w.planned.date,
+    number: w.number,
+    origin: w.planned.origin,
+    lines: w.planned.lines.length,
+  };
+  if (w.mirrorOf !== null) after.mirrorOf = w.mirrorOf;
+  return { entity: 'record', entityKey: w.id, action: 'create', before: null, after };
 }
 
 /** Imports records already grouped, as one part. */

@@ -355,9 +355,9 @@ export async function createRecord(ctx: Ctx, input: RecordInput): Promise<Record
   const id = await ctx.store.db.transaction().execute(async (trx) => {
     const planned = await planRecords(trx, [input], 'manual');
     const written = await writeRecords(trx, ctx.store, ctx.actor, planned);
-    const [view] = await recordViews(trx, [written[0].id]);
-    await audit(trx, ctx.actor, 'record', view.id, 'create', null, view);
-    return view.id;
+    // a transfer's mirror is a record of its own: it gets its own audit row
+    for (const view of await recordViews(trx, written.map((w) => w.id))) await audit(trx, ctx.actor, 'record', view.id, 'create', null, view);
+    return written[0].id;
   });
   return (await recordViews(ctx.store.db, [id]))[0];
 }
@@ -387,7 +387,7 @@ export async function updateRecord(ctx: Ctx, id: number, input: RecordInput): Pr
   requirePermission(ctx.actor, 'post');
   await ctx.store.db.transaction().execute(async (trx) => {
     const { header, familyIds, removed } = await editable(trx, id);
-    const [before] = await recordViews(trx, [id]);
+    const [before, ...mirrorsBefore] = await recordViews(trx, familyIds.sort((a, b) => (a === id ? -1 : b === id ? 1 : a - b)));
     const [plan] = await planRecords(trx, [input], header.origin);
     // the record keeps its id, and its number while it stays on the same day and warehouse
     const sameDay = plan.date === header.date && plan.warehouseId === header.warehouse_id;
@@ -395,9 +395,12 @@ export async function updateRecord(ctx: Ctx, id: number, input: RecordInput): Pr
     await trx.deleteFrom('movements').where('record_id', 'in', familyIds).execute();
     await trx.deleteFrom('records').where('mirror_of', '=', id).execute();
     await trx.deleteFrom('records').where('id', '=', id).execute();
-    await writeRecords(trx, ctx.store, ctx.actor, planned, { alsoCheck: removed });
-    const [after] = await recordViews(trx, [id]);
+    const written = await writeRecords(trx, ctx.store, ctx.actor, planned, { alsoCheck: removed });
+    const [after, ...mirrorsAfter] = await recordViews(trx, written.map((w) => w.id));
     await audit(trx, ctx.actor, 'record', id, 'update', before, after);
+    // the mirror is written again with a new id: the old one is audited as deleted, the new one as created
+    for (const m of mirrorsBefore) await audit(trx, ctx.actor, 'record', m.id, 'delete', m, null);
+    for (const m of mirrorsAfter) await audit(trx, ctx.actor, 'record', m.id, 'create', null, m);
   });
   return (await recordViews(ctx.store.db, [id]))[0];
 }
@@ -406,11 +409,12 @@ export async function deleteRecord(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx.actor, 'post');
   await ctx.store.db.transaction().execute(async (trx) => {
     const { familyIds, removed } = await editable(trx, id);
-    const [before] = await recordViews(trx, [id]);
+    const [before, ...mirrors] = await recordViews(trx, familyIds.sort((a, b) => (a === id ? -1 : b === id ? 1 : a - b)));
     await trx.deleteFrom('movements').where('record_id', 'in', familyIds).execute();
     await trx.deleteFrom('records').where('mirror_of', '=', id).execute();
     await trx.deleteFrom('records').where('id', '=', id).execute();
     await assertNoNegativeStock(trx, removed);
     await audit(trx, ctx.actor, 'record', id, 'delete', before, null);
+    for (const m of mirrors) await audit(trx, ctx.actor, 'record', m.id, 'delete', m, null);
   });
 }

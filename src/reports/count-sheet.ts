@@ -5,13 +5,13 @@
  * lists) and an empty Counted column, with signature lines for the counter
  * and the inventory commission. PDF or CSV, Romanian or English headings.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../core/context.ts';
 import { Quantity } from '../core/decimal.ts';
 import type { Language } from '../core/i18n.ts';
 import { listFor, requireRead } from '../inventory/common.ts';
 import { stockRows } from '../ledger/stock.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
+import { stringifyCsv } from '../core/csv.ts';
 
 export interface CountSheetRow {
   warehouse: string;
@@ -140,7 +140,7 @@ function table(sheet: CountSheet, lang: Language): { headers: string[]; rows: st
 
 export function countSheetCsv(sheet: CountSheet, lang: Language): string {
   const { headers, rows } = table(sheet, lang);
-  return '\ufeff' + stringify([headers, ...rows]);
+  return '\ufeff' + stringifyCsv([headers, ...rows]);
 }
 
 export function countSheetPdf(sheet: CountSheet, lang: Language): Promise<Buffer> {

@@ -2,12 +2,12 @@
  * The stock difference report (SPEC §8): the §5 preview as PDF or CSV, with
  * Romanian or English headings, totals and the commission's signatures.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../core/context.ts';
 import type { Language } from '../core/i18n.ts';
 import { previewDifferences, type DifferenceQuery, type DifferencesView } from '../inventory/stock-differences.ts';
 import type { ReportFile } from './count-sheet.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
+import { stringifyCsv } from '../core/csv.ts';
 
 const WORDS = {
   ro: {
@@ -65,7 +65,7 @@ function cells(v: DifferencesView, lang: Language): string[][] {
 }
 
 export function differenceCsv(v: DifferencesView, lang: Language): string {
-  return '\ufeff' + stringify([[...WORDS[lang].columns], ...cells(v, lang)]);
+  return '\ufeff' + stringifyCsv([[...WORDS[lang].columns], ...cells(v, lang)]);
 }
 
 export function differencePdf(v: DifferencesView, lang: Language): Promise<Buffer> {

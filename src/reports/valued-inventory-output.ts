@@ -4,11 +4,11 @@
  * the same decimal strings (dot as decimal separator), the totals are the sum
  * of the rounded rows.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../core/i18n.ts';
 import type { CostMethod } from '../valuation/index.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
 import type { ValuedInventoryReport, ValuedInventoryRow } from './valued-inventory.ts';
+import { stringifyCsv } from '../core/csv.ts';
 
 type Column = keyof ValuedInventoryRow;
 
@@ -133,7 +133,7 @@ const cellOf = (row: ValuedInventoryRow, c: Column): string => {
 export function valuedInventoryCsv(report: ValuedInventoryReport, lang: Language): string {
   const columns = columnsOf(report);
   const records = [columns.map((c) => LABELS[lang][c]), ...report.rows.map((r) => columns.map((c) => cellOf(r, c))), totalsRow(columns, report, lang)];
-  return stringify(records, { record_delimiter: '\r\n' });
+  return stringifyCsv(records, { record_delimiter: '\r\n' });
 }
 
 /** The parameters block under the title: label, value. */
