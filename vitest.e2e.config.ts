@@ -8,6 +8,5 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: false,
-    env: { INVENTAR_E2E: '1' },
   },
 });

@@ -15,8 +15,6 @@ import type { Page } from 'playwright-core';
 import { demoItems, ean13 } from '../../src/masterdata/demo.ts';
 import { apiLogin, barcodePng, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
 
-const enabled = !!process.env.INVENTAR_E2E;
-
 /** The demo's barcodes, as the demo assigns them. */
 function demoBarcodes(): Record<string, string> {
   let n = 1;
@@ -58,7 +56,7 @@ async function scan(page: Page, code: string, quantity?: string): Promise<void> 
 
 const recentStates = (page: Page) => page.locator('[data-testid="recent-scans"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
-describe.skipIf(!enabled)('web UI: the whole flow in chromium', () => {
+describe('web UI: the whole flow in chromium', () => {
   let server: TestServer;
   let boss: Browser;
   let phone: Browser;
@@ -67,14 +65,12 @@ describe.skipIf(!enabled)('web UI: the whole flow in chromium', () => {
   const axe: Record<string, AxeViolation[]> = {};
   let inventoryId = 0;
   let listId = 0;
-  let closingsApi = false;
 
   beforeAll(async () => {
     ensureBuiltUi();
     clearFailureShots();
     server = await startServer();
     sef = await apiLogin(server.url, 'sef', 'demo-sef-2026');
-    closingsApi = (await sef('POST', '/api/closings/check', { closingDate: today })).status !== 404;
     boss = await openBrowser(server.url, { viewport: { width: 1280, height: 900 } });
     phone = await openBrowser(server.url, { viewport: { width: 360, height: 740 }, mobile: true });
   });
@@ -273,16 +269,11 @@ describe.skipIf(!enabled)('web UI: the whole flow in chromium', () => {
     await shot(page, '14-record');
   });
 
-  it('checks, closes, shows the closing history and restores', async (ctx) => {
+  it('checks, closes, shows the closing history and restores', async () => {
     const page = boss.page;
     await page.goto('/closing');
     await page.getByTestId('closing-check').waitFor();
     axe.closing = await seriousViolations(page);
-    if (!closingsApi) {
-      await shot(page, '15-closing');
-      ctx.skip(); // POST /api/closings/check is not served yet
-      return;
-    }
     await page.getByTestId('closing-date').fill(today);
     await page.getByTestId('closing-check').click();
     await page.getByRole('heading', { name: /Rezultatul verificărilor/ }).waitFor();

@@ -9,10 +9,27 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 
 export const PG_URL = process.env.INVENTAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export const dialects: Dialect[] = (process.env.INVENTAR_TEST_DIALECTS ?? 'sqlite,postgres')
-  .split(',')
-  .map((d) => d.trim())
-  .filter((d): d is Dialect => d === 'sqlite' || d === 'postgres');
+export const ALL_DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
+
+/**
+ * The databases named by INVENTAR_TEST_DIALECTS (default both). A name that is
+ * not a dialect is an error, never silently dropped: a typo must not turn a
+ * PostgreSQL run into a SQLite-only one.
+ */
+export function parseDialects(value: string | undefined = process.env.INVENTAR_TEST_DIALECTS): Dialect[] {
+  const names = (value ?? ALL_DIALECTS.join(','))
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
+  const unknown = names.filter((d) => !(ALL_DIALECTS as readonly string[]).includes(d));
+  if (unknown.length > 0) {
+    throw new Error(`INVENTAR_TEST_DIALECTS: unknown ${unknown.map((d) => `"${d}"`).join(', ')}; valid names: ${ALL_DIALECTS.join(', ')}`);
+  }
+  if (names.length === 0) throw new Error(`INVENTAR_TEST_DIALECTS names no database; valid names: ${ALL_DIALECTS.join(', ')}`);
+  return [...new Set(names)] as Dialect[];
+}
+
+export const dialects: Dialect[] = parseDialects();
 
 export interface TestStore extends Store {
   /** closes the store and removes what it created */
