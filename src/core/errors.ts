@@ -271,6 +271,18 @@ export const catalogue = {
   },
   // 500
   INV_ERR_INTERNAL: { status: 500, ro: 'Eroare internă', en: 'Internal error' },
+  // ---- auth scope (issue 11 points 1, 3; issue 12 point 9) ----
+  INV_ERR_PASSWORD_TOO_LONG: { status: 400, ro: 'Parola are mai mult de {max} caractere', en: 'The password is longer than {max} characters' },
+  INV_ERR_LOGIN_LOCKED: {
+    status: 429,
+    ro: 'Prea multe autentificări eșuate pentru acest utilizator; încercați din nou peste {seconds} s',
+    en: 'Too many failed sign-ins for this user; try again in {seconds} s',
+  },
+  INV_ERR_TOO_MANY_LOGINS: {
+    status: 429,
+    ro: 'Prea multe încercări de autentificare; încercați din nou peste {seconds} s',
+    en: 'Too many sign-in attempts; try again in {seconds} s',
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

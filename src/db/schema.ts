@@ -38,6 +38,13 @@ export interface AuthTokenTable {
   expires_at: string;
 }
 
+export interface LoginFailureTable {
+  username: string;
+  failures: number;
+  last_failed_at: string;
+  locked_until: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -370,6 +377,7 @@ export interface Database {
   employees: EmployeeTable;
   users: UserTable;
   auth_tokens: AuthTokenTable;
+  login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
   management_areas: ManagementAreaTable;
   warehouses: WarehouseTable;

@@ -6,14 +6,15 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
 import type { Store } from '../db/connection.ts';
 import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
 import { languageFrom } from '../core/i18n.ts';
-import { actorForToken } from '../masterdata/users.ts';
+import { actorForToken, bearerToken } from '../masterdata/users.ts';
 import { allowed, isRoutePermission, type RoutePermission } from '../core/roles.ts';
 import { problemOf, problemOfFrameworkError } from './problem.ts';
-import { authRoutes } from './routes/auth.ts';
+import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './routes/auth.ts';
 import { masterDataRoutes } from './routes/masterdata.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { closingRoutes } from './routes/closing.ts';
@@ -38,6 +39,8 @@ export interface AppOptions {
   logger?: boolean;
   /** folder of the built web UI, served at / (the single-page app answers every non-API path) */
   webRoot?: string;
+  /** sign-in throttling and lockout (tests narrow or widen them) */
+  loginLimits?: Partial<LoginLimits>;
 }
 
 export async function buildApp(store: Store, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -95,14 +98,14 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config?.permission;
     if (permission === undefined || permission === 'public') return;
-    const header = request.headers.authorization;
-    const token = header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
+    const token = bearerToken(request.headers.authorization);
     const actor = token ? await actorForToken(store, token) : undefined;
     if (!actor) throw new InventarError('INV_ERR_UNAUTHENTICATED');
     if (!allowed(actor, permission)) throw new InventarError('INV_ERR_FORBIDDEN');
     request.actor = actor;
   });
 
+  await app.register(rateLimit, { global: false });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());
 
   const ctxOf = (request: FastifyRequest): Ctx => ({
@@ -111,7 +114,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     lang: languageFrom(request.headers['accept-language']),
   });
   await app.register(async (api) => {
-    await authRoutes(api, store);
+    await authRoutes(api, store, { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits });
     await masterDataRoutes(api, ctxOf);
     await ledgerRoutes(api, ctxOf);
     await closingRoutes(api, ctxOf);

@@ -46,20 +46,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<Stored | undefined>(first);
   const [expired, setExpired] = useState(false);
 
-  const signOut = useCallback(() => {
+  const forget = useCallback(() => {
     localStorage.removeItem(KEY);
     configureApi({ token: undefined });
     setState(undefined);
   }, []);
 
+  // signing out revokes the token on the server too (best effort: offline, it only ends here)
+  const token = state?.token;
+  const signOut = useCallback(() => {
+    if (token) void fetch('/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+    forget();
+  }, [token, forget]);
+
   useEffect(() => {
     configureApi({
       onUnauthorized: () => {
         setExpired(true);
-        signOut();
+        forget();
       },
     });
-  }, [signOut]);
+  }, [forget]);
 
   const signIn = useCallback(async (username: string, password: string) => {
     const answer = await api.post<Stored>('/api/auth/login', { username, password });

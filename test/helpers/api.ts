@@ -1,6 +1,6 @@
 /** An app on a test store, with signed-in users of every role and a small request helper. */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp, type AppOptions } from '../../src/http/app.ts';
 import { bootstrapAdmin, createUser } from '../../src/masterdata/users.ts';
 import { createEmployee } from '../../src/masterdata/employees.ts';
 import { SYSTEM_ACTOR, type Ctx, type Role } from '../../src/core/context.ts';
@@ -26,9 +26,9 @@ export interface TestApi {
 
 export const PASSWORD = 'secret-pass';
 
-export async function openTestApi(dialect: Dialect): Promise<TestApi> {
+export async function openTestApi(dialect: Dialect, appOptions: AppOptions = {}): Promise<TestApi> {
   const store = await openTestStore(dialect);
-  const app = await buildApp(store);
+  const app = await buildApp(store, appOptions);
   const ctx: Ctx = { store, actor: SYSTEM_ACTOR, lang: 'en' };
   await bootstrapAdmin(store, PASSWORD);
   await createEmployee(ctx, { code: 'E1', name: 'Ion Popescu' });

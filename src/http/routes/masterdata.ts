@@ -101,6 +101,14 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
     },
     async (req, reply) => reply.status(201).send(await users.createUser(ctxOf(req), req.body)),
   );
+  app.delete<{ Params: { username: string } }>(
+    '/api/users/:username/tokens',
+    {
+      config: { permission: 'masterData' },
+      schema: { tags: ['users'], summary: "end every session of a user: their tokens stop working", params: { type: 'object', required: ['username'], properties: { username: code } } },
+    },
+    async (req) => users.revokeTokens(ctxOf(req), req.params.username),
+  );
 
   codeRoutes(app, ctxOf, '/api/management-areas', 'management areas', {
     type: 'object',
