@@ -10,7 +10,9 @@ import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
 import { languageFrom } from '../core/i18n.ts';
 import { actorForToken } from '../masterdata/users.ts';
-import { problemOf, problemOfFrameworkError } from './problem.ts';
+import { problemOf, problemOfFrameworkError, storageProblemOf } from './problem.ts';
+import { registerFormats } from './schemas.ts';
+import { findControlChars, Problems } from '../core/input.ts';
 import { authRoutes } from './routes/auth.ts';
 import { masterDataRoutes } from './routes/masterdata.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
@@ -37,7 +39,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024 * 1024,
     // decimals are strings and must stay strings: no type coercion anywhere
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, verbose: true }, onCreate: registerFormats },
   });
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -55,7 +57,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     const body =
       error instanceof InventarError
         ? problemOf(error, lang)
-        : problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang);
+        : (problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang) ?? storageProblemOf(error, lang));
     if (!body) {
       request.log.error(error);
       return reply
@@ -81,6 +83,15 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     const actor = token ? await actorForToken(store, token) : undefined;
     if (!actor) throw new InventarError('INV_ERR_UNAUTHENTICATED');
     request.actor = actor;
+  });
+
+  // no control characters (NUL breaks PostgreSQL) in any parsed input, named by field; CSV bodies are checked by their imports
+  app.addHook('preValidation', async (request) => {
+    const problems = new Problems();
+    findControlChars(request.params, '', problems);
+    findControlChars(request.query, '', problems);
+    if (typeof request.body !== 'string') findControlChars(request.body, '', problems);
+    problems.throwIfAny();
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
