@@ -3,11 +3,36 @@ export type IsoDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isIsoDate(text: string): boolean {
+/**
+ * The years a date may have: a warehouse works in the present, and every
+ * date the system derives (the next day, the next year's start) stays a
+ * four-digit ISO date.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+export function isValidYear(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/**
+ * The one date parser: a real calendar date (2026-02-31 is not one) written
+ * YYYY-MM-DD, in the years MIN_YEAR..MAX_YEAR. Every route and import goes
+ * through it (the HTTP schemas' `date` format included).
+ */
+export function isIsoDate(text: unknown): text is IsoDate {
+  if (typeof text !== 'string') return false;
   const m = ISO.exec(text);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const year = Number(m[1]);
+  if (!isValidYear(year)) return false;
+  const d = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === text;
+}
+
+/** A year written as digits (query and path parameters) within MIN_YEAR..MAX_YEAR. */
+export function isYearText(text: unknown): boolean {
+  return typeof text === 'string' && /^[0-9]{4}$/.test(text) && isValidYear(Number(text));
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -52,6 +52,7 @@ const DECIMAL = /^(-)?(\d{1,15})(?:\.(\d+))?$/;
  * refuses such input instead of rounding it silently.
  */
 export function parseScaled(text: string, scale: number): bigint | undefined {
+  if (text.length > 64) return undefined;
   const m = DECIMAL.exec(text.trim());
   if (!m) return undefined;
   const fraction = m[3] ?? '';
@@ -72,9 +73,37 @@ export function formatScaled(value: bigint, scale: number): string {
   return (negative ? '-' : '') + (scale > 0 ? `${int}.${frac}` : int);
 }
 
-function kind<T extends bigint>(scale: number) {
+/**
+ * The largest magnitude (scaled, inclusive) an input of each kind may have.
+ * Every scaled value is stored in a signed 64-bit column (max ≈ 9.22·10^18);
+ * the bounds leave room for the sums the system stores (stock, purchases of a
+ * year, closing values), so no input can make a stored value overflow:
+ * quantity ≤ 999,999,999,999.999, unit cost ≤ 9,999,999,999.99999,
+ * amount ≤ 9,999,999,999.99, factor ≤ 9,999,999,999.99999.
+ */
+export const MAX_SCALED = {
+  quantity: 10n ** 15n - 1n,
+  unitCost: 10n ** 15n - 1n,
+  money: 10n ** 12n - 1n,
+  factor: 10n ** 15n - 1n,
+} as const;
+
+/**
+ * The largest exact line value |quantity × unit cost| (scale 8): just under
+ * 10^15 in money, so a line's amount (scale 2, < 10^17) and the sums of
+ * amounts the system stores stay far from the 64-bit limit. (Sums at scale 8
+ * are exact bigints in memory; a stored one that would overflow is refused
+ * by the database and answered 422 INV_ERR_STORED_VALUE_OVERFLOW.)
+ */
+export const MAX_EXACT_VALUE = 10n ** 23n - 1n;
+
+function kind<T extends bigint>(scale: number, maxScaled: bigint) {
   return {
     scale,
+    /** the largest magnitude an input of this kind may have (scaled) */
+    max: maxScaled,
+    /** true when |value| is within the kind's input range */
+    inRange: (value: bigint): boolean => value <= maxScaled && value >= -maxScaled,
     /** the scaled value of a whole number, e.g. of(10n) = 10.000 */
     of: (units: bigint | number): T => (BigInt(units) * pow10(scale)) as T,
     /** wraps an already scaled integer read from the database */
@@ -85,9 +114,10 @@ function kind<T extends bigint>(scale: number) {
   };
 }
 
-export const Quantity = kind<Quantity>(QUANTITY_SCALE);
-export const UnitCost = kind<UnitCost>(UNIT_COST_SCALE);
-export const Money = kind<Money>(MONEY_SCALE);
+export const Quantity = kind<Quantity>(QUANTITY_SCALE, MAX_SCALED.quantity);
+export const UnitCost = kind<UnitCost>(UNIT_COST_SCALE, MAX_SCALED.unitCost);
+export const Money = kind<Money>(MONEY_SCALE, MAX_SCALED.money);
+export const Factor = kind<bigint>(FACTOR_SCALE, MAX_SCALED.factor);
 
 /**
  * An exact value as quantity × unit cost, before any rounding: scale 3 + 5 = 8.
@@ -98,6 +128,12 @@ export const EXACT_VALUE_SCALE = QUANTITY_SCALE + UNIT_COST_SCALE;
 
 export function exactValue(q: Quantity, c: UnitCost): ExactValue {
   return (q * c) as ExactValue;
+}
+
+/** true when |q × c| fits the largest line value an input may make (MAX_EXACT_VALUE) */
+export function lineValueInRange(q: bigint, c: bigint): boolean {
+  const v = q * c;
+  return v <= MAX_EXACT_VALUE && v >= -MAX_EXACT_VALUE;
 }
 
 export function moneyToExact(m: Money): ExactValue {

@@ -20,7 +20,11 @@ export const catalogue = {
     ro: 'Valoarea „{value}” nu este un număr zecimal cu cel mult {scale} zecimale',
     en: 'The value "{value}" is not a decimal number with at most {scale} decimals',
   },
-  INV_ERR_BAD_DATE: { status: 400, ro: 'Data „{value}” nu este validă (AAAA-LL-ZZ)', en: 'The date "{value}" is not valid (YYYY-MM-DD)' },
+  INV_ERR_BAD_DATE: {
+    status: 400,
+    ro: 'Data „{value}” nu este validă (o dată reală AAAA-LL-ZZ, anii 1900–2999)',
+    en: 'The date "{value}" is not valid (a real date YYYY-MM-DD, years 1900–2999)',
+  },
   INV_ERR_BAD_CSV: { status: 400, ro: 'Fișierul CSV conține erori', en: 'The CSV file has errors' },
   INV_ERR_RECORD_ROWS_APART: {
     status: 400,
@@ -269,6 +273,51 @@ export const catalogue = {
     ro: '… și încă {count} avertismente de același fel',
     en: '… and {count} more warnings of the same kind',
   },
+  // hostile input, limits and HTTP errors (issue 11, input scope)
+  INV_ERR_OUT_OF_RANGE: {
+    status: 400,
+    ro: 'Valoarea „{value}” este în afara domeniului permis (cel mult {max})',
+    en: 'The value "{value}" is out of range (at most {max})',
+  },
+  INV_ERR_VALUE_TOO_LARGE: {
+    status: 422,
+    ro: 'Valoarea rezultată ({field}) depășește limita de {max}',
+    en: 'The resulting value ({field}) exceeds the limit of {max}',
+  },
+  INV_ERR_STORED_VALUE_OVERFLOW: {
+    status: 422,
+    ro: 'Operația ar produce o valoare prea mare pentru a fi memorată; nu s-a modificat nimic',
+    en: 'The operation would produce a value too large to store; nothing was changed',
+  },
+  INV_ERR_CONTROL_CHARS: {
+    status: 400,
+    ro: 'Textul conține caractere de control (de exemplu NUL), care nu sunt permise',
+    en: 'The text contains control characters (e.g. NUL), which are not allowed',
+  },
+  INV_ERR_BLANK: { status: 400, ro: 'Valoarea nu poate fi goală sau doar spații', en: 'The value may not be blank or only spaces' },
+  INV_ERR_NEGATIVE_UNIT_COST: {
+    status: 422,
+    ro: 'Costul unitar al unei încărcări nu poate fi negativ',
+    en: 'The unit cost of a load cannot be negative',
+  },
+  INV_ERR_NOTHING_TO_POST: {
+    status: 422,
+    ro: 'Inventarul {inventory} nu are diferențe de înregistrat, iar pentru anul {year} nu există parametri inițiali ai gestiunii',
+    en: 'Inventory {inventory} has no differences to post and there are no warehouse initial parameters for the year {year}',
+  },
+  INV_ERR_SCHEMA: { status: 400, ro: 'Câmpul {field}: {reason}', en: 'Field {field}: {reason}' },
+  INV_ERR_METHOD_NOT_ALLOWED: {
+    status: 405,
+    ro: 'Metoda {method} nu este permisă pentru această resursă (permise: {allowed})',
+    en: 'The method {method} is not allowed for this resource (allowed: {allowed})',
+  },
+  INV_ERR_URI_TOO_LONG: { status: 414, ro: 'Adresa cererii este prea lungă', en: 'The request URI is too long' },
+  INV_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    ro: 'Tipul de conținut al cererii nu este acceptat (acceptate: application/json, text/csv)',
+    en: 'The request content type is not supported (accepted: application/json, text/csv)',
+  },
+  INV_ERR_BODY_TOO_LARGE: { status: 413, ro: 'Corpul cererii este prea mare', en: 'The request body is too large' },
   // 500
   INV_ERR_INTERNAL: { status: 500, ro: 'Eroare internă', en: 'Internal error' },
   // ---- auth scope (issue 11 points 1, 3; issue 12 point 9) ----

@@ -13,7 +13,9 @@ import { InventarError } from '../core/errors.ts';
 import { languageFrom } from '../core/i18n.ts';
 import { actorForToken, bearerToken } from '../masterdata/users.ts';
 import { allowed, isRoutePermission, type RoutePermission } from '../core/roles.ts';
-import { problemOf, problemOfFrameworkError } from './problem.ts';
+import { problemOf, problemOfFrameworkError, storageProblemOf } from './problem.ts';
+import { registerFormats } from './schemas.ts';
+import { findControlChars, Problems } from '../core/input.ts';
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './routes/auth.ts';
 import { masterDataRoutes } from './routes/masterdata.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
@@ -48,7 +50,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024 * 1024,
     // decimals are strings and must stay strings: no type coercion anywhere
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, verbose: true }, onCreate: registerFormats },
   });
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -66,7 +68,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     const body =
       error instanceof InventarError
         ? problemOf(error, lang)
-        : problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang);
+        : (problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang) ?? storageProblemOf(error, lang));
     if (!body) {
       request.log.error(error);
       return reply
@@ -103,6 +105,15 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     if (!actor) throw new InventarError('INV_ERR_UNAUTHENTICATED');
     if (!allowed(actor, permission)) throw new InventarError('INV_ERR_FORBIDDEN');
     request.actor = actor;
+  });
+
+  // no control characters (NUL breaks PostgreSQL) in any parsed input, named by field; CSV bodies are checked by their imports
+  app.addHook('preValidation', async (request) => {
+    const problems = new Problems();
+    findControlChars(request.params, '', problems);
+    findControlChars(request.query, '', problems);
+    if (typeof request.body !== 'string') findControlChars(request.body, '', problems);
+    problems.throwIfAny();
   });
 
   await app.register(rateLimit, { global: false });

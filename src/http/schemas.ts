@@ -1,13 +1,58 @@
-/** JSON-schema pieces shared by the routes. Decimals travel as strings (API.md). */
-export const decimal = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'decimal string' } as const;
-export const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' } as const;
-export const code = { type: 'string', minLength: 1, maxLength: 40 } as const;
+/**
+ * JSON-schema pieces shared by the routes. Decimals travel as strings (API.md).
+ *
+ * Hostile input stops here (issue 11): ids, years, counts and dates are
+ * checked by the formats below (registered on the app's Ajv by
+ * `registerFormats`), so no out-of-range number reaches a 32-bit column or a
+ * LIMIT; control characters are refused for every string by the app's
+ * preValidation hook (core/input.ts `findControlChars`).
+ */
+import type { Ajv } from 'ajv';
+import { isIsoDate, isYearText } from '../core/dates.ts';
+
+/** the largest id of a 32-bit serial column (PostgreSQL `integer`) */
+export const MAX_ID = 2147483647;
+/** the largest id of a 64-bit serial column used as a JS number (records) */
+export const MAX_BIG_ID = Number.MAX_SAFE_INTEGER;
+/** the largest limit or offset of a list */
+export const MAX_COUNT = 2147483647;
+
+const digitsUpTo = (max: number) => (v: string) => /^[0-9]{1,16}$/.test(v) && Number(v) <= max;
+const FORMATS: Record<string, (v: string) => boolean> = {
+  /** a real calendar date YYYY-MM-DD in the years 1900..2999 (core/dates.ts) */
+  date: isIsoDate,
+  /** a positive id of a 32-bit column */
+  id: (v) => digitsUpTo(MAX_ID)(v) && Number(v) >= 1,
+  /** a positive id of a 64-bit column, exact as a JS number */
+  'big-id': (v) => digitsUpTo(MAX_BIG_ID)(v) && Number(v) >= 1,
+  /** a limit or an offset */
+  count: digitsUpTo(MAX_COUNT),
+  /** a year in 1900..2999 */
+  year: isYearText,
+};
+
+/** Adds the formats above to the app's Ajv (Fastify `ajv.onCreate`), after ajv-formats so `date` is ours. */
+export function registerFormats(ajv: Ajv): void {
+  for (const [name, validate] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate });
+}
+
+export const decimal = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', maxLength: 40, description: 'decimal string' } as const;
+export const date = { type: 'string', format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' } as const;
+/** a code: not blank, no control characters (checked for every string by the app) */
+export const code = { type: 'string', minLength: 1, maxLength: 40, pattern: '\\S' } as const;
 export const text = { type: 'string', maxLength: 2000 } as const;
 export const bool = { type: 'boolean' } as const;
 export const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
+/** an id in a path or query: a positive integer of a 32-bit column */
+export const id = { type: 'string', format: 'id', pattern: '^[0-9]+$', maxLength: 10 } as const;
+/** an id of a 64-bit column (records) */
+export const bigId = { type: 'string', format: 'big-id', pattern: '^[0-9]+$', maxLength: 16 } as const;
+export const year = { type: 'string', format: 'year', pattern: '^[0-9]{4}$' } as const;
+export const idParam = { type: 'object', required: ['id'], properties: { id } } as const;
+export const bigIdParam = { type: 'object', required: ['id'], properties: { id: bigId } } as const;
 export const pagination = {
-  limit: { type: 'string', pattern: '^[0-9]+$' },
-  offset: { type: 'string', pattern: '^[0-9]+$' },
+  limit: { type: 'string', format: 'count', pattern: '^[0-9]+$', maxLength: 10 },
+  offset: { type: 'string', format: 'count', pattern: '^[0-9]+$', maxLength: 10 },
 } as const;
 
 export interface Page<T> {

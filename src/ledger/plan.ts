@@ -3,8 +3,9 @@
  * write, or into the list of problems that refuse it. No I/O here: the caller
  * resolves master data first and fills proposed costs afterwards.
  */
-import { abs, baseQuantity, Money, Quantity, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
-import { parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
+import { abs, baseQuantity, formatScaled, lineValueInRange, MAX_EXACT_VALUE, EXACT_VALUE_SCALE, Money, Quantity, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import { checkLineValue, checkQuantityRange, parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
+import { fail } from '../core/errors.ts';
 import type { ItemRow, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
 
 export interface LineInput {
@@ -145,6 +146,10 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
       return;
     }
     if (amount !== undefined && quantity !== 0n) problems.add({ path: `${at}/amount`, code: 'INV_ERR_AMOUNT_NOT_ALLOWED' });
+    // a quantity from an alternative unit stays in range; quantity × unit cost fits the line value limit
+    if (!checkQuantityRange(quantity, `${at}/quantity`, problems)) return;
+    if (unitCost !== undefined && unitCost < 0n && tpl.type === 'load') problems.add({ path: `${at}/unitCost`, code: 'INV_ERR_NEGATIVE_UNIT_COST' });
+    else if (unitCost !== undefined) checkLineValue(quantity, unitCost, `${at}/unitCost`, problems);
     const variant = t(line.variant);
     if (variant && !item.variants.has(variant)) {
       problems.add({ path: `${at}/variant`, code: 'INV_ERR_UNKNOWN_VARIANT', params: { item: item.code, variant } });
@@ -227,6 +232,10 @@ export function movementAmount(m: Pick<PlannedMovement, 'quantity' | 'enteredAmo
   if (m.quantity === 0n) {
     const entered = m.enteredAmount ?? Money.zero;
     return (type === 'load' ? entered : -entered) as MoneyT;
+  }
+  // costs proposed from the registry or the ledger meet quantities here: the one place every stored amount is made
+  if (!lineValueInRange(m.quantity, unitCost)) {
+    fail('INV_ERR_VALUE_TOO_LARGE', { field: 'quantity × unitCost', max: formatScaled(MAX_EXACT_VALUE, EXACT_VALUE_SCALE) });
   }
   const v = valueOf(abs(m.quantity), unitCost);
   return (m.quantity < 0n ? -v : v) as MoneyT;

@@ -4,9 +4,9 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Actor, Ctx } from '../core/context.ts';
-import { FACTOR_SCALE, formatScaled, parseScaled, UnitCost } from '../core/decimal.ts';
+import { FACTOR_SCALE, formatScaled, UnitCost } from '../core/decimal.ts';
 import { fail, InventarError } from '../core/errors.ts';
-import { flag, parseUnitCost, Problems } from '../core/input.ts';
+import { flag, parseFactor, parseUnitCost, Problems } from '../core/input.ts';
 import { allowed, requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { ItemRow, ItemTable } from '../db/schema.ts';
@@ -225,9 +225,9 @@ function parseItem(input: UpdateInput<ItemInput>): ParsedItem {
   ];
   const units = (input.alternativeUnits ?? []).map((u, i) => {
     const path = `/alternativeUnits/${i}/factor`;
-    const factor = parseScaled(String(u.factor), FACTOR_SCALE);
-    if (factor === undefined) problems.add({ path, code: 'INV_ERR_BAD_DECIMAL', params: { value: u.factor, scale: FACTOR_SCALE } });
-    else if (factor <= 0n) problems.add({ path, code: 'INV_ERR_BAD_VALUE', params: { value: u.factor, allowed: '> 0' } });
+    const factor = parseFactor(String(u.factor ?? ''), path, problems);
+    if (u.factor === undefined || u.factor === null || String(u.factor) === '') problems.add({ path, code: 'INV_ERR_BAD_DECIMAL', params: { value: '', scale: FACTOR_SCALE } });
+    if (factor !== undefined && factor <= 0n) problems.add({ path, code: 'INV_ERR_BAD_VALUE', params: { value: u.factor, allowed: '> 0' } });
     return { uom: u.uom, factor: factor ?? 0n };
   });
   checkDistinct(

@@ -1,7 +1,7 @@
 /** Closing routes (API.md "Valuation, closing, history"): checks, closing, restore, closing history. */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { code, date, pagination } from '../schemas.ts';
+import { code, date, idParam, pagination, year } from '../schemas.ts';
 import { problemOf } from '../problem.ts';
 import { InventarError } from '../../core/errors.ts';
 import { recordViews } from '../../ledger/records.ts';
@@ -25,8 +25,6 @@ const closingBody = {
     method: { type: 'string', enum: [...CLOSING_METHODS], description: "default: each warehouse's oddments template proposed cost, else average" },
   },
 } as const;
-
-const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9]{1,9}$' } } } as const;
 
 interface ListQuery {
   item?: string;
@@ -94,7 +92,7 @@ export async function closingRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise
         tags: ['closings'],
         summary: 'closing history rows of a closing',
         params: idParam,
-        querystring: { type: 'object', properties: { item: code, warehouse: code, year: { type: 'string', pattern: '^[0-9]{4}$' }, ...pagination } },
+        querystring: { type: 'object', properties: { item: code, warehouse: code, year, ...pagination } },
       },
     },
     async (req) => {

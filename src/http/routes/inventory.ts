@@ -1,14 +1,13 @@
 /** Physical inventory routes (API.md "Physical inventory"): parse, call the service, answer. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bool, code, date, decimal, nullable, pagination, text } from '../schemas.ts';
+import { bool, code, date, decimal, id, idParam, nullable, pagination, text, year } from '../schemas.ts';
 import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as differences from '../../inventory/stock-differences.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
 import { differenceReport } from '../../reports/stock-difference.ts';
 
-const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } as const;
 const optionalCode = { type: 'string', maxLength: 60 } as const;
 const boolString = { type: 'string', enum: ['true', 'false', '1', '0'] } as const;
 const truthy = (v: string | undefined) => v === 'true' || v === '1';
@@ -87,7 +86,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   // inventories
   app.get<{ Querystring: { year?: string; closed?: string; limit?: string; offset?: string } }>(
     '/api/inventories',
-    { config: { permission: 'lists' }, schema: { tags, querystring: { type: 'object', properties: { year: { type: 'string', pattern: '^[0-9]{4}$' }, closed: boolString, ...pagination } } } },
+    { config: { permission: 'lists' }, schema: { tags, querystring: { type: 'object', properties: { year, closed: boolString, ...pagination } } } },
     async (req) =>
       inventories.listInventories(ctxOf(req), {
         year: num(req.query.year),
@@ -124,7 +123,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
     { config: { permission: 'lists' },
       schema: {
         tags,
-        querystring: { type: 'object', properties: { mine: boolString, inventory: { type: 'string', pattern: '^[0-9]{1,15}$' }, open: boolString, ...pagination } },
+        querystring: { type: 'object', properties: { mine: boolString, inventory: id, open: boolString, ...pagination } },
       },
     },
     async (req) =>

@@ -1,7 +1,7 @@
 /** Stock ledger routes (API.md "Stock ledger"). */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { code, date, decimal, pagination, text } from '../schemas.ts';
+import { bigIdParam as idParam, code, date, decimal, id, pagination, text } from '../schemas.ts';
 import * as records from '../../ledger/records.ts';
 import { queryStock } from '../../ledger/stock.ts';
 import { parseDimensions } from '../../ledger/keys.ts';
@@ -50,8 +50,6 @@ export const recordBodySchema = {
   },
 } as const;
 
-const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } as const;
-
 interface RecordQuery {
   warehouse?: string;
   template?: string;
@@ -82,7 +80,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
             to: date,
             item: code,
             origin: { type: 'string', enum: ['manual', 'inventory', 'closing', 'offset', 'import'] },
-            inventory: { type: 'string', pattern: '^[0-9]+$' },
+            inventory: id,
             ...pagination,
           },
         },

@@ -1,7 +1,7 @@
 /** Master data routes (API.md "Master data"): parse, call the service, answer. */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bool, code, date, decimal, nullable, page, pagination } from '../schemas.ts';
+import { bool, code, date, decimal, nullable, page, pagination, year } from '../schemas.ts';
 import type { CodeEntityService } from '../../masterdata/crud.ts';
 import { parseCsv } from '../../core/csv.ts';
 import * as employees from '../../masterdata/employees.ts';
@@ -234,7 +234,7 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
     required: ['code', 'description', 'type'],
     additionalProperties: false,
     properties: {
-      code: { type: 'string', minLength: 1, maxLength: templates.TEMPLATE_CODE_MAX },
+      code: { ...code, maxLength: templates.TEMPLATE_CODE_MAX },
       description: { type: 'string', maxLength: templates.TEMPLATE_DESCRIPTION_MAX },
       type: { type: 'string', enum: templates.TEMPLATE_TYPES },
       proposedCost: { type: 'string', enum: templates.PROPOSED_COSTS },
@@ -278,7 +278,7 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
   );
 
   const flags = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, bool]));
-  const yearParam = { type: 'object', required: ['year'], properties: { year: { type: 'string', pattern: '^[0-9]{4}$' } } } as const;
+  const yearParam = { type: 'object', required: ['year'], properties: { year } } as const;
   app.get<{ Params: { year: string } }>('/api/year-params/:year', { config: { permission: 'read' }, schema: { tags: ['year parameters'], params: yearParam } }, async (req) =>
     yearParams.getYearParams(ctxOf(req), Number(req.params.year)),
   );
