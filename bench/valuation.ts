@@ -64,7 +64,7 @@ async function generate(store: Store, a: Args): Promise<void> {
   const sqlite = store.sqlite!;
   sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('synchronous = OFF');
-  const methods = ['fifo', 'average', 'movingAverage', 'lotCost'];
+  const methods = ['fifo', 'average', 'moving-average', 'lot-cost'];
   const area = sqlite.prepare('insert into management_areas (code, description, method) values (?, ?, ?)');
   const wh = sqlite.prepare('insert into warehouses (code, description, management_area_id) values (?, ?, ?)');
   const tpl = sqlite.prepare(

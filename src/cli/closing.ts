@@ -15,6 +15,7 @@ import {
   runClosing,
   type ClosingIssue,
 } from '../valuation/closing/index.ts';
+import { CLOSING_METHOD_IDS } from '../valuation/cost-methods.ts';
 import { printJson, printRows } from './output.ts';
 
 function printIssues(title: string, issues: ClosingIssue[]): void {
@@ -47,7 +48,7 @@ export function closingCommands(program: Command, open: () => Promise<Ctx>): voi
     .command('run')
     .description('close the warehouses at a date: opening records dated the next day, closing history, last closing date')
     .option('--date <date>', 'closing date YYYY-MM-DD (default today)')
-    .option('--method <method>', "cost method of the opening records (default: each oddments template's proposed cost, else average)")
+    .option('--method <method>', `cost method of the opening records (SPEC §6): ${CLOSING_METHOD_IDS.join(', ')}; default: each oddments template's proposed cost, else average`)
     .option('--json', 'print JSON')
     .action(async (o: { date?: string; method?: string; json?: boolean }) => {
       const ctx = await open();

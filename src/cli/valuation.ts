@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
 import { valuedInventory, warehouseHistory, type ValuedInventoryQuery } from '../reports/valued-inventory.ts';
 import { valuedInventoryCsv, valuedInventoryPdf } from '../reports/valued-inventory-output.ts';
+import { COST_METHOD_IDS } from '../valuation/cost-methods.ts';
 import { printJson, printRows } from './output.ts';
 
 interface ValuedInventoryOptions extends ValuedInventoryQuery {
@@ -30,7 +31,7 @@ export function registerValuationCommands(program: Command, openCtx: () => Promi
     .command('valued-inventory')
     .description('valued quantity inventory at a date (SPEC §8)')
     .option('--date <date>', 'valuation date YYYY-MM-DD (default today)')
-    .option('--method <method>', 'average, movingAverage, last, fifo, lifoYearly, fifoYearly, standard, registryAverage, registryLast, managementArea, lotCost, history')
+    .option('--method <method>', `cost method (SPEC §6): ${COST_METHOD_IDS.join(', ')}; default history with --history-date, else average`)
     .option('--group-by <by>', 'item | warehouse', 'item')
     .option('--detail <dims>', 'variant,location,lot,serial,jobOrder,account')
     .option('--warehouse <code>')

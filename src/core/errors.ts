@@ -332,6 +332,17 @@ export const catalogue = {
     ro: 'Prea multe încercări de autentificare; încercați din nou peste {seconds} s',
     en: 'Too many sign-in attempts; try again in {seconds} s',
   },
+  // cost method names and closings that keep every dimension (issue 12, points 1 and 6)
+  INV_ERR_STORED_COST_METHOD: {
+    status: 409,
+    ro: 'Metoda de cost „{value}” salvată pentru {entity} {key} nu este cunoscută (metode: {allowed}); corectați-o înainte de evaluare',
+    en: 'The cost method "{value}" stored for {entity} {key} is not known (methods: {allowed}); correct it before valuing',
+  },
+  INV_ERR_CLOSING_DIMENSION_DROPPED: {
+    status: 422,
+    ro: 'Gestiunea {warehouse} are stoc pe {dimension}, dar nu se închide pe {dimension}: {count} chei ({keys}); închideți pe {dimension} în parametrii anului sau cereți explicit însumarea ({collapse} în collapse)',
+    en: 'Warehouse {warehouse} holds stock by {dimension} but does not close by {dimension}: {count} keys ({keys}); close by {dimension} in the year parameters or ask for the sum explicitly ({collapse} in collapse)',
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_valuation.ts';
 import * as m0004closing from './migrations/0004_closing.ts';
 import * as m0004 from './migrations/0004_ledger_stock_index.ts';
 import * as m0005auth from './migrations/0005_auth_security.ts';
+import * as m0007 from './migrations/0007_cost_method_ids.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004_closing': m0004closing,
   '0004_ledger_stock_index': m0004,
   '0005_auth_security': m0005auth,
+  '0007_cost_method_ids': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,9 +1,9 @@
 /** Management areas: a group of warehouses valued by one cost method (SPEC §2, §6 "management-area"). */
-import { codeEntityService, checkOneOf } from './crud.ts';
-import { STREAM_COST_METHODS, type StreamCostMethod } from '../valuation/index.ts';
+import { codeEntityService } from './crud.ts';
+import { AREA_METHOD_IDS, normalizeCostMethod, parseCostMethod, type StreamCostMethod } from '../valuation/index.ts';
 
-/** The cost methods a management area may name (SPEC §6): those of the ledger stream, not managementArea or history. */
-export const AREA_METHODS = STREAM_COST_METHODS;
+/** The cost methods a management area may name (SPEC §6): those of the ledger stream, not management-area or history. */
+export const AREA_METHODS = AREA_METHOD_IDS;
 export type AreaMethod = StreamCostMethod;
 
 export interface ManagementAreaInput {
@@ -18,22 +18,28 @@ export interface ManagementAreaView {
   method: AreaMethod;
 }
 
+/** the SPEC name of a validated method (identifier or alias) */
+const specName = (method: string): AreaMethod => normalizeCostMethod(method) as AreaMethod;
+
 const service = codeEntityService<ManagementAreaView, ManagementAreaInput>({
   entity: 'managementArea',
   async read(db, code) {
     let q = db.selectFrom('management_areas').select(['code', 'description', 'method']).orderBy('code');
     if (code !== undefined) q = q.where('code', '=', code);
     const rows = await q.execute();
-    return rows.map((r) => ({ code: r.code, description: r.description, method: r.method as AreaMethod }));
+    // the SPEC name; a stored name that is not known is shown as stored so that it can be corrected
+    // (valuing by it is INV_ERR_STORED_COST_METHOD, see reports/valued-inventory.ts and the closing)
+    return rows.map((r) => ({ code: r.code, description: r.description, method: (normalizeCostMethod(r.method) ?? r.method) as AreaMethod }));
   },
   validate(input, problems) {
-    checkOneOf(input.method, AREA_METHODS, '/method', problems);
+    // the SPEC §6 name, or the previous release's camelCase alias (stored as the SPEC name)
+    parseCostMethod(String(input.method ?? ''), AREA_METHODS, '/method', problems);
   },
   async insert(trx, input) {
-    await trx.insertInto('management_areas').values({ code: input.code, description: input.description, method: input.method }).execute();
+    await trx.insertInto('management_areas').values({ code: input.code, description: input.description, method: specName(input.method) }).execute();
   },
   async update(trx, code, input) {
-    await trx.updateTable('management_areas').set({ description: input.description, method: input.method }).where('code', '=', code).execute();
+    await trx.updateTable('management_areas').set({ description: input.description, method: specName(input.method) }).where('code', '=', code).execute();
   },
 });
 

@@ -5,7 +5,7 @@
  * of the rounded rows.
  */
 import type { Language } from '../core/i18n.ts';
-import type { CostMethod } from '../valuation/index.ts';
+import { COST_METHOD_TABLE, type CostMethod } from '../valuation/index.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
 import type { ValuedInventoryReport, ValuedInventoryRow } from './valued-inventory.ts';
 import { stringifyCsv } from '../core/csv.ts';
@@ -89,20 +89,10 @@ const LABELS: Record<Language, Record<string, string>> = {
   },
 };
 
-export const METHOD_NAMES: Record<CostMethod, Record<Language, string>> = {
-  average: { ro: 'Cost mediu ponderat (CMP)', en: 'Weighted average cost' },
-  movingAverage: { ro: 'Cost mediu ponderat mobil', en: 'Moving average cost' },
-  last: { ro: 'Ultimul cost', en: 'Last cost' },
-  fifo: { ro: 'FIFO', en: 'FIFO' },
-  lifoYearly: { ro: 'LIFO pe straturi anuale', en: 'Yearly LIFO layers' },
-  fifoYearly: { ro: 'FIFO pe straturi anuale', en: 'Yearly FIFO layers' },
-  standard: { ro: 'Cost standard', en: 'Standard cost' },
-  registryAverage: { ro: 'Cost mediu din registrul articolelor', en: 'Registry average cost' },
-  registryLast: { ro: 'Ultimul cost din registrul articolelor', en: 'Registry last cost' },
-  managementArea: { ro: 'După zona de gestiune', en: 'By management area' },
-  lotCost: { ro: 'Cost pe lot', en: 'Lot cost' },
-  history: { ro: 'Arhivă gestiune', en: 'Warehouse history' },
-};
+/** The method labels: the cost method table's (SPEC §6). */
+export const METHOD_NAMES: Record<CostMethod, Record<Language, string>> = Object.fromEntries(
+  COST_METHOD_TABLE.map((m) => [m.id, m.label]),
+) as Record<CostMethod, Record<Language, string>>;
 
 const NUMERIC = new Set<string>(['quantity', 'unitCost', 'value']);
 

@@ -46,7 +46,7 @@ import { requirePermission } from '../core/roles.ts';
 import { DIMENSIONS, type Dimension } from '../ledger/keys.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import { itemOf, warehouseOf } from '../masterdata/lookup.ts';
-import { COST_METHODS, isCostMethod, isStreamMethod, type CostMethod, type StreamCostMethod } from '../valuation/index.ts';
+import { AREA_METHOD_IDS, COST_METHODS, parseCostMethod, storedCostMethod, type CostMethod } from '../valuation/index.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { costTemplates } from '../valuation/ledger-reader.ts';
 import { valuationPass, type PassItem, type PassLine, type PassOptions, type PassWarehouse } from '../valuation/inventory-pass.ts';
@@ -155,10 +155,8 @@ export function parseQuery(query: ValuedInventoryQuery): ParsedQuery {
   const date = parseDate(query.date, '/date', problems) ?? today();
   const historyDate = parseDate(query.historyDate, '/historyDate', problems);
   let method: CostMethod = historyDate ? 'history' : 'average';
-  if (query.method !== undefined && query.method !== '') {
-    if (isCostMethod(query.method)) method = query.method;
-    else problems.add({ path: '/method', code: 'INV_ERR_BAD_VALUE', params: { value: query.method, allowed: COST_METHODS.join(', ') } });
-  }
+  // SPEC §6 names; the previous release's camelCase names are accepted for one release and answered by their SPEC name
+  if (query.method !== undefined && query.method !== '') method = parseCostMethod(query.method, COST_METHODS, '/method', problems) ?? method;
   const groupBy = oneOf(query.groupBy, GROUP_BY, 'item', '/groupBy', problems);
   const sort = oneOf(query.sort, SORTS, 'item', '/sort', problems);
   const detail = someOf(query.detail, DETAILS, '/detail', problems);
@@ -241,7 +239,7 @@ async function prepare(ctx: Ctx, q: ParsedQuery): Promise<Omit<PassOptions, 'bat
   const whRows = await db
     .selectFrom('warehouses as w')
     .leftJoin('management_areas as a', 'a.id', 'w.management_area_id')
-    .select(['w.id', 'w.code', 'w.description', 'w.management_area_id', 'a.method'])
+    .select(['w.id', 'w.code', 'w.description', 'w.management_area_id', 'a.code as area', 'a.method'])
     .execute();
   const warehouses = new Map<number, PassWarehouse>(
     whRows.map((w) => [
@@ -251,8 +249,8 @@ async function prepare(ctx: Ctx, q: ParsedQuery): Promise<Omit<PassOptions, 'bat
         code: w.code,
         description: w.description,
         managementAreaId: w.management_area_id,
-        // a warehouse without a management area (or with an unusable method) is valued by average
-        areaMethod: w.method && isStreamMethod(w.method) ? (w.method as StreamCostMethod) : 'average',
+        // (management-area) a warehouse without a management area is valued by average; a stored method that is not known is an error
+        areaMethod: q.method === 'management-area' && w.method !== null && w.area !== null ? storedCostMethod(w.method, AREA_METHOD_IDS, { entity: 'managementArea', key: w.area }) : 'average',
       },
     ]),
   );
@@ -388,7 +386,7 @@ export function historyRowsOf(lines: readonly PassLine[], q: Pick<ParsedQuery, '
     r.quantity = (r.quantity + l.quantity) as Quantity;
     r.value = (r.value + l.value) as Money;
     if (r.managementAreaId !== l.managementAreaId) r.managementAreaId = null;
-    if (r.method !== l.method) r.method = 'managementArea';
+    if (r.method !== l.method) r.method = 'management-area';
     if (r.unitCost !== l.unitCost) e.sameCost = false;
   }
   // detail lines at one cost keep it; lines at different costs show the pooled cost

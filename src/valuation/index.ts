@@ -8,81 +8,48 @@
  *
  *   const v = openValuation(method, ctx); v.push(m) ...; v.result()
  *
- * managementArea and history are resolved by the caller (management area →
+ * management-area and history are resolved by the caller (management area →
  * its method; history → the saved snapshot) and are not dispatched here:
  * the valued inventory does it in inventory-pass.ts (one ordered read of the
  * ledger, one item at a time), with the closing state and closed years from
  * the closing history source (closing-history.ts) and the snapshots of
  * warehouse-history.ts. item-cost.ts values one item (proposed costs).
  */
-import { startValuation, type CostAccumulator, type ValuationStream } from './accumulator.ts';
-import { average } from './average.ts';
-import { fifo } from './fifo.ts';
-import { last } from './last.ts';
-import { lotCost } from './lotCost.ts';
+import { startValuation, type ValuationStream } from './accumulator.ts';
+import { accumulatorOf, isStreamMethod, type StreamCostMethod } from './cost-methods.ts';
 import type { CostContext, ValuationInput } from './movement.ts';
-import { movingAverage } from './movingAverage.ts';
-import { registryAverage, registryLast, standard } from './registry.ts';
 import type { CostResult } from './result.ts';
-import { fifoYearly, lifoYearly } from './yearly.ts';
 
-export type CostMethod =
-  | 'average'
-  | 'movingAverage'
-  | 'last'
-  | 'fifo'
-  | 'lifoYearly'
-  | 'fifoYearly'
-  | 'standard'
-  | 'registryAverage'
-  | 'registryLast'
-  | 'managementArea'
-  | 'lotCost'
-  | 'history';
+export {
+  AREA_METHOD_IDS,
+  CLOSING_METHOD_IDS,
+  COST_METHOD_IDS,
+  COST_METHOD_TABLE,
+  LAYERED_METHOD_IDS,
+  STREAM_METHOD_IDS,
+  accumulatorOf,
+  costMethodLabel,
+  costMethodSchema,
+  isCostMethod,
+  isStreamMethod,
+  normalizeCostMethod,
+  parseCostMethod,
+  storedCostMethod,
+  type ClosingMethod,
+  type CostMethod,
+  type CostMethodEntry,
+  type StreamCostMethod,
+} from './cost-methods.ts';
 
-/** The methods computed from the stream here (not managementArea / history). */
-export type StreamCostMethod = Exclude<CostMethod, 'managementArea' | 'history'>;
-
-const STARTERS: { [M in StreamCostMethod]: (ctx: CostContext) => ValuationStream } = {
-  average: starter(average),
-  movingAverage: starter(movingAverage),
-  last: starter(last),
-  fifo: starter(fifo),
-  lifoYearly: starter(lifoYearly),
-  fifoYearly: starter(fifoYearly),
-  standard: starter(standard),
-  registryAverage: starter(registryAverage),
-  registryLast: starter(registryLast),
-  lotCost: starter(lotCost),
-};
-
-function starter<S>(acc: CostAccumulator<S>): (ctx: CostContext) => ValuationStream {
-  return (ctx) => startValuation(acc, ctx);
-}
-
-/** The methods computed from the ledger stream, in a stable order. */
-export const STREAM_COST_METHODS = Object.keys(STARTERS) as StreamCostMethod[];
-
-export const COST_METHODS: readonly CostMethod[] = [
-  ...STREAM_COST_METHODS,
-  'managementArea',
-  'history',
-];
-
-export function isCostMethod(name: string): name is CostMethod {
-  return (COST_METHODS as readonly string[]).includes(name);
-}
-
-export function isStreamMethod(method: string): method is StreamCostMethod {
-  return Object.prototype.hasOwnProperty.call(STARTERS, method);
-}
+/** The methods computed from the ledger stream, in SPEC §6 order. */
+export { STREAM_METHOD_IDS as STREAM_COST_METHODS, COST_METHOD_IDS as COST_METHODS } from './cost-methods.ts';
 
 /** A streaming valuation of one item: push its ordered movements, then ask result(). */
 export function openValuation(method: StreamCostMethod, ctx: CostContext): ValuationStream {
   if (!isStreamMethod(method)) {
     throw new RangeError(`cost method ${String(method)} is resolved by the caller`);
   }
-  return STARTERS[method](ctx);
+  return startValuation(accumulatorOf(method), ctx);
 }
 
 /** Values one item's whole stream with a method. */

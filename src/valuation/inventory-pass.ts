@@ -44,7 +44,7 @@ import type { Store } from '../db/connection.ts';
 import type { Dimension } from '../ledger/keys.ts';
 import { averageFallback } from './average.ts';
 import { closingHistorySource, loadClosingHistory, NO_CLOSING_HISTORY, type ClosingHistoryBatch, type ClosingHistorySource } from './closing-history.ts';
-import { isStreamMethod, openValuation, type CostMethod, type StreamCostMethod, type ValuationStream } from './index.ts';
+import { isStreamMethod, LAYERED_METHOD_IDS, openValuation, type CostMethod, type StreamCostMethod, type ValuationStream } from './index.ts';
 import { R_DATE, rawDimsAt, R_LOT, R_QUANTITY, R_TEMPLATE, R_AMOUNT, R_UNIT_COST, readLedgerRaw, scaledOf, costMovementOf, type CostTemplate, type RawLedgerRow } from './ledger-reader.ts';
 import type { CostContext, RegistryCosts } from './movement.ts';
 import type { CostResult } from './result.ts';
@@ -67,7 +67,7 @@ export interface PassWarehouse {
   code: string;
   description: string;
   managementAreaId: number | null;
-  /** the cost method of its management area (only meaningful for managementArea) */
+  /** the cost method of its management area (only meaningful for management-area) */
   areaMethod: StreamCostMethod;
 }
 
@@ -115,7 +115,7 @@ export interface PassLine {
   method: string;
 }
 
-const LAYERED = new Set<string>(['fifo', 'lifoYearly', 'fifoYearly']);
+const LAYERED = new Set<string>(LAYERED_METHOD_IDS);
 const SEP = '\u0001';
 /** scope key of the item-level scope (warehouse ids are > 0) */
 const ITEM_SCOPE = 0;
@@ -165,10 +165,10 @@ export async function valuationPass(store: Store, o: PassOptions, emit: (line: P
   const allAreaMethods = [...new Set([...o.warehouses.values()].map((w) => w.areaMethod))];
   const costMethodsOf = (scopeKey: number): StreamCostMethod[] => {
     if (isStreamMethod(method)) return [method];
-    if (method === 'managementArea') return scopeKey === ITEM_SCOPE ? allAreaMethods : [areaMethodOf(scopeKey)];
+    if (method === 'management-area') return scopeKey === ITEM_SCOPE ? allAreaMethods : [areaMethodOf(scopeKey)];
     return []; // history
   };
-  const needsLot = method === 'lotCost' || (method === 'managementArea' && allAreaMethods.includes('lotCost'));
+  const needsLot = method === 'lot-cost' || (method === 'management-area' && allAreaMethods.includes('lot-cost'));
   // the scope of the last / average cost a history row saves
   const infoPerWarehouse = o.perWarehouse && o.groupBy === 'warehouse';
   const itemScopeNeeded = !o.perWarehouse || (o.withCosts === true && !infoPerWarehouse);
@@ -280,13 +280,13 @@ export async function valuationPass(store: Store, o: PassOptions, emit: (line: P
       return s;
     }
     const scopeKey = o.perWarehouse ? warehouseId : ITEM_SCOPE;
-    const m = method === 'managementArea' ? areaMethodOf(warehouseId) : (method as StreamCostMethod);
+    const m = method === 'management-area' ? areaMethodOf(warehouseId) : (method as StreamCostMethod);
     const key = scopeKey + SEP + m;
     let s = sourceCache.get(key);
     if (s) return s;
     const scope = scopes.get(scopeKey) ?? openScope(scopeKey);
     const result = resultOf(scope, m);
-    if (m === 'lotCost') {
+    if (m === 'lot-cost') {
       s = {
         key,
         kind: 'lot',
@@ -367,7 +367,7 @@ export async function valuationPass(store: Store, o: PassOptions, emit: (line: P
     const warehouses = line.warehouseId !== undefined ? [line.warehouseId] : [...new Set([...line.cells.values()].map((c) => c.warehouseId))];
     const areas = new Set(warehouses.map((w) => o.warehouses.get(w)?.managementAreaId ?? null));
     const managementAreaId = areas.size === 1 ? [...areas][0] : null;
-    if (method !== 'managementArea') return { managementAreaId, method };
+    if (method !== 'management-area') return { managementAreaId, method };
     const methods = new Set(warehouses.map(areaMethodOf));
     return { managementAreaId, method: methods.size === 1 ? [...methods][0] : method };
   };

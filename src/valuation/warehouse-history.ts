@@ -21,6 +21,7 @@ import { nowTimestamp } from '../core/dates.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
+import { COST_METHOD_IDS, storedCostMethod } from './cost-methods.ts';
 
 export interface HistoryRowInput {
   warehouseId: number | null;
@@ -218,7 +219,7 @@ export async function listHistory(db: Db, query: WarehouseHistoryQuery): Promise
       quantity: Quantity.format(r.quantity),
       lastCost: UnitCost.format(r.last_cost),
       averageCost: UnitCost.format(r.average_cost),
-      method: r.method,
+      method: storedCostMethod(r.method, COST_METHOD_IDS, { entity: 'warehouseHistory', key: r.run_id }),
       unitCost: UnitCost.format(r.unit_cost),
       value: Money.format(r.value),
     })),

@@ -3,6 +3,12 @@
  * a missing or misspelt message is a compile error. {name} placeholders are
  * filled by t(key, {name: ...}).
  */
+import { COST_METHOD_NAMES, type CostMethod } from '../valuation/cost-method-names.ts';
+
+const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
+  readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
+};
+
 export const messages = {
   // shell
   'nav.home': ['Pagina principală', 'Home'],
@@ -344,18 +350,8 @@ export const messages = {
   'closing.restoreTitle': ['Restaurați ultima închidere?', 'Restore the last closing?'],
   'closing.restoreText': ['Închiderea din {date} va fi anulată: înregistrările de resturi și istoricul ei se șterg.', 'The closing of {date} will be undone: its opening records and history are deleted.'],
   'closing.restored': ['Ultima închidere a fost restaurată.', 'The last closing has been restored.'],
-  'method.average': ['Cost mediu ponderat (CMP)', 'Weighted average'],
-  'method.movingAverage': ['Cost mediu mobil', 'Moving average'],
-  'method.last': ['Ultimul cost', 'Last cost'],
-  'method.fifo': ['FIFO', 'FIFO'],
-  'method.lifoYearly': ['LIFO pe straturi anuale', 'LIFO yearly layers'],
-  'method.fifoYearly': ['FIFO pe straturi anuale', 'FIFO yearly layers'],
-  'method.standard': ['Cost standard', 'Standard cost'],
-  'method.registryAverage': ['Cost mediu din registru', 'Registry average cost'],
-  'method.registryLast': ['Ultimul cost din registru', 'Registry last cost'],
-  'method.managementArea': ['După zona de gestiune', 'By management area'],
-  'method.lotCost': ['Cost pe lot', 'Lot cost'],
-  'method.history': ['Din arhiva gestiunii', 'From warehouse history'],
+  // the cost methods' labels: the table of SPEC §6 (src/valuation/cost-method-names.ts)
+  ...methodMessages,
   'method.template': ['Costul propus al șablonului', 'Template’s proposed cost'],
 
   // histories

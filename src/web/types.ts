@@ -283,5 +283,10 @@ export interface ValuedReport {
   totals: { quantity: string; value: string };
 }
 
-export const COST_METHODS = ['average', 'movingAverage', 'last', 'fifo', 'lifoYearly', 'fifoYearly', 'standard', 'registryAverage', 'registryLast', 'managementArea', 'lotCost', 'history'] as const;
-export const AREA_METHODS = ['average', 'movingAverage', 'last', 'fifo', 'lifoYearly', 'fifoYearly', 'standard', 'registryAverage', 'registryLast', 'lotCost'] as const;
+/** The cost methods (SPEC §6 identifiers): the server's own table, shared as plain data. */
+export {
+  AREA_METHOD_IDS as AREA_METHODS,
+  CLOSING_METHOD_IDS as CLOSING_METHODS,
+  COST_METHOD_IDS as COST_METHODS,
+  type CostMethod,
+} from '../valuation/cost-method-names.ts';

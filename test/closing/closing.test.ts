@@ -69,7 +69,7 @@ const LEDGER = [
 ];
 
 const ITEMS = ['A', 'B', 'VAR', 'LOT', 'SER', 'NF'];
-const METHODS: StreamCostMethod[] = ['fifo', 'movingAverage', 'last'];
+const METHODS: StreamCostMethod[] = ['fifo', 'moving-average', 'last'];
 
 for (const dialect of dialects) {
   for (const perWarehouse of [false, true]) {

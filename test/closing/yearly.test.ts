@@ -64,8 +64,8 @@ for (const dialect of dialects) {
     };
 
     async function yearly(item: 'A' | 'B') {
-      const lifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'lifoYearly');
-      const fifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'fifoYearly');
+      const lifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'lifo-yearly');
+      const fifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'fifo-yearly');
       return { lifo: { layers: layers(lifo), value: Money.format(lifo.value) }, fifo: { layers: layers(fifo), value: Money.format(fifo.value) } };
     }
 
@@ -77,8 +77,8 @@ for (const dialect of dialects) {
     it('after closings at the end of 2023, 2024 and 2025 the closed years give the same layers', async () => {
       for (const [date, method] of [
         ['2023-12-31', undefined],
-        ['2024-12-31', 'fifoYearly'],
-        ['2025-12-31', 'lifoYearly'],
+        ['2024-12-31', 'fifo-yearly'],
+        ['2025-12-31', 'lifo-yearly'],
       ] as const) {
         const r = await api.call('POST', '/api/closings', { closingDate: date, method });
         expect(r.status, JSON.stringify(r.body)).toBe(201);

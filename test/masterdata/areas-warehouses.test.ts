@@ -16,7 +16,7 @@ for (const dialect of dialects) {
         for (const [code, method] of [
           ['Z1', 'average'],
           ['Z2', 'fifo'],
-          ['Z3', 'lifoYearly'],
+          ['Z3', 'lifo-yearly'],
         ])
           expect((await api.call('POST', '/api/management-areas', { code, description: `Area ${code}`, method })).status).toBe(201);
         const one = await api.call('GET', '/api/management-areas/Z2', undefined, { as: 'viewer' });
@@ -25,13 +25,13 @@ for (const dialect of dialects) {
         const page = await api.call('GET', '/api/management-areas?limit=2&offset=1');
         expect(page.body.total).toBe(3);
         expect(page.body.items.map((a: { code: string }) => a.code)).toEqual(['Z2', 'Z3']);
-        const up = await api.call('PUT', '/api/management-areas/Z2', { description: 'Renamed', method: 'movingAverage' });
+        const up = await api.call('PUT', '/api/management-areas/Z2', { description: 'Renamed', method: 'moving-average' });
         expect(up.status).toBe(200);
-        expect(up.body).toEqual({ code: 'Z2', description: 'Renamed', method: 'movingAverage' });
+        expect(up.body).toEqual({ code: 'Z2', description: 'Renamed', method: 'moving-average' });
         const trail = await auditTrail(api, 'managementArea', 'Z2');
         expect(trail.map((t) => t.action)).toEqual(['create', 'update']);
         expect(JSON.parse(trail[1].before_json!).method).toBe('fifo');
-        expect(JSON.parse(trail[1].after_json!).method).toBe('movingAverage');
+        expect(JSON.parse(trail[1].after_json!).method).toBe('moving-average');
       });
 
       it('refuses an unknown method, a duplicate, an unknown code and a rename, writing nothing', async () => {

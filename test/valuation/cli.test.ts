@@ -62,9 +62,9 @@ describe('CLI: report valued-inventory, warehouse-history', () => {
     await cli('report', 'valued-inventory', '--date', '2026-12-31', '--format', 'pdf', '--out', file);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     fs.rmSync(file);
-    const saved = await cli('report', 'valued-inventory', '--date', '2026-06-30', '--method', 'movingAverage', '--historicize');
+    const saved = await cli('report', 'valued-inventory', '--date', '2026-06-30', '--method', 'moving-average', '--historicize');
     expect(saved).toMatch(/saved as history run \d+/);
     const history = JSON.parse(await cli('warehouse-history', '--date', '2026-07-01', '--json'));
-    expect(history.items).toEqual([expect.objectContaining({ item: 'A', quantity: '20.000', unitCost: '12.00000', value: '240.00', method: 'movingAverage' })]);
+    expect(history.items).toEqual([expect.objectContaining({ item: 'A', quantity: '20.000', unitCost: '12.00000', value: '240.00', method: 'moving-average' })]);
   });
 });

@@ -17,28 +17,28 @@ describe('dispatch', () => {
     expect([...COST_METHODS].sort()).toEqual(
       [
         'average',
-        'movingAverage',
+        'moving-average',
         'last',
         'fifo',
-        'lifoYearly',
-        'fifoYearly',
+        'lifo-yearly',
+        'fifo-yearly',
         'standard',
-        'registryAverage',
-        'registryLast',
-        'managementArea',
-        'lotCost',
+        'registry-average',
+        'registry-last',
+        'management-area',
+        'lot-cost',
         'history',
       ].sort(),
     );
     expect(STREAM_METHODS).toHaveLength(10);
     expect(isCostMethod('fifo')).toBe(true);
     expect(isCostMethod('lifo')).toBe(false);
-    expect(isStreamMethod('managementArea')).toBe(false);
+    expect(isStreamMethod('management-area')).toBe(false);
     expect(isStreamMethod('history')).toBe(false);
   });
 
   it('refuses the methods the caller resolves', () => {
-    expect(() => openValuation('managementArea' as StreamCostMethod, ctx())).toThrow(RangeError);
+    expect(() => openValuation('management-area' as StreamCostMethod, ctx())).toThrow(RangeError);
     expect(() => valueStream('history' as StreamCostMethod, input([]))).toThrow(RangeError);
   });
 

@@ -25,15 +25,15 @@ describe('every method, edge by edge', () => {
   it('no movements: zero stock; unit cost from the fallback chain (registry)', () => {
     table([], {
       average: ['0.000', '8.00000', '0.00'],
-      movingAverage: ['0.000', '8.00000', '0.00'],
+      'moving-average': ['0.000', '8.00000', '0.00'],
       last: ['0.000', '9.00000', '0.00'],
       fifo: ['0.000', '0.00000', '0.00'],
-      lifoYearly: ['0.000', '0.00000', '0.00'],
-      fifoYearly: ['0.000', '0.00000', '0.00'],
+      'lifo-yearly': ['0.000', '0.00000', '0.00'],
+      'fifo-yearly': ['0.000', '0.00000', '0.00'],
       standard: ['0.000', '7.00000', '0.00'],
-      registryAverage: ['0.000', '8.00000', '0.00'],
-      registryLast: ['0.000', '9.00000', '0.00'],
-      lotCost: ['0.000', '0.00000', '0.00'],
+      'registry-average': ['0.000', '8.00000', '0.00'],
+      'registry-last': ['0.000', '9.00000', '0.00'],
+      'lot-cost': ['0.000', '0.00000', '0.00'],
     });
   });
 
@@ -43,15 +43,15 @@ describe('every method, edge by edge', () => {
       [],
       {
         average: ['0.000', '5.00000', '0.00'],
-        movingAverage: ['0.000', '6.00000', '0.00'],
+        'moving-average': ['0.000', '6.00000', '0.00'],
         last: ['0.000', '4.00000', '0.00'],
         fifo: ['0.000', '0.00000', '0.00'],
-        lifoYearly: ['0.000', '0.00000', '0.00'],
-        fifoYearly: ['0.000', '0.00000', '0.00'],
+        'lifo-yearly': ['0.000', '0.00000', '0.00'],
+        'fifo-yearly': ['0.000', '0.00000', '0.00'],
         standard: ['0.000', '7.00000', '0.00'],
-        registryAverage: ['0.000', '8.00000', '0.00'],
-        registryLast: ['0.000', '9.00000', '0.00'],
-        lotCost: ['0.000', '0.00000', '0.00'],
+        'registry-average': ['0.000', '8.00000', '0.00'],
+        'registry-last': ['0.000', '9.00000', '0.00'],
+        'lot-cost': ['0.000', '0.00000', '0.00'],
       },
       { closing },
     );
@@ -60,30 +60,30 @@ describe('every method, edge by edge', () => {
   it('only unloads: negative stock valued at the fallback cost', () => {
     table([mv('2024-03-01', '-5', '0')], {
       average: ['-5.000', '8.00000', '-40.00'],
-      movingAverage: ['-5.000', '8.00000', '-40.00'],
+      'moving-average': ['-5.000', '8.00000', '-40.00'],
       last: ['-5.000', '9.00000', '-45.00'],
       fifo: ['-5.000', '8.00000', '-40.00'], // one negative layer at the registry average
-      lifoYearly: ['-5.000', '8.00000', '-40.00'],
-      fifoYearly: ['-5.000', '8.00000', '-40.00'],
+      'lifo-yearly': ['-5.000', '8.00000', '-40.00'],
+      'fifo-yearly': ['-5.000', '8.00000', '-40.00'],
       standard: ['-5.000', '7.00000', '-35.00'],
-      registryAverage: ['-5.000', '8.00000', '-40.00'],
-      registryLast: ['-5.000', '9.00000', '-45.00'],
-      lotCost: ['-5.000', '8.00000', '-40.00'],
+      'registry-average': ['-5.000', '8.00000', '-40.00'],
+      'registry-last': ['-5.000', '9.00000', '-45.00'],
+      'lot-cost': ['-5.000', '8.00000', '-40.00'],
     });
   });
 
   it('a zero-quantity cost movement adds value, not quantity', () => {
     table([mv('2024-03-01', '10', '1'), valueLine('2024-03-02', '5.00')], {
       average: ['10.000', '1.50000', '15.00'],
-      movingAverage: ['10.000', '1.50000', '15.00'],
+      'moving-average': ['10.000', '1.50000', '15.00'],
       last: ['10.000', '1.00000', '10.00'], // an amount is not a last cost
       fifo: ['10.000', '1.00000', '10.00'], // layers hold quantities
-      lifoYearly: ['10.000', '1.50000', '15.00'],
-      fifoYearly: ['10.000', '1.50000', '15.00'],
+      'lifo-yearly': ['10.000', '1.50000', '15.00'],
+      'fifo-yearly': ['10.000', '1.50000', '15.00'],
       standard: ['10.000', '7.00000', '70.00'],
-      registryAverage: ['10.000', '8.00000', '80.00'],
-      registryLast: ['10.000', '9.00000', '90.00'],
-      lotCost: ['10.000', '1.50000', '15.00'],
+      'registry-average': ['10.000', '8.00000', '80.00'],
+      'registry-last': ['10.000', '9.00000', '90.00'],
+      'lot-cost': ['10.000', '1.50000', '15.00'],
     });
     // alone, it has no quantity to value
     for (const method of METHODS) expect(valueStream(method, input([valueLine('2024-03-02', '5.00')])).value, method).toBe(0n);
@@ -99,16 +99,16 @@ describe('every method, edge by edge', () => {
   it('negative stock then a load: fifo fills the negative layer, moving-average restarts at the load cost', () => {
     const ms = [mv('2024-02-01', '5', '2'), mv('2024-02-02', '-8', '0')];
     expect(show(valueStream('fifo', input(ms)))).toEqual(['-3.000', '2.00000', '-6.00']); // at the last consumed cost
-    expect(show(valueStream('movingAverage', input(ms)))).toEqual(['-3.000', '2.00000', '-6.00']);
+    expect(show(valueStream('moving-average', input(ms)))).toEqual(['-3.000', '2.00000', '-6.00']);
     const after = [...ms, mv('2024-02-03', '10', '3')];
     expect(show(valueStream('fifo', input(after)))).toEqual(['7.000', '3.00000', '21.00']);
-    expect(show(valueStream('movingAverage', input(after)))).toEqual(['7.000', '3.00000', '21.00']);
+    expect(show(valueStream('moving-average', input(after)))).toEqual(['7.000', '3.00000', '21.00']);
   });
 
   it('half-up rounding at .xx5, away from zero for negative values', () => {
     const up = [mv('2024-02-01', '1', '0.005')]; // 1 × 0.00500 = 0.005
     const down = [...up, mv('2024-02-02', '-2', '0')]; // −1 × 0.00500 = −0.005
-    for (const method of ['average', 'movingAverage', 'last', 'fifo', 'lifoYearly', 'fifoYearly', 'lotCost'] as const) {
+    for (const method of ['average', 'moving-average', 'last', 'fifo', 'lifo-yearly', 'fifo-yearly', 'lot-cost'] as const) {
       expect(show(valueStream(method, input(up)))[2], method).toBe('0.01');
       expect(show(valueStream(method, input(down)))[2], method).toBe('-0.01');
     }

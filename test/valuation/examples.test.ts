@@ -11,7 +11,7 @@ describe('SPEC §6 worked example A', () => {
   });
 
   it('moving-average 12.00 → 240.00', () => {
-    expect(show(valueStream('movingAverage', inp))).toEqual(['20.000', '12.00000', '240.00']);
+    expect(show(valueStream('moving-average', inp))).toEqual(['20.000', '12.00000', '240.00']);
   });
 
   it('fifo layers 5@10, 10@12, 5@15 → 245.00 (12.25)', () => {
@@ -49,7 +49,7 @@ describe('SPEC §6 worked example B (lifo-yearly)', () => {
   });
 
   it('layers 70@3.00 (2024), 40@2.50 (2023), 60@1.50 (2022) → 400.00, unit 2.35294', () => {
-    const r = valueStream('lifoYearly', inp);
+    const r = valueStream('lifo-yearly', inp);
     expect(show(r)).toEqual(['170.000', '2.35294', '400.00']);
     expect(r.yearLayers).toEqual([
       { year: 2024, quantity: q('70'), unitCost: c('3') },
@@ -59,12 +59,12 @@ describe('SPEC §6 worked example B (lifo-yearly)', () => {
   });
 
   it('history given in any order', () => {
-    const r = valueStream('lifoYearly', { ...inp, years: [...years].reverse() });
+    const r = valueStream('lifo-yearly', { ...inp, years: [...years].reverse() });
     expect(r.value).toBe(400_00n);
   });
 
   it('fifo-yearly on the same data: 100@3.00 (2024), 70@2.50 (2023) → 475.00', () => {
-    const r = valueStream('fifoYearly', inp);
+    const r = valueStream('fifo-yearly', inp);
     expect(show(r)).toEqual(['170.000', '2.79412', '475.00']);
     expect(r.yearLayers).toEqual([
       { year: 2024, quantity: q('100'), unitCost: c('3') },

@@ -119,7 +119,7 @@ export function closeAt(
     closingDate,
     quantity: fifoResult.quantity,
     averageCost: run('average').unitCost,
-    movingAverageRate: run('movingAverage').unitCost,
+    movingAverageRate: run('moving-average').unitCost,
     lastCost: run('last').unitCost,
     fifoLayers: fifoResult.layers ?? [],
     fifoLastConsumedCost: fifoResult.lastConsumedCost,

@@ -145,7 +145,7 @@ for (const dialect of dialects) {
     });
 
     it('historicize sums detail rows into one row per item (and warehouse)', async () => {
-      const r = await report('date=2026-10-31&method=lotCost&detail=lot&itemFrom=LOT&itemTo=LOT&historicize=true', 'supervisor');
+      const r = await report('date=2026-10-31&method=lot-cost&detail=lot&itemFrom=LOT&itemTo=LOT&historicize=true', 'supervisor');
       expect(r.status).toBe(200);
       expect(r.body.rows.map((x: any) => [x.lot, x.unitCost, x.value])).toEqual([
         ['L1', '1.00000', '10.00'],
@@ -154,7 +154,7 @@ for (const dialect of dialects) {
       // as of a date, the latest row per (item, warehouse): the new item row, and the older per-warehouse row of 06-30
       const list = await api.call('GET', '/api/warehouse-history?date=2026-10-31&item=LOT');
       expect(list.body.items).toEqual([
-        expect.objectContaining({ date: '2026-10-31', warehouse: null, item: 'LOT', quantity: '15.000', unitCost: '1.66667', value: '25.00', method: 'lotCost' }),
+        expect.objectContaining({ date: '2026-10-31', warehouse: null, item: 'LOT', quantity: '15.000', unitCost: '1.66667', value: '25.00', method: 'lot-cost' }),
         expect.objectContaining({ date: '2026-06-30', warehouse: 'MAIN', item: 'LOT', method: 'fifo' }),
       ]);
       // the history method prefers the newer of the two
@@ -210,7 +210,7 @@ for (const dialect of dialects) {
     });
 
     it('lifo-yearly: 70 @ 3.00 + 40 @ 2.50 + 60 @ 1.50 = 400.00 (unit 2.35294)', async () => {
-      const r = await api.call('GET', '/api/reports/valued-inventory?date=2026-05-23&method=lifoYearly');
+      const r = await api.call('GET', '/api/reports/valued-inventory?date=2026-05-23&method=lifo-yearly');
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.closingDate).toBe('2025-12-31');
       expect(r.body.rows.map((x: any) => [x.item, x.quantity, x.unitCost, x.value])).toEqual([['A', '170.000', '2.35294', '400.00']]);
@@ -222,16 +222,16 @@ for (const dialect of dialects) {
       // fifo: the closing's layer 100 @ 2.20 (the opening line is not added again), 50 @ 2.80, −30, 50 @ 3.20
       expect(await rows('fifo')).toEqual(['454.00']); // 70 × 2.2 + 50 × 2.8 + 50 × 3.2
       // moving average from the closing rate 2.20: +50 @ 2.8 → 2.4; −30; +50 @ 3.2 → 2.63529; 170 × 2.63529 = 447.9993
-      expect(await rows('movingAverage')).toEqual(['448.00']);
+      expect(await rows('moving-average')).toEqual(['448.00']);
       // fifo-yearly: 100 @ 3.00 (2026 purchases), 70 @ 2.50 (2025)
-      expect(await rows('fifoYearly')).toEqual(['475.00']);
+      expect(await rows('fifo-yearly')).toEqual(['475.00']);
       // the opening record takes part in the average like any load: (220 + 140 + 160) / 200 = 2.60
       expect(await rows('average')).toEqual(['442.00']);
     });
 
     it('no closing before the date: the source is not asked', async () => {
       const before = requests.length;
-      const r = await api.call('GET', '/api/reports/valued-inventory?date=2025-12-31&method=lifoYearly');
+      const r = await api.call('GET', '/api/reports/valued-inventory?date=2025-12-31&method=lifo-yearly');
       expect(r.body.rows).toEqual([]);
       expect(requests.length).toBe(before);
     });

@@ -53,7 +53,7 @@ describe('fifo properties', () => {
         if (net < 0n) prefix = [...prefix, mv('2023-12-30', Quantity.format(-net as Quantity), '1.5')];
         const suffix = stream(after, 2024).map((m) => ({ ...m, date: m.date.replace(/-01-01$/, '-01-02') }));
         const { closing, opening } = closeAt(prefix, '2023-12-31', '2024-01-01');
-        for (const method of ['fifo', 'movingAverage'] as const) {
+        for (const method of ['fifo', 'moving-average'] as const) {
           const full = valueStream(method, input([...prefix, ...suffix]));
           const resumed = valueStream(method, input([...opening, ...suffix], { closing }));
           expect(resumed).toEqual(full);
@@ -70,7 +70,7 @@ describe('yearly properties', () => {
       fc.property(fc.array(op, { maxLength: 20 }), fc.array(op, { maxLength: 20 }), (a, b) => {
         const ms = [...stream(a, 2023), ...stream(b, 2024)];
         const net = ms.reduce((s, m) => s + m.quantity, 0n);
-        for (const method of ['lifoYearly', 'fifoYearly'] as const) {
+        for (const method of ['lifo-yearly', 'fifo-yearly'] as const) {
           const r = valueStream(method, input(ms, { years: [history(2022, '3', '1.5', '7')] }));
           const { quantity, exact } = sumLayers(r.yearLayers ?? []);
           expect(quantity).toBe(net);

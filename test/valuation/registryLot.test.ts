@@ -7,8 +7,8 @@ describe('standard, registry-average, registry-last', () => {
 
   it('value the counted stock at the registry cost', () => {
     expect(show(valueStream('standard', input(ms)))).toEqual(['6.000', '7.00000', '42.00']);
-    expect(show(valueStream('registryAverage', input(ms)))).toEqual(['6.000', '8.00000', '48.00']);
-    expect(show(valueStream('registryLast', input(ms)))).toEqual(['6.000', '9.00000', '54.00']);
+    expect(show(valueStream('registry-average', input(ms)))).toEqual(['6.000', '8.00000', '48.00']);
+    expect(show(valueStream('registry-last', input(ms)))).toEqual(['6.000', '9.00000', '54.00']);
   });
 
   it('no movements', () => {
@@ -19,7 +19,7 @@ describe('standard, registry-average, registry-last', () => {
 describe('lot-cost', () => {
   it('each lot at the weighted average of its loads; total = Σ rounded lot values', () => {
     const r = valueStream(
-      'lotCost',
+      'lot-cost',
       input([
         mv('2024-01-01', '3', '1', { lot: 'L2' }),
         mv('2024-01-01', '1', '2', { lot: 'L2' }),
@@ -40,12 +40,12 @@ describe('lot-cost', () => {
   });
 
   it('a lot without loads takes the average fallback', () => {
-    const r = valueStream('lotCost', input([mv('2024-01-01', '-2', '9', { lot: 'X' })], { closing: closingState() }));
+    const r = valueStream('lot-cost', input([mv('2024-01-01', '-2', '9', { lot: 'X' })], { closing: closingState() }));
     expect(r.lots).toEqual([{ lot: 'X', quantity: q('-2'), unitCost: c('5'), value: -1000n }]);
   });
 
   it('no movements: no lots, zero', () => {
-    const r = valueStream('lotCost', input([]));
+    const r = valueStream('lot-cost', input([]));
     expect(r.lots).toEqual([]);
     expect(show(r)).toEqual(['0.000', '0.00000', '0.00']);
   });

@@ -18,7 +18,7 @@ import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 
 const STREAM_METHODS = COST_METHODS.filter(isStreamMethod) as StreamCostMethod[];
-const UNIT_METHODS = new Set(['average', 'movingAverage', 'last', 'standard', 'registryAverage', 'registryLast']);
+const UNIT_METHODS = new Set(['average', 'moving-average', 'last', 'standard', 'registry-average', 'registry-last']);
 
 /** one posting: kind, which of the run's 3 items, quantity (scale 3), cost (scale 5), day offset, lot */
 const op = fc.record({
@@ -151,7 +151,7 @@ for (const dialect of dialects) {
               if (i === 0) {
                 // book = fiscal stock: the same value, the same unit cost (lot-cost's single lot aside)
                 expect(row.value, `${method} value`).toBe(Money.format(pure.value));
-                if (method !== 'lotCost') expect(row.unitCost, `${method} unit cost`).toBe(UnitCost.format(pure.unitCost));
+                if (method !== 'lot-cost') expect(row.unitCost, `${method} unit cost`).toBe(UnitCost.format(pure.unitCost));
               } else if (UNIT_METHODS.has(method)) {
                 expect(row.unitCost, `${method} unit cost`).toBe(UnitCost.format(pure.unitCost));
               }

@@ -109,7 +109,7 @@ for (const dialect of dialects) {
     it('worked example A through the report: 236.00, 240.00, 245.00, 300.00', async () => {
       const expected: Record<string, Row> = {
         average: ['A', '20.000', '11.80000', '236.00'],
-        movingAverage: ['A', '20.000', '12.00000', '240.00'],
+        'moving-average': ['A', '20.000', '12.00000', '240.00'],
         fifo: ['A', '20.000', '12.25000', '245.00'],
         last: ['A', '20.000', '15.00000', '300.00'],
       };
@@ -132,7 +132,7 @@ for (const dialect of dialects) {
           ['R', '0.500', '0.01000', '0.01'],
           ['VAR', '5.000', '5.00000', '25.00'],
         ],
-        movingAverage: [
+        'moving-average': [
           ['A', '20.000', '12.00000', '240.00'],
           ['B', '16.000', '3.00000', '48.00'],
           ['C', '20.000', '5.20000', '104.00'],
@@ -162,7 +162,7 @@ for (const dialect of dialects) {
           ['R', '0.500', '0.01000', '0.01'],
           ['VAR', '5.000', '5.00000', '25.00'],
         ],
-        lotCost: [
+        'lot-cost': [
           ['A', '20.000', '11.80000', '236.00'], // one lot '' at the average of its loads
           ['B', '16.000', '3.00000', '48.00'],
           ['C', '20.000', '5.20000', '104.00'],
@@ -182,7 +182,7 @@ for (const dialect of dialects) {
           ['R', '0.500', '0.00000', '0.00'],
           ['VAR', '5.000', '9.50000', '47.50'],
         ],
-        registryAverage: [
+        'registry-average': [
           ['A', '20.000', '0.00000', '0.00'],
           ['B', '16.000', '0.00000', '0.00'],
           ['C', '20.000', '0.00000', '0.00'],
@@ -203,7 +203,7 @@ for (const dialect of dialects) {
     });
 
     it('lifo-yearly and fifo-yearly without closed years: the current year’s purchases', async () => {
-      for (const method of ['lifoYearly', 'fifoYearly']) {
+      for (const method of ['lifo-yearly', 'fifo-yearly']) {
         const body = await report(`date=${D}&method=${method}&itemFrom=A&itemTo=B`);
         // no history: everything is the current-year increment at this year's average purchase cost
         expect(rowsOf(body)).toEqual([
@@ -250,14 +250,14 @@ for (const dialect of dialects) {
         const fifo = await report(`date=${D}&groupBy=warehouse&method=fifo&itemFrom=B&itemTo=B`);
         expect(fifo.rows.map((r: any) => r.value)).toEqual(['12.00', '40.00']);
         // a warehouse filter with costs per warehouse
-        expect(rowsOf(await report(`date=${D}&warehouse=SHOP&method=movingAverage`))).toEqual([['B', '10.000', '4.00000', '40.00']]);
+        expect(rowsOf(await report(`date=${D}&warehouse=SHOP&method=moving-average`))).toEqual([['B', '10.000', '4.00000', '40.00']]);
       } finally {
         await api.store.db.updateTable('year_params').set({ value_per_warehouse: 0 }).where('year', '=', 2026).execute();
       }
     });
 
     it('details: lot, variant, location, job order, account', async () => {
-      const lots = await report(`date=${D}&detail=lot&itemFrom=LOT&itemTo=LOT&method=lotCost`);
+      const lots = await report(`date=${D}&detail=lot&itemFrom=LOT&itemTo=LOT&method=lot-cost`);
       expect(lots.rows.map((r: any) => [r.lot, r.quantity, r.unitCost, r.value])).toEqual([
         ['L1', '16.000', '1.50000', '24.00'],
         ['L2', '5.000', '3.00000', '15.00'],
@@ -328,20 +328,20 @@ for (const dialect of dialects) {
       await setArea('MAIN', 'ZF');
       await setArea('SHOP', 'ZM');
       try {
-        const byWarehouse = await report(`date=${D}&method=managementArea&groupBy=warehouse&itemFrom=A&itemTo=B`);
+        const byWarehouse = await report(`date=${D}&method=management-area&groupBy=warehouse&itemFrom=A&itemTo=B`);
         expect(byWarehouse.rows.map((r: any) => [r.warehouse, r.item, r.unitCost, r.value])).toEqual([
           ['MAIN', 'A', '12.25000', '245.00'],
           ['MAIN', 'B', '3.25000', '19.50'],
           ['SHOP', 'B', '3.00000', '30.00'],
         ]);
-        const byItem = await report(`date=${D}&method=managementArea&itemFrom=A&itemTo=B`);
+        const byItem = await report(`date=${D}&method=management-area&itemFrom=A&itemTo=B`);
         expect(rowsOf(byItem)).toEqual([
           ['A', '20.000', '12.25000', '245.00'],
           ['B', '16.000', '3.09375', '49.50'],
         ]);
         // a warehouse without a management area is valued by average
         await setArea('SHOP', null);
-        const noArea = await report(`date=${D}&method=managementArea&groupBy=warehouse&warehouse=SHOP`);
+        const noArea = await report(`date=${D}&method=management-area&groupBy=warehouse&warehouse=SHOP`);
         expect(noArea.rows.map((r: any) => [r.item, r.value])).toEqual([['B', '30.00']]);
       } finally {
         await setArea('MAIN', null);
@@ -351,7 +351,7 @@ for (const dialect of dialects) {
 
     it('half-up rounding at .xx5 in the report', async () => {
       // 0.5 × 0.01 = 0.005 → 0.01, for every unit-cost method
-      for (const method of ['average', 'movingAverage', 'last', 'fifo', 'lotCost']) {
+      for (const method of ['average', 'moving-average', 'last', 'fifo', 'lot-cost']) {
         expect(rowsOf(await report(`date=${D}&method=${method}&itemFrom=R&itemTo=R`))[0][3]).toBe('0.01');
       }
     });

@@ -18,7 +18,7 @@ const EXAMPLE_B_YEARS = [
 describe('lifo-yearly', () => {
   it('no history, no closing: everything is the current-year increment', () => {
     const r = valueStream(
-      'lifoYearly',
+      'lifo-yearly',
       input([mv('2024-01-01', '10', '2'), mv('2024-02-01', '10', '4'), mv('2024-03-01', '-5', '0')]),
     );
     expect(r.yearLayers).toEqual([yl(2024, '15', '3')]);
@@ -27,16 +27,16 @@ describe('lifo-yearly', () => {
 
   it('no purchases this year: the increment at the average cost (closing, then registry)', () => {
     const r = valueStream(
-      'lifoYearly',
+      'lifo-yearly',
       input([mv('2024-01-01', '5', '2', { updateAverageCost: false })], { closing: closingState() }),
     );
     expect(r.yearLayers).toEqual([yl(2024, '5', '5')]);
-    const r2 = valueStream('lifoYearly', input([mv('2024-01-01', '5', '2', { updateAverageCost: false })]));
+    const r2 = valueStream('lifo-yearly', input([mv('2024-01-01', '5', '2', { updateAverageCost: false })]));
     expect(r2.yearLayers).toEqual([yl(2024, '5', '8')]);
   });
 
   it('no movements: zero, no layers', () => {
-    const r = valueStream('lifoYearly', input([], { years: EXAMPLE_B_YEARS }));
+    const r = valueStream('lifo-yearly', input([], { years: EXAMPLE_B_YEARS }));
     expect(r.yearLayers).toEqual([]);
     expect(show(r)).toEqual(['0.000', '0.00000', '0.00']);
   });
@@ -44,7 +44,7 @@ describe('lifo-yearly', () => {
   it('stock below the last closed year: taken from the older years first reached', () => {
     // Q = 50: increment 0; r = 50; 2023 has b(2022) = 60 ≥ 50 → nothing; 2022 → 50 @ 1.50
     const r = valueStream(
-      'lifoYearly',
+      'lifo-yearly',
       input([mv('2024-01-01', '100', '2.5', { opening: true }), mv('2024-02-01', '-50', '0')], {
         date: '2024-05-23',
         closing: closingState({ quantity: q('100') }),
@@ -58,7 +58,7 @@ describe('lifo-yearly', () => {
   it('history ends: the rest at the oldest year cost', () => {
     const years = [history(2022, '30', '2.00', '30'), history(2023, '100', '2.50', '80')];
     const r = valueStream(
-      'lifoYearly',
+      'lifo-yearly',
       input([mv('2024-01-01', '100', '2.2', { opening: true })], {
         closing: closingState({ quantity: q('100') }),
         years,
@@ -70,7 +70,7 @@ describe('lifo-yearly', () => {
 
   it('negative stock: one layer at the current-year cost', () => {
     const r = valueStream(
-      'lifoYearly',
+      'lifo-yearly',
       input([mv('2024-01-01', '4', '3'), mv('2024-02-01', '-10', '0')], { years: EXAMPLE_B_YEARS }),
     );
     expect(r.yearLayers).toEqual([yl(2024, '-6', '3')]);
@@ -79,7 +79,7 @@ describe('lifo-yearly', () => {
 
   it('non-fiscal purchases are ignored', () => {
     const r = valueStream(
-      'lifoYearly',
+      'lifo-yearly',
       input([mv('2024-01-01', '10', '2'), mv('2024-01-02', '10', '50', { fiscal: false })]),
     );
     expect(r.yearLayers).toEqual([yl(2024, '10', '2')]);
@@ -94,7 +94,7 @@ describe('lifo-yearly', () => {
     const expected = [yl(2024, '70', '3'), yl(2023, '40', '2.5'), yl(2022, '60', '1.5')];
 
     it('no closing at all', () => {
-      const r = valueStream('lifoYearly', input([...y2022, ...y2023a, ...y2023b, ...y2024], D));
+      const r = valueStream('lifo-yearly', input([...y2022, ...y2023a, ...y2023b, ...y2024], D));
       expect(r.yearLayers).toEqual(expected);
       expect(r.value).toBe(400_00n);
     });
@@ -102,7 +102,7 @@ describe('lifo-yearly', () => {
     it('closed at year end 2022 (2023 not closed)', () => {
       const { closing, opening } = closeAt(y2022, '2022-12-31', '2023-01-01');
       const r = valueStream(
-        'lifoYearly',
+        'lifo-yearly',
         input([...opening, ...y2023a, ...y2023b, ...y2024], {
           ...D,
           closing,
@@ -115,7 +115,7 @@ describe('lifo-yearly', () => {
     it('closed mid-year 2023: purchases of the year are merged', () => {
       const { closing, opening } = closeAt([...y2022, ...y2023a], '2023-06-30', '2023-07-01');
       const r = valueStream(
-        'lifoYearly',
+        'lifo-yearly',
         input([...opening, ...y2023b, ...y2024], {
           ...D,
           closing,
@@ -129,7 +129,7 @@ describe('lifo-yearly', () => {
       const y2024a = [mv('2024-01-15', '30', '2')];
       const y2024b = [mv('2024-04-15', '40', '3.75')];
       const all = [...y2022, ...y2023a, ...y2023b, ...y2024a, ...y2024b];
-      const full = valueStream('lifoYearly', input(all, D));
+      const full = valueStream('lifo-yearly', input(all, D));
       // 2024 purchases: (30 × 2 + 40 × 3.75) / 70 = 3.00
       expect(full.yearLayers).toEqual(expected);
       const { closing, opening } = closeAt([...y2022, ...y2023a, ...y2023b, ...y2024a], '2024-03-31', '2024-04-01');
@@ -143,13 +143,13 @@ describe('lifo-yearly', () => {
           history(2024, '130', '2', '30'), // closed 2024-03-31
         ],
       });
-      expect(valueStream('lifoYearly', resumed)).toEqual(full);
-      expect(valueStream('fifoYearly', resumed)).toEqual(valueStream('fifoYearly', input(all, D)));
+      expect(valueStream('lifo-yearly', resumed)).toEqual(full);
+      expect(valueStream('fifo-yearly', resumed)).toEqual(valueStream('fifo-yearly', input(all, D)));
     });
 
     it('a year without movements keeps the stock of the year before', () => {
       // 2022: 60 @ 1.5; 2023: nothing; 2024: +70 @ 3 → b(2023) = b(2022) = 60
-      const r = valueStream('lifoYearly', input([...y2022, ...y2024], D));
+      const r = valueStream('lifo-yearly', input([...y2022, ...y2024], D));
       expect(r.yearLayers).toEqual([yl(2024, '70', '3'), yl(2022, '60', '1.5')]);
     });
   });
@@ -159,7 +159,7 @@ describe('fifo-yearly', () => {
   it('most recent purchases first, the rest at the oldest known cost (merged into its layer)', () => {
     const years = [history(2023, '10', '2.50', '10')];
     const r = valueStream(
-      'fifoYearly',
+      'fifo-yearly',
       input([mv('2024-01-01', '10', '9', { opening: true }), mv('2024-02-01', '20', '3'), mv('2024-03-01', '-5', '0')], {
         closing: closingState({ quantity: q('10') }),
         years,
@@ -168,7 +168,7 @@ describe('fifo-yearly', () => {
     // Q = 25: 20 @ 3 (2024), then 5 of 2023's 10 @ 2.5
     expect(r.yearLayers).toEqual([yl(2024, '20', '3'), yl(2023, '5', '2.5')]);
     const big = valueStream(
-      'fifoYearly',
+      'fifo-yearly',
       input([mv('2024-01-01', '30', '9', { opening: true }), mv('2024-02-01', '5', '3')], {
         closing: closingState({ quantity: q('30') }),
         years,
@@ -182,7 +182,7 @@ describe('fifo-yearly', () => {
   it('oldest known year without purchases still gives its cost to the rest', () => {
     const years = [history(2022, '0', '1.00'), history(2023, '10', '2.50', '10')];
     const r = valueStream(
-      'fifoYearly',
+      'fifo-yearly',
       input([mv('2024-01-01', '30', '9', { opening: true })], {
         closing: closingState({ quantity: q('30') }),
         years,
@@ -192,13 +192,13 @@ describe('fifo-yearly', () => {
   });
 
   it('no purchases anywhere: all at the current-year cost (average fallback)', () => {
-    const r = valueStream('fifoYearly', input([mv('2024-01-01', '3', '2', { updateAverageCost: false })]));
+    const r = valueStream('fifo-yearly', input([mv('2024-01-01', '3', '2', { updateAverageCost: false })]));
     expect(r.yearLayers).toEqual([yl(2024, '3', '8')]);
     expect(show(r)).toEqual(['3.000', '8.00000', '24.00']);
   });
 
   it('negative stock: one layer at the current-year cost', () => {
-    const r = valueStream('fifoYearly', input([mv('2024-01-01', '2', '3'), mv('2024-01-02', '-3', '0')]));
+    const r = valueStream('fifo-yearly', input([mv('2024-01-01', '2', '3'), mv('2024-01-02', '-3', '0')]));
     expect(r.yearLayers).toEqual([yl(2024, '-1', '3')]);
   });
 });

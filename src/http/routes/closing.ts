@@ -16,13 +16,14 @@ import {
   type ClosingInput,
   type ClosingIssue,
 } from '../../valuation/closing/index.ts';
+import { costMethodSchema } from '../../valuation/cost-methods.ts';
 
 const closingBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
     closingDate: { ...date, description: 'YYYY-MM-DD, default today' },
-    method: { type: 'string', enum: [...CLOSING_METHODS], description: "default: each warehouse's oddments template proposed cost, else average" },
+    method: costMethodSchema(CLOSING_METHODS, "cost method of the opening records (SPEC §6); default: each warehouse's oddments template proposed cost, else average"),
   },
 } as const;
 

@@ -7,6 +7,7 @@ import { parseCsv } from '../../core/csv.ts';
 import * as employees from '../../masterdata/employees.ts';
 import * as users from '../../masterdata/users.ts';
 import * as areas from '../../masterdata/management-areas.ts';
+import { costMethodSchema } from '../../valuation/cost-methods.ts';
 import * as warehouses from '../../masterdata/warehouses.ts';
 import * as listTypes from '../../masterdata/list-types.ts';
 import * as items from '../../masterdata/items.ts';
@@ -114,7 +115,7 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
     type: 'object',
     required: ['code', 'description', 'method'],
     additionalProperties: false,
-    properties: { code, description, method: { type: 'string', enum: areas.AREA_METHODS } },
+    properties: { code, description, method: costMethodSchema(areas.AREA_METHODS) },
   }, { list: areas.listManagementAreas, get: areas.getManagementArea, create: areas.createManagementArea, update: areas.updateManagementArea });
 
   codeRoutes(app, ctxOf, '/api/list-types', 'list types', {

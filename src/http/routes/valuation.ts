@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { code, date, pagination } from '../schemas.ts';
-import { COST_METHODS } from '../../valuation/index.ts';
+import { COST_METHODS, costMethodSchema } from '../../valuation/index.ts';
 import {
   DETAILS,
   GROUP_BY,
@@ -20,7 +20,7 @@ const valuedInventoryQuery = {
   type: 'object',
   properties: {
     date,
-    method: { type: 'string', enum: [...COST_METHODS] },
+    method: costMethodSchema(COST_METHODS, 'cost method (SPEC §6); default history with historyDate, else average'),
     groupBy: { type: 'string', enum: [...GROUP_BY] },
     detail: { ...listOf(DETAILS), description: 'comma list of variant, location, lot, serial, jobOrder, account' },
     warehouse: code,
@@ -44,7 +44,7 @@ const reportResponse = {
   type: 'object',
   properties: {
     date: { type: 'string' },
-    method: { type: 'string' },
+    method: { type: 'string', enum: [...COST_METHODS] },
     groupBy: { type: 'string' },
     detail: { type: 'array', items: { type: 'string' } },
     sort: { type: 'string' },

@@ -43,17 +43,9 @@ import type { ClosingHistoryTable, ClosingYearTable } from '../../db/schema.ts';
 import type { Dimension } from '../../ledger/keys.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import {
+  accumulatorOf,
   average,
-  fifo,
-  fifoYearly,
-  last,
-  lifoYearly,
-  lotCost,
-  movingAverage,
   purchaseFeed,
-  registryAverage,
-  registryLast,
-  standard,
   type CostAccumulator,
   type CostContext,
   type CostMovement,
@@ -167,20 +159,8 @@ export const NEGATIVE_CAP = 1000;
 
 const SEP = '\u0001';
 /** the methods every closing keeps in its history */
-const HISTORY_METHODS: readonly StreamCostMethod[] = ['average', 'movingAverage', 'last', 'fifo', 'lifoYearly'];
+const HISTORY_METHODS: readonly StreamCostMethod[] = ['average', 'moving-average', 'last', 'fifo', 'lifo-yearly'];
 
-const ACCUMULATORS: Record<StreamCostMethod, CostAccumulator<any>> = {
-  average,
-  movingAverage,
-  last,
-  fifo,
-  lifoYearly,
-  fifoYearly,
-  standard,
-  registryAverage,
-  registryLast,
-  lotCost,
-};
 
 /** The key dimensions in the order of KeyDims; lot at 2 and serial at 3 go together (closeByLot). */
 const KEY_DIMS: readonly (keyof KeyDims)[] = ['variant', 'location', 'lot', 'serial', 'jobOrder', 'account'];
@@ -299,7 +279,7 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
     ...HISTORY_METHODS,
     ...new Set(warehouses.map((w) => w.method).filter((m): m is StreamCostMethod => m !== 'salePrice' && !HISTORY_METHODS.includes(m))),
   ];
-  const accumulators = methods.map((m) => ACCUMULATORS[m]);
+  const accumulators: CostAccumulator<any>[] = methods.map((m) => accumulatorOf(m));
   const methodIndex = new Map(methods.map((m, i) => [m, i]));
 
   const result: PassResult = {
@@ -421,7 +401,7 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
     if (!it.fiscal) return UnitCost.zero; // valued at 0, as in the valued inventory
     if (w.method === 'salePrice') return it.registry.salePrice;
     const r = resultOf(scope, w.method);
-    if (w.method === 'lotCost' && w.keep.lot) {
+    if (w.method === 'lot-cost' && w.keep.lot) {
       const l = r.lots?.find((x) => x.lot === lot);
       if (l) return l.unitCost;
     }
@@ -459,14 +439,14 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
           warehouse_id: scope.key === ITEM_SCOPE ? null : scope.key,
           quantity: scope.book,
           average_cost: resultOf(scope, 'average').unitCost,
-          moving_average_rate: resultOf(scope, 'movingAverage').unitCost,
+          moving_average_rate: resultOf(scope, 'moving-average').unitCost,
           last_cost: resultOf(scope, 'last').unitCost,
           fifo_last_consumed_cost: f.lastConsumedCost ?? null,
           purchased_quantity: scope.purchasedQuantity,
           purchased_value: roundExactToMoney(scope.purchasedValue as ExactValue),
           purchased_exact: scope.purchasedValue,
           fifo_layers: fifoLayersToJson(f.layers ?? []),
-          lifo_layers: yearLayersToJson(resultOf(scope, 'lifoYearly').yearLayers ?? []),
+          lifo_layers: yearLayersToJson(resultOf(scope, 'lifo-yearly').yearLayers ?? []),
           value: scope.value,
         });
       }

@@ -41,7 +41,7 @@ import type { PlannedMovement, PlannedRecord } from '../../ledger/plan.ts';
 import { writeRecords } from '../../ledger/posting.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import { yearParamsFor, type YearParams, type YearParamsView } from '../../masterdata/year-params.ts';
-import { isStreamMethod, STREAM_COST_METHODS, type StreamCostMethod } from '../index.ts';
+import { AREA_METHOD_IDS, CLOSING_METHOD_IDS, parseCostMethod, storedCostMethod, type ClosingMethod, type StreamCostMethod } from '../index.ts';
 import { costTemplates, type CostTemplate } from '../ledger-reader.ts';
 import { registryOf } from '../item-cost.ts';
 import { countMissingSerials, lineIssues, negativeIssues, openInventoryWarnings, render, type ClosingIssue, type RawIssue } from './checks.ts';
@@ -49,13 +49,13 @@ import { closingPass, type HistoryRow, type OpeningLine, type OpeningMethod, typ
 import './history-source.ts';
 
 /** The cost methods an opening record may be valued with (history is a report of saved rows, not a method of the ledger). */
-export const CLOSING_METHODS = [...STREAM_COST_METHODS, 'managementArea'] as const;
-export type ClosingMethod = (typeof CLOSING_METHODS)[number];
+export const CLOSING_METHODS = CLOSING_METHOD_IDS;
+export type { ClosingMethod };
 
 export interface ClosingInput {
   /** default today */
   closingDate?: string;
-  /** default: each warehouse's oddments template proposed cost, else average */
+  /** default: each warehouse's oddments template proposed cost, else average (SPEC §6 name; the legacy camelCase alias is accepted) */
   method?: string;
 }
 
@@ -106,12 +106,9 @@ interface Undo {
 function parseInput(input: ClosingInput): { closingDate: string; method: ClosingMethod | undefined } {
   const problems = new Problems();
   const closingDate = parseDate(input.closingDate, '/closingDate', problems) ?? today();
-  const method = input.method === undefined || input.method === '' ? undefined : input.method;
-  if (method !== undefined && !(CLOSING_METHODS as readonly string[]).includes(method)) {
-    problems.add({ path: '/method', code: 'INV_ERR_BAD_VALUE', params: { value: method, allowed: CLOSING_METHODS.join(', ') } });
-  }
+  const method = input.method === undefined || input.method === '' ? undefined : parseCostMethod(input.method, CLOSING_METHOD_IDS, '/method', problems);
   problems.throwIfAny();
-  return { closingDate, method: method as ClosingMethod | undefined };
+  return { closingDate, method };
 }
 
 interface PlanWarehouse extends PassWarehouse {
@@ -154,7 +151,7 @@ async function loadPlan(db: Db, closingDate: string, method: ClosingMethod | und
     yearParamsFor(db, yearOf(closingDate)),
     yearParamsFor(db, yearOf(addDays(closingDate, 1))),
     db.selectFrom('warehouses').select(['id', 'code', 'management_area_id']).orderBy('code').execute(),
-    db.selectFrom('management_areas').select(['id', 'method']).execute(),
+    db.selectFrom('management_areas').select(['id', 'code', 'method']).execute(),
     db.selectFrom('templates').selectAll().where('oddments', '=', 1).where('type', '=', 'load').orderBy('id').execute(),
     db
       .selectFrom('items')
@@ -163,7 +160,10 @@ async function loadPlan(db: Db, closingDate: string, method: ClosingMethod | und
       .execute(),
     costTemplates(db),
   ]);
-  const areaMethod = new Map(areas.map((a) => [a.id, isStreamMethod(a.method) ? (a.method as StreamCostMethod) : ('average' as const)]));
+  // a stored method that is not known is an error, never a silent average
+  const areaMethod = new Map<number, StreamCostMethod>(
+    method === 'management-area' ? areas.map((a) => [a.id, storedCostMethod(a.method, AREA_METHOD_IDS, { entity: 'managementArea', key: a.code })]) : [],
+  );
   const plan: Plan = {
     closingDate,
     after,
@@ -188,7 +188,8 @@ async function loadPlan(db: Db, closingDate: string, method: ClosingMethod | und
     const odd = oddments.find((t) => t.warehouse_id === w.id);
     let m: OpeningMethod;
     if (method === undefined) m = proposedMethod(odd);
-    else if (method === 'managementArea') m = (w.management_area_id !== null ? areaMethod.get(w.management_area_id) : undefined) ?? 'average';
+    // a warehouse without a management area is valued by average (as in the valued inventory)
+    else if (method === 'management-area') m = (w.management_area_id !== null ? areaMethod.get(w.management_area_id) : undefined) ?? 'average';
     else m = method;
     plan.warehouses.set(w.id, {
       id: w.id,

@@ -6,6 +6,7 @@ import { fail } from '../../core/errors.ts';
 import { requirePermission } from '../../core/roles.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import { itemOf, warehouseOf } from '../../masterdata/lookup.ts';
+import { CLOSING_METHOD_IDS, storedCostMethod } from '../cost-methods.ts';
 import { fifoLayersFromJson, yearLayersFromJson } from './history-source.ts';
 
 export interface ClosingView {
@@ -84,7 +85,8 @@ async function views(db: Db, ids: number[]): Promise<ClosingView[]> {
         id: h.id,
         closingDate: h.closing_date,
         year: yearOf(h.closing_date),
-        method: h.method,
+        // 'template': each warehouse's oddments template proposed cost
+        method: h.method === 'template' ? h.method : storedCostMethod(h.method, CLOSING_METHOD_IDS, { entity: 'closing', key: h.id }),
         previousClosingDate: h.previous_closing_date,
         perWarehouse: h.per_warehouse === 1,
         openingDate: addDays(h.closing_date, 1),

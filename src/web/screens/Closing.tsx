@@ -7,7 +7,7 @@ import { Link } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDate, todayIso } from '../format.ts';
 import { ActionButton, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
-import { COST_METHODS, type CheckFinding, type Closing } from '../types.ts';
+import { CLOSING_METHODS, type CheckFinding, type Closing } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 
 /** Where the record behind a check finding can be seen and fixed. */
@@ -132,7 +132,7 @@ export function ClosingScreen() {
             label={t('closing.method')}
             value={method}
             onChange={(e) => setMethod(e.target.value)}
-            options={COST_METHODS.filter((m) => m !== 'history').map((m) => ({ value: m, label: t(`method.${m}`) }))}
+            options={CLOSING_METHODS.map((m) => ({ value: m, label: t(`method.${m}`) }))}
             blank={t('closing.methodDefault')}
             error={errs['/method']}
           />
