@@ -318,6 +318,47 @@ export const catalogue = {
     en: 'The request content type is not supported (accepted: application/json, text/csv)',
   },
   INV_ERR_BODY_TOO_LARGE: { status: 413, ro: 'Corpul cererii este prea mare', en: 'The request body is too large' },
+  // issue 12 points 3, 4, 5 (edges): counting rules, units of measure, stock difference templates, GTINs on items
+  INV_ERR_LOT_NOT_MANAGED: {
+    status: 422,
+    ro: 'Articolul {item} nu este gestionat pe loturi: lotul „{lot}” nu se acceptă',
+    en: 'Item {item} is not lot-managed: the lot "{lot}" is not accepted',
+  },
+  INV_ERR_SERIAL_NOT_MANAGED: {
+    status: 422,
+    ro: 'Articolul {item} nu este gestionat pe numere de serie: seria „{serial}” nu se acceptă',
+    en: 'Item {item} is not serial-managed: the serial "{serial}" is not accepted',
+  },
+  INV_ERR_VARIANT_REQUIRED: {
+    status: 422,
+    ro: 'Articolul {item} are variante: varianta este obligatorie',
+    en: 'Item {item} has variants: a variant is required',
+  },
+  INV_ERR_UOM_DECIMALS: {
+    status: 422,
+    ro: 'Cantitatea {value} a articolului {item} are prea multe zecimale: unitatea „{uom}” admite {decimals}',
+    en: 'The quantity {value} of item {item} has too many decimals: the unit "{uom}" allows {decimals}',
+  },
+  INV_ERR_UNKNOWN_UOM: {
+    status: 422,
+    ro: 'Unitatea de măsură „{uom}” nu există',
+    en: 'The unit of measure "{uom}" does not exist',
+  },
+  INV_ERR_SCAN_ID_REUSED: {
+    status: 409,
+    ro: 'Identificatorul de scanare „{scanId}” a fost deja folosit pentru altă numărare',
+    en: 'The scan id "{scanId}" was already used for a different count',
+  },
+  INV_ERR_STOCK_DIFF_TEMPLATE_ACCOUNT: {
+    status: 422,
+    ro: 'Șablonul {template} cere client/furnizor obligatoriu: diferențele de inventar nu au client/furnizor, deci nu poate fi șablon de diferențe',
+    en: 'Template {template} requires an account: stock differences have no customer/supplier, so it cannot be a stock difference template',
+  },
+  INV_ERR_GTIN_CHECK_DIGIT_ITEM: {
+    status: 422,
+    ro: 'Codul de bare {gtin} are forma unui GTIN, dar cifra de control este greșită (corect: {expected})',
+    en: 'The barcode {gtin} is GTIN-shaped but its check digit is wrong (expected {expected})',
+  },
   // 500
   INV_ERR_INTERNAL: { status: 500, ro: 'Eroare internă', en: 'Internal error' },
   // ---- auth scope (issue 11 points 1, 3; issue 12 point 9) ----

@@ -40,6 +40,7 @@ export const entityNames: Record<string, Record<Language, string>> = {
   closing: { ro: 'Închiderea', en: 'Closing' },
   variant: { ro: 'Varianta', en: 'Variant' },
   barcode: { ro: 'Codul de bare', en: 'Barcode' },
+  unit: { ro: 'Unitatea de măsură', en: 'Unit of measure' },
 };
 
 /** Stock key dimensions named inside messages (closing warnings). */

@@ -7,6 +7,7 @@ import * as m0004closing from './migrations/0004_closing.ts';
 import * as m0004 from './migrations/0004_ledger_stock_index.ts';
 import * as m0005auth from './migrations/0005_auth_security.ts';
 import * as m0007 from './migrations/0007_cost_method_ids.ts';
+import * as m0008 from './migrations/0008_units_of_measure.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_ledger_stock_index': m0004,
   '0005_auth_security': m0005auth,
   '0007_cost_method_ids': m0007,
+  '0008_units_of_measure': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -96,6 +96,13 @@ export interface ItemTable {
   sale_price: Scaled;
 }
 
+/** A unit of measure and how many decimals its quantities may have (SPEC §14). */
+export interface UnitTable {
+  code: string;
+  description: Text;
+  decimals: ColumnType<number, number | undefined, number>;
+}
+
 export interface ItemVariantTable {
   item_id: number;
   code: string;
@@ -340,6 +347,8 @@ export interface InventoryScanTable {
   line_id: number;
   status: number;
   response_json: string;
+  /** the request a scan id answered (canonical JSON; '' before migration 0008) */
+  request_json: Text;
   created_by: string;
   created_at: string;
 }
@@ -386,6 +395,7 @@ export interface Database {
   item_variants: ItemVariantTable;
   item_barcodes: ItemBarcodeTable;
   item_units: ItemUnitTable;
+  units: UnitTable;
   templates: TemplateTable;
   year_params: YearParamsTable;
   year_warehouse_params: YearWarehouseParamsTable;

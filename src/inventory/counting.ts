@@ -41,6 +41,7 @@ import {
   type ListRow,
 } from './common.ts';
 import { readScanCode, type ScanCode } from './scan-code.ts';
+import { checkUnitDecimals, DEFAULT_DECIMALS, unitDecimals } from '../masterdata/units.ts';
 
 export type CountMode = 'add' | 'replace';
 
@@ -120,6 +121,11 @@ interface ItemInfo {
   serial_managed: number;
 }
 
+/** An item with the decimals its unit allows (SPEC §14). */
+interface CountItem extends ItemInfo {
+  decimals: number;
+}
+
 const lineColumns = [
   'id', 'list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'expiry', 'uom',
   'book_quantity', 'counted_quantity', 'inserted_at', 'inserted_by', 'updated_at', 'updated_by',
@@ -163,6 +169,32 @@ const text = (s: string | undefined | null) => (s ?? '').trim();
 
 // ---------------------------------------------------------------- input checks (pure)
 
+/**
+ * What a scan id stands for: the count as sent (item or barcode, key,
+ * expiry, quantity), canonical so that "1" and "1.000" or surrounding
+ * blanks are the same scan. The mode is not part of it: it says how to
+ * apply the count, not what was counted (a CSV row defaults to add).
+ */
+export function scanRequestOf(input: CountInput): string {
+  const q = text(input.quantity);
+  const parsed = q ? Quantity.parse(q) : undefined;
+  return JSON.stringify([
+    text(input.item),
+    text(input.barcode),
+    text(input.variant),
+    text(input.lot),
+    text(input.serial),
+    text(input.location),
+    text(input.jobOrder),
+    text(input.account),
+    text(input.expiry),
+    parsed !== undefined ? Quantity.format(parsed) : q,
+  ]);
+}
+
+/** Whether a stored scan answered this request (scans stored before migration 0008 carry no request). */
+const sameScan = (stored: string, request: string) => stored === '' || stored === request;
+
 interface Checked {
   quantity: Quantity | undefined;
   mode: CountMode | undefined;
@@ -203,7 +235,7 @@ function checkCount(input: CountInput, problems: Problems, path = ''): Checked {
 // ---------------------------------------------------------------- resolving a count to a line key
 
 interface Resolved {
-  item: ItemInfo;
+  item: CountItem;
   key: { variant: string; lot: string; serial: string; location: string; jobOrder: string; account: string };
   expiry: string;
   quantity: Quantity;
@@ -211,21 +243,24 @@ interface Resolved {
 
 /** Master data for resolving counts: per-request caches, or whole tables for imports. */
 class Lookups {
-  private items = new Map<string, ItemInfo | null>();
-  private itemsById = new Map<number, ItemInfo>();
+  private items = new Map<string, CountItem | null>();
+  private itemsById = new Map<number, CountItem>();
+  private units: Map<string, number> | undefined;
   private barcodes = new Map<string, { item_id: number; variant: string } | null>();
   private variants = new Map<number, Set<string>>();
   private locations = new Map<number, Set<string>>();
   constructor(private readonly db: Db) {}
 
   async preload(): Promise<void> {
+    this.units = await unitDecimals(this.db);
     const [items, barcodes, variants, locations] = await Promise.all([
       this.db.selectFrom('items').select(['id', 'code', 'description', 'uom', 'lot_managed', 'serial_managed']).execute(),
       this.db.selectFrom('item_barcodes').select(['barcode', 'item_id', 'variant']).execute(),
       this.db.selectFrom('item_variants').select(['item_id', 'code']).execute(),
       this.db.selectFrom('locations').select(['warehouse_id', 'code']).execute(),
     ]);
-    for (const i of items) {
+    for (const row of items) {
+      const i = this.withDecimals(row);
       this.items.set(i.code, i);
       this.itemsById.set(i.id, i);
     }
@@ -237,27 +272,38 @@ class Lookups {
 
   private preloaded = false;
 
-  async item(code: string): Promise<ItemInfo | undefined> {
+  private withDecimals(row: ItemInfo): CountItem {
+    return { ...row, decimals: this.units!.get(row.uom) ?? DEFAULT_DECIMALS };
+  }
+
+  private async loadUnits(): Promise<void> {
+    this.units ??= await unitDecimals(this.db);
+  }
+
+  async item(code: string): Promise<CountItem | undefined> {
     if (!this.items.has(code) && !this.preloaded) {
       const row = await this.db
         .selectFrom('items')
         .select(['id', 'code', 'description', 'uom', 'lot_managed', 'serial_managed'])
         .where('code', '=', code)
         .executeTakeFirst();
-      this.items.set(code, row ?? null);
-      if (row) this.itemsById.set(row.id, row);
+      await this.loadUnits();
+      const item = row ? this.withDecimals(row) : null;
+      this.items.set(code, item);
+      if (item) this.itemsById.set(item.id, item);
     }
     return this.items.get(code) ?? undefined;
   }
 
-  async itemById(id: number): Promise<ItemInfo> {
+  async itemById(id: number): Promise<CountItem> {
     if (!this.itemsById.has(id)) {
       const row = await this.db
         .selectFrom('items')
         .select(['id', 'code', 'description', 'uom', 'lot_managed', 'serial_managed'])
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-      this.itemsById.set(id, row);
+      await this.loadUnits();
+      this.itemsById.set(id, this.withDecimals(row));
     }
     return this.itemsById.get(id)!;
   }
@@ -309,7 +355,7 @@ async function resolveCount(
   problems: Problems,
   path = '',
 ): Promise<Resolved | undefined> {
-  let item: ItemInfo | undefined;
+  let item: CountItem | undefined;
   let barcodeVariant = '';
   if (text(input.item)) {
     item = await lookups.item(text(input.item));
@@ -329,9 +375,12 @@ async function resolveCount(
     problems.add({ path: `${path}/variant`, code: 'INV_ERR_GS1_CONFLICT', params: { field: 'variant', given: variant, scanned: barcodeVariant } });
   }
   variant ||= barcodeVariant;
-  if (variant && !(await lookups.variantsOf(item.id)).has(variant)) {
+  const variants = await lookups.variantsOf(item.id);
+  if (variant && !variants.has(variant)) {
     problems.add({ path: `${path}/variant`, code: 'INV_ERR_UNKNOWN_VARIANT', params: { item: item.code, variant } });
   }
+  // an item with variants is counted per variant: a count without one would be a key no record can hold
+  if (!variant && variants.size > 0) problems.add({ path: `${path}/variant`, code: 'INV_ERR_VARIANT_REQUIRED', params: { item: item.code } });
   let location = text(input.location);
   if (!location && list.maintainLocation) location = list.currentLocation;
   if (location && !(await lookups.locationsOf(list.warehouse_id)).has(location)) {
@@ -339,9 +388,16 @@ async function resolveCount(
   }
   const lot = text(input.lot) || checked.code?.lot || '';
   if (item.lot_managed && !lot) problems.add({ path: `${path}/lot`, code: 'INV_ERR_LOT_REQUIRED', params: { item: item.code } });
+  if (!item.lot_managed && lot) {
+    // a GS1 (10) lot on an item not managed by lot would make a lot line the ledger never holds: a false surplus
+    const where = text(input.lot) ? 'lot' : 'barcode';
+    problems.add({ path: `${path}/${where}`, code: 'INV_ERR_LOT_NOT_MANAGED', params: { item: item.code, lot } });
+  }
   const serial = text(input.serial);
   if (item.serial_managed && !serial) problems.add({ path: `${path}/serial`, code: 'INV_ERR_SERIAL_REQUIRED', params: { item: item.code } });
+  if (!item.serial_managed && serial) problems.add({ path: `${path}/serial`, code: 'INV_ERR_SERIAL_NOT_MANAGED', params: { item: item.code, serial } });
   const quantity = checked.quantity ?? (checked.code?.quantity !== undefined ? Quantity.parse(checked.code.quantity)! : Quantity.of(1));
+  checkUnitDecimals(quantity, { item: item.code, uom: item.uom, decimals: item.decimals }, `${path}/quantity`, problems);
   return {
     item,
     key: { variant, lot, serial, location, jobOrder: text(input.jobOrder), account: text(input.account) },
@@ -429,6 +485,7 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
   const problems = new Problems();
   const checked = checkCount(input, problems);
   const scanId = text(input.scanId);
+  const request = scanRequestOf(input);
   // a retried scan whose first answer exists is not refused for its input; any other malformed count is refused at once
   if (!scanId) problems.throwIfAny();
   const attempt = async (): Promise<CountResult & { show: boolean }> =>
@@ -437,7 +494,16 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
       const { blind, maintainLocation } = await blindOf(trx, list);
       const show = showsBook(ctx.actor, blind);
       if (scanId) {
-        const first = await trx.selectFrom('inventory_scans').select(['status', 'response_json']).where('list_id', '=', listId).where('scan_id', '=', scanId).executeTakeFirst();
+        const first = await trx
+          .selectFrom('inventory_scans')
+          .select(['status', 'response_json', 'request_json'])
+          .where('list_id', '=', listId)
+          .where('scan_id', '=', scanId)
+          .executeTakeFirst();
+        // the same scan id with another count is not a retry: refused, never silently dropped
+        if (first && !sameScan(first.request_json, request)) {
+          fail('INV_ERR_SCAN_ID_REUSED', { scanId }, [{ path: '/scanId', code: 'INV_ERR_SCAN_ID_REUSED', params: { scanId } }]);
+        }
         if (first) return { status: first.status as 200 | 201, line: JSON.parse(first.response_json) as LineView, replayed: true, show };
       }
       problems.throwIfAny();
@@ -490,7 +556,16 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
       if (scanId) {
         await trx
           .insertInto('inventory_scans')
-          .values({ list_id: listId, scan_id: scanId, line_id: line.id, status, response_json: JSON.stringify(view), created_by: ctx.actor.username, created_at: at })
+          .values({
+            list_id: listId,
+            scan_id: scanId,
+            line_id: line.id,
+            status,
+            response_json: JSON.stringify(view),
+            request_json: request,
+            created_by: ctx.actor.username,
+            created_at: at,
+          })
           .execute();
       }
       return { status, line: view, replayed: false, show };
@@ -527,7 +602,7 @@ export async function listLines(ctx: Ctx, listId: number, page: { limit?: number
   return { items: rows.map((r) => present(lineView(r as unknown as LineRow, r), show)), total: Number(total.n) };
 }
 
-async function lineFor(ctx: Ctx, trx: Db, lineId: number): Promise<{ line: LineRow; list: ListRow; inv: InventoryRow; item: ItemInfo; show: boolean }> {
+async function lineFor(ctx: Ctx, trx: Db, lineId: number): Promise<{ line: LineRow; list: ListRow; inv: InventoryRow; item: CountItem; show: boolean }> {
   const ref = await trx.selectFrom('inventory_lines').select('list_id').where('id', '=', lineId).executeTakeFirst();
   if (!ref) fail('INV_ERR_NOT_FOUND', { entity: 'line', key: lineId });
   const { list, inv } = await lockListForCount(ctx, trx, ref.list_id);
@@ -551,6 +626,7 @@ export async function updateLine(ctx: Ctx, lineId: number, input: { quantity: st
     const { line, list, inv, item, show } = await lineFor(ctx, trx, lineId);
     assertCountable(inv, list);
     checkSerialQuantity(item, line.serial, quantity!, problems, '');
+    checkUnitDecimals(quantity!, { item: item.code, uom: item.uom, decimals: item.decimals }, '/quantity', problems);
     problems.throwIfAny();
     const at = nowTimestamp();
     const after: LineRow = {
@@ -669,20 +745,23 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
       const { list, inv } = locked;
       const { maintainLocation } = await blindOf(trx, list);
       const warehouse = await trx.selectFrom('warehouses').select('code').where('id', '=', list.warehouse_id).executeTakeFirstOrThrow();
-      const done = new Set(
-        (await trx.selectFrom('inventory_scans').select('scan_id').where('list_id', '=', listId).execute()).map((s) => s.scan_id),
+      const done = new Map(
+        (await trx.selectFrom('inventory_scans').select(['scan_id', 'request_json']).where('list_id', '=', listId).execute()).map((s) => [s.scan_id, s.request_json]),
       );
       const lines = new Map<string, PendingLine>();
       for (const l of (await trx.selectFrom('inventory_lines').select(lineColumns).where('list_id', '=', listId).execute()) as LineRow[]) {
         lines.set(stockKeyString(stockKeyOfRow({ ...l, warehouse_id: list.warehouse_id })), { ...l, isNew: false, changed: false });
       }
       let currentLocation = list.current_location;
-      const scans: { scanId: string; key: string; status: 200 | 201 }[] = [];
+      const scans: { scanId: string; key: string; status: 200 | 201; request: string }[] = [];
       const resolvedRows: { row: (typeof inputs)[number]; resolved: Resolved }[] = [];
       for (const row of mine) {
         const scanId = text(row.input.scanId);
+        const request = scanRequestOf(row.input);
         if (scanId && done.has(scanId)) {
-          result.replayed++;
+          if (!sameScan(done.get(scanId)!, request)) {
+            problems.add({ path: `${row.path}/scanId`, code: 'INV_ERR_SCAN_ID_REUSED', params: { scanId } });
+          } else result.replayed++;
           continue;
         }
         const resolved = await resolveCount(
@@ -693,7 +772,7 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
           problems,
           row.path,
         );
-        if (scanId) done.add(scanId);
+        if (scanId) done.set(scanId, request);
         if (!resolved) continue;
         if (maintainLocation && resolved.key.location) currentLocation = resolved.key.location;
         resolvedRows.push({ row, resolved });
@@ -728,7 +807,7 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
         }
         checkSerialQuantity(item, key.serial, line.counted_quantity, problems, row.path);
         const scanId = text(row.input.scanId);
-        if (scanId) scans.push({ scanId, key: k, status });
+        if (scanId) scans.push({ scanId, key: k, status, request: scanRequestOf(row.input) });
       }
       problems.throwIfAny();
       const fresh = [...lines.values()].filter((l) => l.isNew);
@@ -750,6 +829,7 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
             line_id: line.id,
             status: s.status,
             response_json: JSON.stringify(lineView(line, item)),
+            request_json: s.request,
             created_by: ctx.actor.username,
             created_at: at,
           });

@@ -7,7 +7,7 @@
  * engine.
  */
 import type { Actor, Ctx } from '../core/context.ts';
-import { Money, Quantity, UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
+import { Money, Quantity, UnitCost } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
 import { fail } from '../core/errors.ts';
 import { parseDate, Problems } from '../core/input.ts';
@@ -15,11 +15,12 @@ import { allowed, requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { Store } from '../db/connection.ts';
 import type { TemplateRow } from '../db/schema.ts';
-import { movementAmount, type PlannedMovement, type PlannedRecord } from '../ledger/plan.ts';
+import { movementAmount, planRecord, type PlannedRecord, type RecordInput } from '../ledger/plan.ts';
+import { MasterDataResolver } from '../ledger/records.ts';
 import { writeRecords, type WrittenRecord } from '../ledger/posting.ts';
 import { headerView, lineView, recordViews, type RecordView } from '../ledger/records.ts';
 import type { Db } from '../masterdata/lookup.ts';
-import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
+import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
 import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
@@ -284,56 +285,72 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
  * warehouse, at the posting date, referencing the inventory; unit costs are
  * the templates' proposed costs at the stock date, set here so the posting
  * engine keeps them.
+ *
+ * The records pass the same rules as every other record (planRecord, SPEC
+ * §3): the template belongs to the warehouse, a lot where the item and the
+ * template manage lots, one serial per unit, the unit's decimals, mandatory
+ * document (the inventory is the document: "INV 2026/1") and account.
+ * Anything refused is a 422 naming the record and line; nothing is written.
+ * A template that requires an account is refused up front: a difference has
+ * no customer or supplier (assertStockDifferenceTemplate).
  */
-export function plannedRecords(inv: InventoryRow, c: Computed, postingDate: string): PlannedRecord[] {
-  const out: PlannedRecord[] = [];
-  const byRecord = new Map<number, PlannedRecord>();
+export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, postingDate: string): Promise<PlannedRecord[]> {
+  const groups = new Map<number, { template: TemplateRow; warehouseId: number; rows: PricedRow[] }>();
   for (const r of c.rows) {
     if (!r.pricing) continue;
     const template = c.templates.get(r.pricing.templateId)!;
-    let record = byRecord.get(template.id);
-    if (!record) {
-      record = {
-        warehouseId: r.warehouseId,
-        templateId: template.id,
-        template,
-        date: postingDate,
-        internalDocument: `INV ${inventoryLabel(inv)}`,
-        internalDocumentDate: inv.date,
-        referenceDocument: `INV ${inventoryLabel(inv)}`,
-        account: '',
-        jobOrder: '',
-        notes: `stock date ${c.stockDate}`,
-        origin: 'inventory',
-        inventoryId: inv.id,
-        closingId: null,
-        lines: [],
-      };
-      byRecord.set(template.id, record);
-      out.push(record);
-    }
-    const line: PlannedMovement = {
-      itemId: r.itemId,
-      variant: r.variant,
-      location: r.location,
-      lot: r.lot,
-      serial: r.serial,
-      jobOrder: r.jobOrder,
-      account: r.account,
-      // the template's type gives the sign: a load adds the surplus, an unload takes the shortage
-      quantity: r.difference,
-      altUom: '',
-      altQuantity: Quantity.zero,
-      unitCost: r.pricing.unitCost as UnitCostT,
-      enteredAmount: undefined,
-      notes: '',
-      inputLine: record.lines.length,
-    };
-    record.lines.push(line);
+    let group = groups.get(template.id);
+    if (!group) groups.set(template.id, (group = { template, warehouseId: r.warehouseId, rows: [] }));
+    group.rows.push(r);
   }
   // warehouses in code order, the load before the unload
-  const code = (r: PlannedRecord) => c.warehouses.get(r.warehouseId)!;
-  return out.sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : a.template.type === 'load' ? -1 : 1));
+  const code = (g: { warehouseId: number }) => c.warehouses.get(g.warehouseId)!;
+  const ordered = [...groups.values()].sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : a.template.type === 'load' ? -1 : 1));
+  for (const g of ordered) assertStockDifferenceTemplate(g.template, `/records/${ordered.indexOf(g)}/template`);
+  if (ordered.length === 0) return [];
+
+  const resolver = new MasterDataResolver(db);
+  // a large inventory reads the registry once instead of item by item
+  if (c.rows.length > 200) await resolver.preload();
+  const problems = new Problems();
+  const out: PlannedRecord[] = [];
+  const document = `INV ${inventoryLabel(inv)}`;
+  for (const [i, g] of ordered.entries()) {
+    const input: RecordInput = {
+      warehouse: code(g),
+      template: g.template.code,
+      date: postingDate,
+      internalDocument: document,
+      internalDocumentDate: inv.date,
+      referenceDocument: document,
+      notes: `stock date ${c.stockDate}`,
+      lines: g.rows.map((r) => ({
+        item: c.items.get(r.itemId)!.code,
+        variant: r.variant,
+        // entered positive: the template's type gives the sign (a load adds the surplus, an unload takes the shortage)
+        quantity: Quantity.format(r.difference < 0n ? -r.difference : r.difference),
+        unitCost: UnitCost.format(r.pricing!.unitCost),
+        location: r.location,
+        lot: r.lot,
+        serials: r.serial ? [r.serial] : undefined,
+        jobOrder: r.jobOrder,
+        account: r.account,
+      })),
+    };
+    const path = `/records/${i}`;
+    const resolved = resolver.resolvePreloaded(input) ?? (await resolver.resolve(input, problems, path));
+    if (!resolved) continue;
+    const planned = planRecord(input, resolved, problems, path, 'inventory');
+    planned.inventoryId = inv.id;
+    // the difference is of this very key: a key without location stays without one (no template default location)
+    for (const m of planned.lines) {
+      m.location = g.rows[m.inputLine].location;
+      m.serial = g.rows[m.inputLine].serial;
+    }
+    out.push(planned);
+  }
+  problems.throwIfAny();
+  return out;
 }
 
 /**
@@ -368,7 +385,7 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     phase('inventory closed');
     const c = await compute(trx, ctx.store, inv, input);
     phase('differences');
-    const planned = plannedRecords(inv, c, input.postingDate);
+    const planned = await plannedRecords(trx, inv, c, input.postingDate);
     const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];
     phase(`writeRecords (${planned.reduce((n, r) => n + r.lines.length, 0)} lines)`);
     const ids = written.map((w) => w.id);

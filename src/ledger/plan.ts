@@ -7,6 +7,7 @@ import { abs, baseQuantity, formatScaled, lineValueInRange, MAX_EXACT_VALUE, EXA
 import { checkLineValue, checkQuantityRange, parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
 import { fail } from '../core/errors.ts';
 import type { ItemRow, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
+import { checkUnitDecimals } from '../masterdata/units.ts';
 
 export interface LineInput {
   item: string;
@@ -38,9 +39,11 @@ export interface RecordInput {
 }
 
 /** The item columns the posting rules read (a bulk import loads them for the whole registry). */
-export const RESOLVED_ITEM_COLUMNS = ['id', 'code', 'lot_managed', 'serial_managed'] as const;
+export const RESOLVED_ITEM_COLUMNS = ['id', 'code', 'uom', 'lot_managed', 'serial_managed'] as const;
 
 export interface ResolvedItem extends Pick<ItemRow, (typeof RESOLVED_ITEM_COLUMNS)[number]> {
+  /** how many decimals a quantity of the item's unit may have (SPEC §14) */
+  decimals: number;
   variants: ReadonlySet<string>;
   /** alternative unit → its factor (base units per alternative unit, FACTOR_SCALE) */
   units: ReadonlyMap<string, bigint>;
@@ -140,6 +143,8 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
       if (missing) problems.add({ path: `${at}/quantity`, code: 'INV_ERR_VALIDATION' });
       return;
     }
+    // the unit's decimals bound the quantity, typed or converted from an alternative unit
+    if (!checkUnitDecimals(quantity, { item: item.code, uom: item.uom, decimals: item.decimals }, `${at}/${line.quantity === undefined || line.quantity === '' ? 'altQuantity' : 'quantity'}`, problems)) return;
     const zeroAllowed = tpl.consider_zero_movements === 1;
     if (quantity < 0n || (quantity === 0n && !zeroAllowed)) {
       problems.add({ path: `${at}/quantity`, code: 'INV_ERR_QUANTITY_NOT_POSITIVE' });

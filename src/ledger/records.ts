@@ -11,6 +11,7 @@ import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { assertOpenPeriod } from './period.ts';
 import { planRecord, RESOLVED_ITEM_COLUMNS, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
 import { writeRecords } from './posting.ts';
+import { DEFAULT_DECIMALS, unitDecimals } from '../masterdata/units.ts';
 import { stockKeyOfRow } from './keys.ts';
 import type { Selectable } from 'kysely';
 
@@ -23,8 +24,13 @@ const NO_UNITS: ReadonlyMap<string, bigint> = new Map();
  * shape, which varies with the driver's values; property reads on 50,000 such
  * objects were ten times slower, once per imported line.
  */
-function resolvedItem(row: Pick<ResolvedItem, (typeof RESOLVED_ITEM_COLUMNS)[number]>, variants: ReadonlySet<string>, units: ReadonlyMap<string, bigint>): ResolvedItem {
-  return { id: row.id, code: row.code, lot_managed: row.lot_managed, serial_managed: row.serial_managed, variants, units };
+function resolvedItem(
+  row: Pick<ResolvedItem, (typeof RESOLVED_ITEM_COLUMNS)[number]>,
+  variants: ReadonlySet<string>,
+  units: ReadonlyMap<string, bigint>,
+  decimals: number,
+): ResolvedItem {
+  return { id: row.id, code: row.code, uom: row.uom, lot_managed: row.lot_managed, serial_managed: row.serial_managed, decimals, variants, units };
 }
 
 /**
@@ -37,10 +43,18 @@ export class MasterDataResolver {
   private readonly items = new Map<string, ResolvedItem | null>();
   private readonly locations = new Map<number, Set<string>>();
   private preloaded = false;
+  /** unit of measure → decimals (SPEC §14), read once */
+  private unitDecimals: Map<string, number> | undefined;
 
   constructor(private readonly db: Db) {}
 
+  private async decimalsOf(uom: string): Promise<number> {
+    this.unitDecimals ??= await unitDecimals(this.db);
+    return this.unitDecimals.get(uom) ?? DEFAULT_DECIMALS;
+  }
+
   async preload(): Promise<void> {
+    this.unitDecimals = await unitDecimals(this.db);
     const [whs, tpls, items, variants, units, locs] = await Promise.all([
       this.db.selectFrom('warehouses').selectAll().execute(),
       this.db.selectFrom('templates').selectAll().execute(),
@@ -56,7 +70,9 @@ export class MasterDataResolver {
     for (const v of variants) (vars.get(v.item_id) ?? vars.set(v.item_id, new Set()).get(v.item_id)!).add(v.code);
     const factors = new Map<number, Map<string, bigint>>();
     for (const u of units) (factors.get(u.item_id) ?? factors.set(u.item_id, new Map()).get(u.item_id)!).set(u.uom, u.factor);
-    for (const i of items) this.items.set(i.code, resolvedItem(i, vars.get(i.id) ?? NO_VARIANTS, factors.get(i.id) ?? NO_UNITS));
+    for (const i of items) {
+      this.items.set(i.code, resolvedItem(i, vars.get(i.id) ?? NO_VARIANTS, factors.get(i.id) ?? NO_UNITS, this.unitDecimals.get(i.uom) ?? DEFAULT_DECIMALS));
+    }
     for (const l of locs) (this.locations.get(l.warehouse_id) ?? this.locations.set(l.warehouse_id, new Set()).get(l.warehouse_id)!).add(l.code);
     this.preloaded = true;
   }
@@ -82,7 +98,8 @@ export class MasterDataResolver {
       const row = await this.db.selectFrom('items').select(RESOLVED_ITEM_COLUMNS).where('code', '=', code).executeTakeFirst();
       const variants = row ? await this.db.selectFrom('item_variants').select('code').where('item_id', '=', row.id).execute() : [];
       const units = row ? await this.db.selectFrom('item_units').select(['uom', 'factor']).where('item_id', '=', row.id).execute() : [];
-      this.items.set(code, row ? resolvedItem(row, new Set(variants.map((v) => v.code)), new Map(units.map((u) => [u.uom, u.factor]))) : null);
+      const decimals = row ? await this.decimalsOf(row.uom) : DEFAULT_DECIMALS;
+      this.items.set(code, row ? resolvedItem(row, new Set(variants.map((v) => v.code)), new Map(units.map((u) => [u.uom, u.factor])), decimals) : null);
     }
     return this.items.get(code) ?? undefined;
   }

@@ -262,6 +262,12 @@ function parseItem(input: UpdateInput<ItemInput>): ParsedItem {
   };
 }
 
+/** An item's unit of measure is a registered unit (SPEC §14): 422 INV_ERR_UNKNOWN_UOM at /uom otherwise. */
+async function checkUnitKnown(trx: Db, uom: string, path = '/uom'): Promise<void> {
+  const unit = await trx.selectFrom('units').select('code').where('code', '=', uom).executeTakeFirst();
+  if (!unit) fail('INV_ERR_UNKNOWN_UOM', { uom }, [{ path, code: 'INV_ERR_UNKNOWN_UOM', params: { uom } }]);
+}
+
 /** Barcodes identify one item: 409 when another item already has one of them. */
 async function checkBarcodesFree(trx: Db, itemId: number | null, barcodes: { barcode: string }[]): Promise<void> {
   for (let i = 0; i < barcodes.length; i += CHUNK) {
@@ -294,9 +300,10 @@ async function writeChildren(trx: Db, itemId: number, item: ParsedItem): Promise
 }
 
 /** Inserts a checked item inside the caller's transaction, with its audit entry. */
-async function insertItem(trx: Db, actor: Actor, code: string, item: ParsedItem): Promise<ItemView> {
+async function insertItem(trx: Db, actor: Actor, code: string, item: ParsedItem, path?: string): Promise<ItemView> {
   const exists = await trx.selectFrom('items').select('id').where('code', '=', code).executeTakeFirst();
   if (exists) fail('INV_ERR_DUPLICATE', { entity: 'item', key: code });
+  await checkUnitKnown(trx, item.fields.uom, path === undefined ? '/uom' : `${path}/uom`);
   await checkBarcodesFree(trx, null, item.barcodes);
   const { id } = await trx
     .insertInto('items')
@@ -362,7 +369,7 @@ export async function importItems(ctx: Ctx, rows: Record<string, string>[]): Pro
   );
   problems.throwIfAny();
   return adminWrite(ctx, { entity: 'item', key: 'import' }, async (trx) => {
-    for (const p of parsed) await insertItem(trx, ctx.actor, p.code, p.item);
+    for (const p of parsed) await insertItem(trx, ctx.actor, p.code, p.item, p.at);
     return { items: parsed.length };
   });
 }
@@ -379,6 +386,7 @@ export async function updateItem(ctx: Ctx, code: string, input: UpdateInput<Item
   const item = parseItem(input);
   return adminWrite(ctx, { entity: 'item', key: code }, async (trx) => {
     const { id, ...before } = await itemView(trx, code);
+    await checkUnitKnown(trx, item.fields.uom);
     await checkBarcodesFree(trx, id, item.barcodes);
     const kept = new Set(item.variants.map((v) => v.code));
     for (const dropped of before.variants.filter((v) => !kept.has(v.code))) {

@@ -22,6 +22,20 @@ export interface StockDifferenceParamsView {
   unloadTemplate: string;
 }
 
+/**
+ * Stock difference records go through the record rules (SPEC §3) like every
+ * other record. Their document is the inventory itself ("INV 2026/1"), so a
+ * template that requires a document is served; but a difference has no
+ * customer or supplier, so a template that requires an account cannot post
+ * one: it is refused here when the parameters are saved and again when
+ * differences are posted (a template may have changed since).
+ */
+export function assertStockDifferenceTemplate(t: Pick<TemplateRow, 'code' | 'mandatory_account'>, path: string): void {
+  if (t.mandatory_account) {
+    fail('INV_ERR_STOCK_DIFF_TEMPLATE_ACCOUNT', { template: t.code }, [{ path, code: 'INV_ERR_STOCK_DIFF_TEMPLATE_ACCOUNT', params: { template: t.code } }]);
+  }
+}
+
 /** The warehouse's surplus and shortage templates, or undefined when not set. */
 export async function stockDifferenceTemplatesOf(db: Db, warehouseId: number): Promise<{ load: TemplateRow; unload: TemplateRow } | undefined> {
   const params = await db.selectFrom('stock_difference_params').selectAll().where('warehouse_id', '=', warehouseId).executeTakeFirst();
@@ -46,9 +60,15 @@ export async function putStockDifferenceParams(ctx: Ctx, warehouse: string, inpu
   return adminWrite(ctx, { entity: 'stockDifferenceParams', key: warehouse }, async (trx) => {
     const wh = await warehouseOf(trx, warehouse);
     const templateId = async (code: string, type: TemplateType): Promise<number> => {
-      const t = await trx.selectFrom('templates').select(['id', 'type', 'physical_inventory']).where('warehouse_id', '=', wh.id).where('code', '=', code).executeTakeFirst();
+      const t = await trx
+        .selectFrom('templates')
+        .select(['id', 'code', 'type', 'physical_inventory', 'mandatory_account'])
+        .where('warehouse_id', '=', wh.id)
+        .where('code', '=', code)
+        .executeTakeFirst();
       if (!t || t.type !== type || t.physical_inventory !== 1)
         fail('INV_ERR_STOCK_DIFF_TEMPLATE', { template: code, type: templateTypeName(type, ctx.lang), warehouse: wh.code });
+      assertStockDifferenceTemplate(t, type === 'load' ? '/loadTemplate' : '/unloadTemplate');
       return t.id;
     };
     const row = { load_template_id: await templateId(input.loadTemplate, 'load'), unload_template_id: await templateId(input.unloadTemplate, 'unload') };

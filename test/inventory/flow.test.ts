@@ -211,7 +211,7 @@ for (const dialect of dialects) {
         ['/rows/3/item', 'INV_ERR_NOT_FOUND'],
         ['/rows/4/lot', 'INV_ERR_LOT_REQUIRED'],
       ]);
-      const csv = 'item,location,quantity,scanId\nB,,2,imp-1\nA,A1,4,imp-2\nA,A1,9,imp-2\n';
+      const csv = 'item,location,quantity,scanId\nB,,2,imp-1\nA,A1,4,imp-2\nA,A1,4.000,imp-2\n';
       const ok = await api.call('POST', `/api/lists/${other.id}/import`, csv, { as: 'supervisor' });
       expectStatus(ok, 201);
       expect(ok.body).toEqual({ rows: 3, inserted: 2, updated: 0, replayed: 1 });

@@ -103,6 +103,8 @@ for (const dialect of dialects) {
     beforeAll(async () => {
       store = await openTestStore(dialect);
       await seedFixture(store);
+      // B is weighed (kg, 3 decimals: SPEC §14); fractions of it are valid quantities
+      await store.db.updateTable('items').set({ uom: 'kg' }).where('code', '=', 'B').execute();
       ctx = { store, actor: SYSTEM_ACTOR, lang: 'en' };
     });
     afterAll(async () => store.dispose());

@@ -13,6 +13,8 @@ for (const dialect of dialects) {
     beforeAll(async () => {
       api = await openTestApi(dialect);
       await seedFixture(api.store);
+      // A and B are weighed (kg, 3 decimals: SPEC §14); the other items count in pieces (buc, 0 decimals)
+      await api.store.db.updateTable('items').set({ uom: 'kg' }).where('code', 'in', ['A', 'B']).execute();
     });
     afterAll(async () => api.close());
     beforeEach(async () => {
@@ -94,7 +96,8 @@ for (const dialect of dialects) {
     it('requires one distinct serial per unit and writes one movement per serial', async () => {
       await refused(load([{ item: 'SER', quantity: '2', unitCost: '1', serials: ['S1'] }]), 422, 'INV_ERR_SERIALS_REQUIRED');
       await refused(load([{ item: 'SER', quantity: '2', unitCost: '1', serials: ['S1', 'S1'] }]), 422, 'INV_ERR_SERIALS_REQUIRED');
-      await refused(load([{ item: 'SER', quantity: '1.5', unitCost: '1', serials: ['S1', 'S2'] }]), 422, 'INV_ERR_SERIALS_REQUIRED');
+      // pieces have no decimals (SPEC §14): 1.5 serials is refused by its unit first
+      await refused(load([{ item: 'SER', quantity: '1.5', unitCost: '1', serials: ['S1', 'S2'] }]), 422, 'INV_ERR_UOM_DECIMALS');
       const r = await post(load([{ item: 'SER', quantity: '2', unitCost: '7', serials: ['S1', 'S2'] }]));
       expect(r.lines.map((l: any) => [l.serial, l.quantity])).toEqual([
         ['S1', '1.000'],

@@ -40,7 +40,8 @@ async function seedLedger(api: TestApi, fx: Fixture): Promise<void> {
     ['R', {}],
   ];
   for (const [code, extra] of items) {
-    await db.insertInto('items').values({ code, description: `Articol ${code}`, uom: 'buc', ...extra }).execute();
+    // R is weighed: half a unit is a valid kg quantity (SPEC §14), never half a piece
+    await db.insertInto('items').values({ code, description: `Articol ${code}`, uom: code === 'R' ? 'kg' : 'buc', ...extra }).execute();
   }
   await db.updateTable('items').set({ item_type: 'PF', fiscal_category: 'F1', merchandise_category: 'ZZ', description: 'Șurub cu piuliță' }).where('code', '=', 'A').execute();
   await db.updateTable('items').set({ item_type: 'MP', fiscal_category: 'F1', merchandise_category: 'AA', description: 'Ață albă' }).where('code', '=', 'B').execute();

@@ -10,6 +10,7 @@ import * as areas from '../../masterdata/management-areas.ts';
 import { costMethodSchema } from '../../valuation/cost-methods.ts';
 import * as warehouses from '../../masterdata/warehouses.ts';
 import * as listTypes from '../../masterdata/list-types.ts';
+import * as units from '../../masterdata/units.ts';
 import * as items from '../../masterdata/items.ts';
 import * as templates from '../../masterdata/templates.ts';
 import * as yearParams from '../../masterdata/year-params.ts';
@@ -117,6 +118,13 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
     additionalProperties: false,
     properties: { code, description, method: costMethodSchema(areas.AREA_METHODS) },
   }, { list: areas.listManagementAreas, get: areas.getManagementArea, create: areas.createManagementArea, update: areas.updateManagementArea });
+
+  codeRoutes(app, ctxOf, '/api/units', 'units of measure', {
+    type: 'object',
+    required: ['code', 'decimals'],
+    additionalProperties: false,
+    properties: { code, description, decimals: { type: 'integer', minimum: 0, maximum: 3 } },
+  }, { list: units.listUnits, get: units.getUnit, create: units.createUnit, update: units.updateUnit });
 
   codeRoutes(app, ctxOf, '/api/list-types', 'list types', {
     type: 'object',
