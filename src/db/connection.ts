@@ -44,16 +44,36 @@ const pgTypes = {
   },
 };
 
+/** A PostgreSQL schema name as the store takes it: unquoted and lower case, so every use names the same schema. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The schema a PostgreSQL store lives in: the `schema` option, else the URL's
+ * `?schema=` parameter (taken off the URL before pg sees it), else the
+ * INVENTAR_PG_SCHEMA environment variable, else none (the server's search_path).
+ */
+export function postgresTarget(url: string, schema?: string): { url: string; schema?: string } {
+  const parsed = new URL(url);
+  const fromUrl = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  const chosen = schema ?? (fromUrl || undefined) ?? (process.env.INVENTAR_PG_SCHEMA || undefined);
+  if (chosen !== undefined && !SCHEMA_NAME.test(chosen)) {
+    throw new Error(`PostgreSQL schema "${chosen}": a schema name is lower-case letters, digits and _ (not starting with a digit)`);
+  }
+  return { url: fromUrl === undefined ? url : parsed.toString(), schema: chosen };
+}
+
 export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, options: { schema?: string } = {}): Store {
   if (isPostgresUrl(url)) {
+    const target = postgresTarget(url, options.schema);
     const pool = new pg.Pool({
-      connectionString: url,
+      connectionString: target.url,
       max: 10,
       types: pgTypes as pg.CustomTypesConfig,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NumericPlugin()] });
-    return { db, dialect: 'postgres', schema: options.schema, pool, close: () => db.destroy() };
+    return { db, dialect: 'postgres', schema: target.schema, pool, close: () => db.destroy() };
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const sqlite = new SqliteDatabase(url);

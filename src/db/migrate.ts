@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './connection.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_inventory.ts';
@@ -24,6 +24,8 @@ export const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(store: Store): Promise<string[]> {
+  // a store named into a schema of its own (`?schema=`, INVENTAR_PG_SCHEMA) starts there, even on a new database
+  if (store.dialect === 'postgres' && store.schema) await sql`create schema if not exists ${sql.id(store.schema)}`.execute(store.db);
   // the migration tables live in the store's own schema, never found in another one
   const migrator = new Migrator({ db: store.db, provider, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();

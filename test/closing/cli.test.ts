@@ -1,18 +1,18 @@
-/** `inventar closing check|run|list|rows|restore` over the same services (in process, SQLite). */
+/** `inventar closing check|run|list|rows|restore` over the same services (in process, on each database). */
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
 import { closingCommands } from '../../src/cli/closing.ts';
-import { openTestStore, type TestStore } from '../helpers/store.ts';
+import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { createRecord } from '../../src/ledger/records.ts';
 
-describe('closing CLI', () => {
+describe.each(dialects)('closing CLI [%s]', (dialect) => {
   let store: TestStore;
   let ctx: Ctx;
 
   beforeAll(async () => {
-    store = await openTestStore('sqlite');
+    store = await openTestStore(dialect);
     await seedFixture(store);
     ctx = { store, actor: SYSTEM_ACTOR, lang: 'en' };
     await createRecord(ctx, { warehouse: 'MAIN', template: 'CAR', date: '2026-02-01', lines: [{ item: 'A', quantity: '4', unitCost: '2.5' }] });

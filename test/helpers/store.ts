@@ -36,27 +36,58 @@ export interface TestStore extends Store {
   dispose(): Promise<void>;
 }
 
+/** A name for a fresh PostgreSQL schema, unique to this process and call. */
+export function freshSchemaName(prefix = 't'): string {
+  return `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+}
+
+async function pgAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export const createSchema = (schema: string) => pgAdmin((c) => c.query(`create schema ${schema}`)).then(() => undefined);
+export const dropSchema = (schema: string) => pgAdmin((c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => undefined);
+
+/** PG_URL naming a schema (`?schema=`), as the CLI's --db and INVENTAR_DB take it. */
+export function pgUrlWithSchema(schema: string, params: Record<string, string> = {}): string {
+  const url = new URL(PG_URL);
+  url.searchParams.set('schema', schema);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/**
+ * A database for a process that opens it by URL (the CLI, a child): a SQLite
+ * file, or PostgreSQL in a fresh schema named in the URL (the store creates it
+ * when it migrates). dispose removes it.
+ */
+export function testDatabaseUrl(dialect: Dialect, file: string): { url: string; schema?: string; dispose(): Promise<void> } {
+  if (dialect === 'sqlite') return { url: file, dispose: async () => undefined };
+  const schema = freshSchemaName();
+  return { url: pgUrlWithSchema(schema), schema, dispose: () => dropSchema(schema) };
+}
+
 export async function openTestStore(dialect: Dialect, options: { file?: string } = {}): Promise<TestStore> {
   if (dialect === 'sqlite') {
     const store = openStore(options.file ?? ':memory:');
     await migrateToLatest(store);
     return { ...store, dispose: () => store.close() };
   }
-  const schema = `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  const schema = freshSchemaName();
+  await createSchema(schema);
   const store = openStore(PG_URL, { schema });
   await migrateToLatest(store);
   return {
     ...store,
     dispose: async () => {
       await store.close();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      await dropSchema(schema);
     },
   };
 }

@@ -8,17 +8,17 @@ import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
 import { InventarError } from '../../src/core/errors.ts';
 import { inventoryCommands } from '../../src/cli/inventory.ts';
 import { createRecord } from '../../src/ledger/records.ts';
-import { openTestStore, type TestStore } from '../helpers/store.ts';
+import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { pdfText, seedInventoryFixture } from './support.ts';
 
-describe('inventory CLI [sqlite]', () => {
+describe.each(dialects)('inventory CLI [%s]', (dialect) => {
   let store: TestStore;
   let ctx: Ctx;
   let dir: string;
 
   beforeAll(async () => {
-    store = await openTestStore('sqlite');
+    store = await openTestStore(dialect);
     ctx = { store, actor: SYSTEM_ACTOR, lang: 'ro' };
     await seedFixture(store);
     await seedInventoryFixture(store);

@@ -7,15 +7,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/core/context.ts';
 import { createRecord } from '../../src/ledger/records.ts';
 import { registerValuationCommands } from '../../src/cli/valuation.ts';
-import { openTestStore, type TestStore } from '../helpers/store.ts';
+import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 
-describe('CLI: report valued-inventory, warehouse-history', () => {
+describe.each(dialects)('CLI: report valued-inventory, warehouse-history [%s]', (dialect) => {
   let store: TestStore;
   const ctx = () => ({ store, actor: SYSTEM_ACTOR, lang: 'ro' as const });
 
   beforeAll(async () => {
-    store = await openTestStore('sqlite');
+    store = await openTestStore(dialect);
     await seedFixture(store);
     await createRecord(ctx(), { warehouse: 'MAIN', template: 'CAR', date: '2026-01-10', lines: [{ item: 'A', quantity: '10', unitCost: '10' }] });
     await createRecord(ctx(), { warehouse: 'MAIN', template: 'CAR', date: '2026-01-11', lines: [{ item: 'A', quantity: '10', unitCost: '12' }] });
