@@ -25,6 +25,15 @@ const WEB_INDEX = path.join(DIST, 'web', 'index.html');
 const LOCK = path.join(DIST, '.build-lock');
 const require = createRequire(import.meta.url);
 
+/** a file inside an installed package, found the way Node finds the package (its exports may not list the file) */
+function packageFile(name, file) {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const p = path.join(dir, name, file);
+    if (fs.existsSync(p)) return p;
+  }
+  throw new Error(`${name} is not installed`);
+}
+
 /** mtime in ms of a file, 0 when it is missing */
 function mtime(file) {
   try {
@@ -58,7 +67,7 @@ const PARTS = {
       const sources = Math.max(newest(path.join(ROOT, 'src'), path.join(ROOT, 'src', 'web')), mtime(path.join(ROOT, 'tsconfig.json')), mtime(path.join(ROOT, 'tsconfig.build.json')));
       return stamp > 0 ? stamp >= sources : sources === 0 && fs.existsSync(path.join(DIST, 'cli', 'main.js'));
     },
-    tool: () => require.resolve('typescript/bin/tsc'),
+    tool: () => packageFile('typescript', 'bin/tsc'),
     args: ['-p', 'tsconfig.build.json'],
     done: () => fs.writeFileSync(SERVER_STAMP, `${new Date().toISOString()}\n`),
   },
@@ -67,7 +76,7 @@ const PARTS = {
       const built = mtime(WEB_INDEX);
       return built > 0 && built >= Math.max(newest(path.join(ROOT, 'src', 'web')), mtime(path.join(ROOT, 'vite.config.ts')));
     },
-    tool: () => require.resolve('vite/bin/vite.js'),
+    tool: () => packageFile('vite', 'bin/vite.js'),
     args: ['build', '--logLevel', 'warn'],
     done: () => {},
   },
@@ -132,6 +141,7 @@ export function ensureBuilt(parts) {
   const stale = parts.filter((p) => !isFresh(p));
   if (stale.length === 0) return new Set(parts);
   const buildable = stale.filter(canBuild);
+  for (const p of stale) if (!buildable.includes(p)) process.stderr.write(`inventar: dist/ (${p}) is missing or out of date and its build tool is not installed\n`);
   if (buildable.length) withLock(() => buildable.filter((p) => !isFresh(p)).forEach(buildPart));
   return new Set(parts.filter(isFresh));
 }
