@@ -7,16 +7,12 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
 import { formatMessage, InventarError } from '../core/errors.ts';
-import {
-  checkClosing,
-  closingRows,
-  listClosings,
-  restoreLastClosing,
-  runClosing,
-  type ClosingIssue,
-} from '../valuation/closing/index.ts';
-import { CLOSING_METHOD_IDS } from '../valuation/cost-methods.ts';
+import type { ClosingIssue } from '../valuation/closing/index.ts';
+import { CLOSING_METHOD_IDS } from '../valuation/cost-method-names.ts';
 import { printJson, printRows } from './output.ts';
+import { lazy } from './lazy.ts';
+
+const { checkClosing, closingRows, listClosings, restoreLastClosing, runClosing } = lazy(() => import('../valuation/closing/index.ts'));
 
 function printIssues(title: string, issues: ClosingIssue[]): void {
   if (issues.length === 0) return;

@@ -6,12 +6,16 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
-import { createInventory, createList, getInventory, listInventories } from '../inventory/inventories.ts';
-import { countLine, importCountsCsv, type CountMode } from '../inventory/counting.ts';
-import { postDifferences, previewDifferences, type DifferenceQuery } from '../inventory/stock-differences.ts';
-import { countSheet } from '../reports/count-sheet.ts';
-import { differenceCsv, differencePdf } from '../reports/stock-difference.ts';
+import type { CountMode } from '../inventory/counting.ts';
+import type { DifferenceQuery } from '../inventory/stock-differences.ts';
 import { printJson, printRows } from './output.ts';
+import { lazy } from './lazy.ts';
+
+const { createInventory, createList, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
+const { countLine, importCountsCsv } = lazy(() => import('../inventory/counting.ts'));
+const { postDifferences, previewDifferences } = lazy(() => import('../inventory/stock-differences.ts'));
+const { countSheet } = lazy(() => import('../reports/count-sheet.ts'));
+const { differenceCsv, differencePdf } = lazy(() => import('../reports/stock-difference.ts'));
 
 interface DifferenceOptions {
   processingDate?: string;
@@ -143,7 +147,7 @@ export function inventoryCommands(program: Command, open: () => Promise<Ctx>): v
     .action(async (inventoryId: string, o: DifferenceOptions & { format: string; out?: string; json?: boolean }) => {
       const ctx = await open();
       const view = await previewDifferences(ctx, id(inventoryId), differenceQuery(o));
-      if (o.format === 'csv') return write(o.out, differenceCsv(view, ctx.lang));
+      if (o.format === 'csv') return write(o.out, await differenceCsv(view, ctx.lang));
       if (o.format === 'pdf') return write(o.out, await differencePdf(view, ctx.lang));
       if (o.json || o.format === 'json') return printJson(view);
     });

@@ -3,36 +3,40 @@
  * services as the HTTP API (acting as the system user) and prints.
  */
 import { Command } from 'commander';
-import { openStore, DEFAULT_DB, type Store } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { Store } from '../db/connection.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../core/context.ts';
 import { InventarError, formatMessage } from '../core/errors.ts';
 import { languageFrom } from '../core/i18n.ts';
-import { queryStock } from '../ledger/stock.ts';
-import { parseDimensions } from '../ledger/keys.ts';
-import { listRecords } from '../ledger/records.ts';
-import { importRecordsCsvFile } from '../ledger/import.ts';
 import { printJson, printRows } from './output.ts';
-import { serve } from './serve.ts';
-import { loadDemo } from '../masterdata/demo.ts';
 import { masterDataCommands } from './masterdata.ts';
 import { registerValuationCommands } from './valuation.ts';
 import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
 
+// Start-up time: only commander and the command tables load at start; the database driver, the
+// services, Fastify and pdfkit are imported inside the commands that use them (`inventar --help`
+// loads none of them).
+
 const program = new Command();
 program
   .name('inventar')
   .description('Inventar — physical inventory and warehouse valuation')
-  .option('--db <url>', 'SQLite file path or postgres:// URL (env INVENTAR_DB)', process.env.INVENTAR_DB ?? DEFAULT_DB)
+  .option('--db <url>', 'SQLite file path or postgres:// URL (env INVENTAR_DB, default ./data/inventar.db)', process.env.INVENTAR_DB)
   .option('--lang <ro|en>', 'language of messages', process.env.LANG?.startsWith('en') ? 'en' : 'ro');
 
 let opened: Store | undefined;
 
+/** Opens the store named by --db (not migrated). */
+async function openDb(): Promise<Store> {
+  const { openStore, DEFAULT_DB } = await import('../db/connection.ts');
+  return openStore(program.opts<{ db?: string }>().db ?? DEFAULT_DB);
+}
+
 /** Opens (and migrates) the store named by --db, once per command. */
 async function openCtx(): Promise<Ctx> {
-  const { db, lang } = program.opts<{ db: string; lang: string }>();
-  opened ??= openStore(db);
+  const { lang } = program.opts<{ lang: string }>();
+  opened ??= await openDb();
+  const { migrateToLatest } = await import('../db/migrate.ts');
   await migrateToLatest(opened);
   return { store: opened, actor: SYSTEM_ACTOR, lang: languageFrom(lang) };
 }
@@ -44,6 +48,7 @@ program
   .option('--host <host>', 'address to listen on', process.env.HOST ?? '0.0.0.0')
   .action(async (o: { port: string; host: string }) => {
     const ctx = await openCtx();
+    const { serve } = await import('./serve.ts');
     await serve(ctx.store, { port: Number(o.port), host: o.host, demo: process.env.INVENTAR_DEMO === '1' });
   });
 
@@ -51,8 +56,8 @@ program
   .command('migrate')
   .description('bring the database schema up to date')
   .action(async () => {
-    const { db } = program.opts<{ db: string }>();
-    opened = openStore(db);
+    opened = await openDb();
+    const { migrateToLatest } = await import('../db/migrate.ts');
     const applied = await migrateToLatest(opened);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'up to date');
   });
@@ -62,6 +67,7 @@ program
   .description('load the demo company into an empty database')
   .action(async () => {
     const ctx = await openCtx();
+    const { loadDemo } = await import('../masterdata/demo.ts');
     const summary = await loadDemo(ctx.store);
     console.log(summary ? JSON.stringify(summary) : 'the database already has data: demo not loaded');
   });
@@ -75,6 +81,7 @@ program
   .option('--by <dims>', 'variant,location,lot,serial,jobOrder,account')
   .option('--json', 'print JSON')
   .action(async (o: { date?: string; warehouse?: string; item?: string; by?: string; json?: boolean }) => {
+    const [{ queryStock }, { parseDimensions }] = await Promise.all([import('../ledger/stock.ts'), import('../ledger/keys.ts')]);
     const result = await queryStock(await openCtx(), { ...o, by: parseDimensions(o.by) });
     if (o.json) printJson(result);
     else printRows(result.rows as unknown as Record<string, unknown>[], false);
@@ -91,6 +98,7 @@ program
   .option('--limit <n>', 'how many', '50')
   .option('--json', 'print JSON')
   .action(async (o: { warehouse?: string; template?: string; from?: string; to?: string; item?: string; limit: string; json?: boolean }) => {
+    const { listRecords } = await import('../ledger/records.ts');
     const page = await listRecords(await openCtx(), { ...o, limit: Number(o.limit) });
     if (o.json) printJson(page);
     else
@@ -108,6 +116,7 @@ importCmd
   .action(async (file: string, o: { json?: boolean }) => {
     // streamed: a file of millions of lines is read, planned and written a part at a time, in one transaction
     const progress = process.stderr.isTTY ? (d: { lines: number }) => process.stderr.write(`\r${d.lines} lines written (not committed yet)…`) : undefined;
+    const { importRecordsCsvFile } = await import('../ledger/import.ts');
     const result = await importRecordsCsvFile(await openCtx(), file, { onPart: progress });
     if (progress) process.stderr.write('\n');
     if (o.json) printJson(result);

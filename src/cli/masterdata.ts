@@ -6,16 +6,18 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
-import * as employees from '../masterdata/employees.ts';
-import * as users from '../masterdata/users.ts';
-import * as areas from '../masterdata/management-areas.ts';
-import * as warehouses from '../masterdata/warehouses.ts';
-import * as items from '../masterdata/items.ts';
-import * as templates from '../masterdata/templates.ts';
-import * as listTypes from '../masterdata/list-types.ts';
-import * as yearParams from '../masterdata/year-params.ts';
-import * as diffParams from '../masterdata/stock-difference-params.ts';
 import { printJson, printRows } from './output.ts';
+import { lazy } from './lazy.ts';
+
+const employees = lazy(() => import('../masterdata/employees.ts'));
+const users = lazy(() => import('../masterdata/users.ts'));
+const areas = lazy(() => import('../masterdata/management-areas.ts'));
+const warehouses = lazy(() => import('../masterdata/warehouses.ts'));
+const items = lazy(() => import('../masterdata/items.ts'));
+const templates = lazy(() => import('../masterdata/templates.ts'));
+const listTypes = lazy(() => import('../masterdata/list-types.ts'));
+const yearParams = lazy(() => import('../masterdata/year-params.ts'));
+const diffParams = lazy(() => import('../masterdata/stock-difference-params.ts'));
 
 interface Scope {
   warehouse?: string;

@@ -1,13 +1,15 @@
 /** Starts the HTTP server: migrations, the bootstrap admin, demo data when asked, the web UI when built. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Store } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import { bootstrapAdmin } from '../masterdata/users.ts';
 import { loadDemo } from '../masterdata/demo.ts';
 
-export const WEB_DIST = path.resolve('dist/web');
+/** The web app `npm run build` made (vite): <root>/dist/web from src/cli/ and from dist/cli/ alike, whatever the working directory. */
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export async function serve(store: Store, options: { port: number; host: string; demo: boolean }): Promise<void> {
   await migrateToLatest(store);

@@ -8,10 +8,13 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
-import { valuedInventory, warehouseHistory, type ValuedInventoryQuery } from '../reports/valued-inventory.ts';
-import { valuedInventoryCsv, valuedInventoryPdf } from '../reports/valued-inventory-output.ts';
-import { COST_METHOD_IDS } from '../valuation/cost-methods.ts';
+import type { ValuedInventoryQuery } from '../reports/valued-inventory.ts';
+import { COST_METHOD_IDS } from '../valuation/cost-method-names.ts';
 import { printJson, printRows } from './output.ts';
+import { lazy } from './lazy.ts';
+
+const { valuedInventory, warehouseHistory } = lazy(() => import('../reports/valued-inventory.ts'));
+const { valuedInventoryCsv, valuedInventoryPdf } = lazy(() => import('../reports/valued-inventory-output.ts'));
 
 interface ValuedInventoryOptions extends ValuedInventoryQuery {
   format?: 'json' | 'csv' | 'pdf' | 'table';
@@ -51,7 +54,7 @@ export function registerValuationCommands(program: Command, openCtx: () => Promi
       const ctx = await openCtx();
       const { format, out, ...query } = o;
       const result = await valuedInventory(ctx, query);
-      if (format === 'csv') write(valuedInventoryCsv(result, ctx.lang), out);
+      if (format === 'csv') write(await valuedInventoryCsv(result, ctx.lang), out);
       else if (format === 'pdf') write(await valuedInventoryPdf(result, ctx.lang), out ?? `valued-inventory-${result.date}.pdf`);
       else if (format === 'json') write(`${JSON.stringify(result, null, 2)}\n`, out);
       else {

@@ -39,21 +39,36 @@ parentPort.on('message', () => {
 `;
 
 export class Checkpointer {
-  private readonly worker: Worker;
-  private readonly exited: Promise<void>;
+  private worker?: Worker;
+  private exited?: Promise<void>;
+  private readonly timer: NodeJS.Timeout;
 
-  /** `onFailure`: the worker could not run (the caller checkpoints on its own again). */
-  constructor(file: string, onFailure: (error: Error) => void) {
+  /**
+   * `onFailure`: the worker could not run (the caller checkpoints on its own again). The worker
+   * starts at the first tick: a store closed before (a short CLI command) never pays for a thread.
+   */
+  constructor(
+    private readonly file: string,
+    private readonly onFailure: (error: Error) => void,
+  ) {
+    this.timer = setTimeout(() => this.start(), CHECKPOINT_EVERY_MS);
+    this.timer.unref();
+  }
+
+  private start(): void {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, everyMs: CHECKPOINT_EVERY_MS } });
-    this.worker.on('error', onFailure);
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file, everyMs: CHECKPOINT_EVERY_MS } });
+    worker.on('error', this.onFailure);
     // the worker never keeps the process alive
-    this.worker.unref();
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    worker.unref();
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    this.worker = worker;
   }
 
   /** Stops the worker and closes its connection. */
   async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    if (!this.worker) return;
     // referenced again while it winds down: a process waiting only for this must not end first
     this.worker.ref();
     this.worker.postMessage('stop');

@@ -5,8 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { NumericPlugin } from './numeric-plugin.ts';
@@ -35,12 +36,15 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+/** pg, loaded when a PostgreSQL store opens (a SQLite command starts without it). */
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
+
 /** int8 and integral numerics as BigInt; the plugin decides what stays bigint. */
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === 20) return (v: string) => BigInt(v);
     if (oid === 1700) return (v: string) => (/^-?\d+$/.test(v) ? BigInt(v) : v);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return loadPg().types.getTypeParser(oid, format as 'text');
   },
 };
 
@@ -66,7 +70,7 @@ export function postgresTarget(url: string, schema?: string): { url: string; sch
 export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, options: { schema?: string } = {}): Store {
   if (isPostgresUrl(url)) {
     const target = postgresTarget(url, options.schema);
-    const pool = new pg.Pool({
+    const pool = new (loadPg().Pool)({
       connectionString: target.url,
       max: 10,
       types: pgTypes as pg.CustomTypesConfig,

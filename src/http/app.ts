@@ -22,6 +22,7 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { closingRoutes } from './routes/closing.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { valuationRoutes } from './routes/valuation.ts';
+import { opsRoutes } from '../ops/http.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,6 +79,9 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     }
     return reply.status(body.status).type('application/problem+json').send(body);
   });
+
+  // request metrics for every route, GET /health and GET /metrics (outside /api: not behind the bearer check)
+  await opsRoutes(app, store);
 
   if (options.webRoot) await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
