@@ -39,9 +39,9 @@ async function openCtx(): Promise<Ctx> {
 
 program
   .command('serve')
-  .description('start the HTTP server (PORT, default 3000); INVENTAR_DEMO=1 loads demo data into an empty database')
-  .option('--port <port>', 'port', process.env.PORT ?? '3000')
-  .option('--host <host>', 'address to listen on', process.env.HOST ?? '0.0.0.0')
+  .description('start the HTTP server (PORT, default 3000) on every interface, so phones reach it (HOST or --host narrows it, e.g. 127.0.0.1); INVENTAR_DEMO=1 loads demo data into an empty database')
+  .option('--port <port>', 'port (PORT)', process.env.PORT ?? '3000')
+  .option('--host <host>', 'address to listen on (HOST); 0.0.0.0 = all interfaces', process.env.HOST || '0.0.0.0')
   .action(async (o: { port: string; host: string }) => {
     const ctx = await openCtx();
     await serve(ctx.store, { port: Number(o.port), host: o.host, demo: process.env.INVENTAR_DEMO === '1' });

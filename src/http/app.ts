@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
+import helmet from '@fastify/helmet';
+import { HELMET_OPTIONS } from './security.ts';
 import type { Store } from '../db/connection.ts';
 import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
@@ -60,6 +62,8 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
       security: [{ bearer: [] }],
     },
   });
+
+  await app.register(helmet, HELMET_OPTIONS);
 
   app.setErrorHandler((error, request, reply) => {
     const lang = languageFrom(request.headers['accept-language']);
