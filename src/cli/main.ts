@@ -19,6 +19,7 @@ import { masterDataCommands } from './masterdata.ts';
 import { registerValuationCommands } from './valuation.ts';
 import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
+import { auditCommand } from './audit.ts';
 
 const program = new Command();
 program
@@ -118,6 +119,7 @@ masterDataCommands(program, openCtx);
 registerValuationCommands(program, openCtx);
 inventoryCommands(program, openCtx);
 closingCommands(program, openCtx);
+auditCommand(program, openCtx);
 
 try {
   await program.parseAsync();

@@ -22,6 +22,7 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { closingRoutes } from './routes/closing.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { valuationRoutes } from './routes/valuation.ts';
+import { auditRoutes } from './routes/audit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -124,6 +125,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await closingRoutes(api, ctxOf);
     await inventoryRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
+    await auditRoutes(api, ctxOf);
   });
   return app;
 }
