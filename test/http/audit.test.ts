@@ -130,5 +130,5 @@ describe('inventar audit (CLI)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('INV_ERR_VALIDATION');
     expect(bad.stderr).toContain('/limit');
-  }, 120_000);
+  }, 240_000);
 });

@@ -115,5 +115,5 @@ describe('serve --host', () => {
     expect(await serveOnce([], { HOST: '127.0.0.1' })).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ only/);
     const all = await serveOnce([]);
     expect(all).toMatch(/listening on all interfaces/);
-  }, 120_000);
+  }, 240_000);
 });
