@@ -12,6 +12,7 @@ import { masterDataCommands } from './masterdata.ts';
 import { registerValuationCommands } from './valuation.ts';
 import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
+import { auditCommand } from './audit.ts';
 
 // Start-up time: only commander and the command tables load at start; the database driver, the
 // services, Fastify and pdfkit are imported inside the commands that use them (`inventar --help`
@@ -43,9 +44,9 @@ async function openCtx(): Promise<Ctx> {
 
 program
   .command('serve')
-  .description('start the HTTP server (PORT, default 3000); INVENTAR_DEMO=1 loads demo data into an empty database')
-  .option('--port <port>', 'port', process.env.PORT ?? '3000')
-  .option('--host <host>', 'address to listen on', process.env.HOST ?? '0.0.0.0')
+  .description('start the HTTP server (PORT, default 3000) on every interface, so phones reach it (HOST or --host narrows it, e.g. 127.0.0.1); INVENTAR_DEMO=1 loads demo data into an empty database')
+  .option('--port <port>', 'port (PORT)', process.env.PORT ?? '3000')
+  .option('--host <host>', 'address to listen on (HOST); 0.0.0.0 = all interfaces', process.env.HOST || '0.0.0.0')
   .action(async (o: { port: string; host: string }) => {
     const ctx = await openCtx();
     const { serve } = await import('./serve.ts');
@@ -127,6 +128,7 @@ masterDataCommands(program, openCtx);
 registerValuationCommands(program, openCtx);
 inventoryCommands(program, openCtx);
 closingCommands(program, openCtx);
+auditCommand(program, openCtx);
 
 try {
   await program.parseAsync();

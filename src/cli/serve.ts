@@ -33,5 +33,8 @@ export async function serve(store: Store, options: { port: number; host: string;
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: options.port, host: options.host });
-  console.log(`Inventar listening on http://localhost:${options.port} (API under /api, OpenAPI at /api/openapi.json)`);
+  const bound = app.server.address();
+  const port = typeof bound === 'object' && bound ? bound.port : options.port;
+  const where = options.host === '0.0.0.0' || options.host === '::' ? `all interfaces (http://localhost:${port} here, http://<this machine's address>:${port} from phones)` : `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port} only`;
+  console.log(`Inventar listening on ${where} (API under /api, OpenAPI at /api/openapi.json)`);
 }

@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
+import helmet from '@fastify/helmet';
+import { HELMET_OPTIONS } from './security.ts';
 import type { Store } from '../db/connection.ts';
 import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
@@ -23,6 +25,7 @@ import { closingRoutes } from './routes/closing.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { valuationRoutes } from './routes/valuation.ts';
 import { opsRoutes } from '../ops/http.ts';
+import { auditRoutes } from './routes/audit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,6 +66,8 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
       security: [{ bearer: [] }],
     },
   });
+
+  await app.register(helmet, HELMET_OPTIONS);
 
   app.setErrorHandler((error, request, reply) => {
     const lang = languageFrom(request.headers['accept-language']);
@@ -135,6 +140,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await closingRoutes(api, ctxOf);
     await inventoryRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
+    await auditRoutes(api, ctxOf);
   });
   return app;
 }

@@ -349,12 +349,12 @@ for (const dialect of dialects) {
         expect(again.body.errors.map((e: { code: string }) => e.code)).toContain('INV_ERR_CLOSING_NOT_AFTER_LAST');
       });
 
-      it('only supervisors and admins close and restore; everyone reads the history', async () => {
+      it('only supervisors and admins close and restore; readers read the history, counters do not (SPEC §10)', async () => {
         for (const as of ['counter', 'viewer'] as const) {
           expect((await api.call('POST', '/api/closings/check', { closingDate: C }, { as })).status).toBe(403);
           expect((await api.call('POST', '/api/closings', { closingDate: '2026-04-30' }, { as })).status).toBe(403);
           expect((await api.call('DELETE', '/api/closings/last', undefined, { as })).status).toBe(403);
-          expect((await api.call('GET', '/api/closings', undefined, { as })).status).toBe(200);
+          expect((await api.call('GET', '/api/closings', undefined, { as })).status).toBe(as === 'counter' ? 403 : 200);
         }
         expect((await api.call('GET', '/api/closings', undefined, { as: null })).status).toBe(401);
       });
