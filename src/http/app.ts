@@ -17,6 +17,7 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { closingRoutes } from './routes/closing.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { valuationRoutes } from './routes/valuation.ts';
+import { writeGateOf } from '../db/write-gate.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -82,6 +83,14 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     if (!actor) throw new InventarError('INV_ERR_UNAUTHENTICATED');
     request.actor = actor;
   });
+
+  // a write waits (without blocking the event loop) while a worker thread's import holds the SQLite file's write lock
+  const writeGate = writeGateOf(store);
+  if (writeGate) {
+    app.addHook('preHandler', async (request) => {
+      if (writeGate.busy && request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') await writeGate.wait();
+    });
+  }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
