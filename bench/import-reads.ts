@@ -10,6 +10,7 @@
  * a 300,000-line import.
  */
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { UnitCost } from '../src/core/decimal.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -51,41 +52,22 @@ export async function run(argv: string[]): Promise<void> {
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
     const { token } = (await login.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}` };
-    const me = async (): Promise<number> => {
-      const t = performance.now();
-      const r = await fetch(`${base}/api/auth/me`, { headers: auth });
-      await r.arrayBuffer();
-      if (r.status !== 200) throw new Error(`/api/auth/me answered ${r.status}`);
-      return performance.now() - t;
-    };
-    const pause = () => new Promise((resolve) => setTimeout(resolve, a.interval));
+    // the reads come from another thread: a client on this thread would stop with the server whenever its event loop is blocked
+    const reads = (count: number, until?: Promise<unknown>) => readsFromAnotherThread(base, token, a.interval, count, until);
 
-    for (let i = 0; i < 20; i++) await me();
-    const idle: number[] = [];
-    for (let i = 0; i < a.baseline; i++) {
-      idle.push(await me());
-      await pause();
-    }
-    idle.sort((x, y) => x - y);
+    const idle = await reads(a.baseline);
     console.log(`idle server: ${fmt(idle.length)} reads, ${describeTimes(idle)}`);
 
     const csv = recordsCsv(a.lines);
-    let done = false;
     const started = performance.now();
     const importing = fetch(`${base}/api/import/records`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv }).then(async (r) => {
       const body = await r.text();
-      done = true;
       if (r.status !== 201) throw new Error(`the import answered ${r.status}: ${body.slice(0, 500)}`);
       return JSON.parse(body) as { records: number; lines: number };
     });
-    const during: number[] = [];
-    while (!done) {
-      during.push(await me());
-      await pause();
-    }
+    const during = await reads(Infinity, importing);
     const result = await importing;
     const importMs = performance.now() - started;
-    during.sort((x, y) => x - y);
     console.log(`import: ${fmt(result.lines)} lines, ${fmt(result.records)} records in ${seconds(importMs, 1)} (HTTP request to response)`);
     console.log(`during the import: ${fmt(during.length)} reads of /api/auth/me, ${during.length ? describeTimes(during) : 'none answered'}`);
     const p99 = during.length ? during[Math.min(during.length - 1, Math.ceil(0.99 * during.length) - 1)] : Infinity;
@@ -93,5 +75,39 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     await app.close();
     await cleanup();
+  }
+}
+
+/** The client thread: `GET /api/auth/me` one after another, each timed, until told to stop or `count` is reached. */
+const CLIENT = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+let stop = false;
+parentPort.once('message', () => (stop = true));
+(async () => {
+  const times = [];
+  while (!stop && times.length < w.count) {
+    const t = performance.now();
+    const r = await fetch(w.base + '/api/auth/me', { headers: { authorization: 'Bearer ' + w.token } });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error('/api/auth/me answered ' + r.status);
+    times.push(performance.now() - t);
+    await new Promise((resolve) => setTimeout(resolve, w.interval));
+  }
+  parentPort.postMessage(times);
+})();
+`;
+
+/** Read latencies (ms, sorted) of `count` reads, or of the reads until `until` settles. */
+async function readsFromAnotherThread(base: string, token: string, interval: number, count: number, until?: Promise<unknown>): Promise<number[]> {
+  const worker = new Worker(CLIENT, { eval: true, workerData: { base, token, interval, count } });
+  const times = new Promise<number[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  try {
+    if (until) await until.finally(() => worker.postMessage('stop'));
+    return (await times).sort((x, y) => x - y);
+  } finally {
+    await worker.terminate();
   }
 }

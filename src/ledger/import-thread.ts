@@ -6,7 +6,8 @@
  * wait for it (asynchronously, see WriteGate) as they waited behind the
  * import before. In memory (tests) a second thread cannot open the same
  * database, on PostgreSQL the import is I/O on a pooled connection, and a
- * small file is quicker done than a thread started: those run here.
+ * small file is done in less time than the thread's first start takes (it
+ * loads the posting engine once; later imports reuse it): those run here.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ import { InventarError, type ErrorCode, type FieldProblem } from '../core/errors
 import { requirePermission } from '../core/roles.ts';
 import { writeGateOf } from '../db/write-gate.ts';
 import { importRecordsCsv, type ImportResult } from './import.ts';
+import type { WorkerJob } from './import-worker.ts';
 
 /** CSV bodies from this size on (bytes, about 30,000 lines) are imported in a worker thread. */
 export const WORKER_FROM_BYTES = 1024 * 1024;
@@ -53,23 +55,53 @@ export async function importRecordsCsvOffThread(ctx: Ctx, text: string, options:
   );
 }
 
+interface Pending {
+  resolve: (result: ImportResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** The import thread, started with the first job and kept (it holds no connection between jobs, and never keeps the process alive when idle). */
+let thread: { worker: Worker; jobs: Map<number, Pending> } | undefined;
+let nextJob = 1;
+
+function importThread(): { worker: Worker; jobs: Map<number, Pending> } {
+  if (thread) return thread;
+  const worker = new Worker(BOOT, { eval: true, workerData: { tsx: tsxApi(), entry: new URL('./import-worker.ts', import.meta.url).href } });
+  const jobs = new Map<number, Pending>();
+  const self = { worker, jobs };
+  worker.on('message', (m: { ready: true } | { job: number; reply: WorkerReply }) => {
+    if (!('job' in m)) return;
+    const pending = jobs.get(m.job);
+    jobs.delete(m.job);
+    if (jobs.size === 0) worker.unref();
+    if (!pending) return;
+    const reply = m.reply;
+    if ('ok' in reply) return pending.resolve(reply.ok);
+    if ('inventar' in reply) return pending.reject(new InventarError(reply.inventar.code, reply.inventar.params, reply.inventar.problems));
+    const error = new Error(reply.error.message);
+    error.stack = reply.error.stack;
+    pending.reject(error);
+  });
+  const failAll = (error: Error) => {
+    if (thread === self) thread = undefined;
+    for (const p of jobs.values()) p.reject(error);
+    jobs.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the import worker stopped (exit code ${code})`)));
+  worker.unref();
+  thread = self;
+  return self;
+}
+
 function inWorker(ctx: Ctx, file: string, text: string): Promise<ImportResult> {
+  const { worker, jobs } = importThread();
+  const job = nextJob++;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, {
-      eval: true,
-      workerData: { tsx: tsxApi(), entry: new URL('./import-worker.ts', import.meta.url).href, file, actor: ctx.actor, lang: ctx.lang, text },
-    });
-    let reply: WorkerReply | undefined;
-    worker.once('message', (m: WorkerReply) => (reply = m));
-    worker.once('error', reject);
-    // settled once the worker is gone: its connection is closed by then
-    worker.once('exit', (code) => {
-      if (!reply) return reject(new Error(`the import worker stopped (exit code ${code}) without an answer`));
-      if ('ok' in reply) return resolve(reply.ok);
-      if ('inventar' in reply) return reject(new InventarError(reply.inventar.code, reply.inventar.params, reply.inventar.problems));
-      const error = new Error(reply.error.message);
-      error.stack = reply.error.stack;
-      reject(error);
-    });
+    jobs.set(job, { resolve, reject });
+    // a job under way keeps the process alive
+    worker.ref();
+    const message: WorkerJob = { job, file, actor: ctx.actor, lang: ctx.lang, text };
+    worker.postMessage(message);
   });
 }
