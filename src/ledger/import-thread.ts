@@ -19,7 +19,7 @@ import { writeGateOf } from '../db/write-gate.ts';
 import { importRecordsCsv, type ImportResult } from './import.ts';
 import type { WorkerJob } from './import-worker.ts';
 
-/** CSV bodies from this size on (bytes, about 30,000 lines) are imported in a worker thread. */
+/** CSV bodies from this size on (bytes: some 15,000 to 30,000 lines) are imported in a worker thread. */
 export const WORKER_FROM_BYTES = 1024 * 1024;
 
 export type WorkerReply =
