@@ -25,6 +25,8 @@ export interface Store {
   schema?: string;
   /** the raw SQLite handle, for bulk paths (prepared statements) */
   sqlite?: SqliteDatabase.Database;
+  /** SQLite: the database file (absent in memory), which another thread may open too */
+  file?: string;
   /** the raw PostgreSQL pool, for bulk paths (COPY) */
   pool?: pg.Pool;
   close(): Promise<void>;
@@ -67,7 +69,18 @@ export function postgresTarget(url: string, schema?: string): { url: string; sch
   return { url: fromUrl === undefined ? url : parsed.toString(), schema: chosen };
 }
 
-export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, options: { schema?: string } = {}): Store {
+export interface StoreOptions {
+  /** PostgreSQL: the schema to work in */
+  schema?: string;
+  /**
+   * SQLite file: checkpoint the WAL in a background worker (default). A
+   * second connection to a file whose main store checkpoints (a worker
+   * thread's import) passes false: it never checkpoints itself.
+   */
+  checkpoints?: boolean;
+}
+
+export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, options: StoreOptions = {}): Store {
   if (isPostgresUrl(url)) {
     const target = postgresTarget(url, options.schema);
     const pool = new (loadPg().Pool)({
@@ -87,14 +100,15 @@ export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, o
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
-  const checkpointer = url === ':memory:' ? undefined : backgroundCheckpoints(sqlite, url);
+  if (url !== ':memory:' && options.checkpoints === false) sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = url === ':memory:' || options.checkpoints === false ? undefined : backgroundCheckpoints(sqlite, url);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new NumericPlugin()] });
   const close = async () => {
     // the worker's connection goes first: the last one to close checkpoints and removes the WAL
     await checkpointer?.stop();
     await db.destroy();
   };
-  return { db, dialect: 'sqlite', sqlite, close };
+  return { db, dialect: 'sqlite', sqlite, file: url === ':memory:' ? undefined : path.resolve(url), close };
 }
 
 /** Checkpoints move to a worker thread (see Checkpointer); should it fail, commits checkpoint again. */

@@ -26,6 +26,7 @@ import { inventoryRoutes } from './routes/inventory.ts';
 import { valuationRoutes } from './routes/valuation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { writeGateOf } from '../db/write-gate.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -124,6 +125,14 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     if (typeof request.body !== 'string') findControlChars(request.body, '', problems);
     problems.throwIfAny();
   });
+
+  // a write waits (without blocking the event loop) while a worker thread's import holds the SQLite file's write lock
+  const writeGate = writeGateOf(store);
+  if (writeGate) {
+    app.addHook('preHandler', async (request) => {
+      if (writeGate.busy && request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') await writeGate.wait();
+    });
+  }
 
   await app.register(rateLimit, { global: false });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger());

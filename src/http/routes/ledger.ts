@@ -5,7 +5,7 @@ import { bigIdParam as idParam, code, date, decimal, id, pagination, text } from
 import * as records from '../../ledger/records.ts';
 import { queryStock } from '../../ledger/stock.ts';
 import { parseDimensions } from '../../ledger/keys.ts';
-import { importRecordsCsv } from '../../ledger/import.ts';
+import { importRecordsCsvOffThread } from '../../ledger/import-thread.ts';
 import type { RecordInput } from '../../ledger/plan.ts';
 
 const optionalCode = { type: 'string', maxLength: 60 } as const;
@@ -131,6 +131,6 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
   app.post<{ Body: string }>(
     '/api/import/records',
     { config: { permission: 'post' }, schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
-    async (req, reply) => reply.status(201).send(await importRecordsCsv(ctxOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await importRecordsCsvOffThread(ctxOf(req), req.body)),
   );
 }
