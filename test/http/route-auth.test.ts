@@ -45,6 +45,11 @@ for (const dialect of dialects) {
           for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic YWRtaW46eA==' }]) {
             const res = await api.app.inject({ method: r.method as 'GET', url, headers });
             if (res.statusCode !== 401 || res.json().code !== 'INV_ERR_UNAUTHENTICATED') wrong.push(`${r.method} ${url} ${JSON.stringify(headers)} → ${res.statusCode}`);
+            // the HEAD route Fastify adds to every GET carries the same permission
+            if (r.method === 'GET') {
+              const head = await api.app.inject({ method: 'HEAD', url, headers });
+              if (head.statusCode !== 401) wrong.push(`HEAD ${url} ${JSON.stringify(headers)} → ${head.statusCode}`);
+            }
           }
         }
       }
