@@ -14,6 +14,7 @@ import { closingBefore } from '../ledger/stock.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { openValuation, type CostContext, type CostMovement } from '../valuation/index.ts';
 import { loadClosingHistory } from '../valuation/closing-history.ts';
+import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import type { BookStock } from './differences.ts';
 import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
@@ -136,7 +137,7 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
         continue;
       }
       // what the last closing left (SPEC §7): the methods' state and fallbacks after it
-      const history = await loadClosingHistory(db, { closingDate: after, itemIds, perWarehouse });
+      const history = await loadClosingHistory(db, { closingDate: after, itemIds, perWarehouse }, storedClosingHistory);
       const contextOf = (itemId: number, warehouseId: number | undefined) => ({
         date,
         registry: registry.get(itemId)!,

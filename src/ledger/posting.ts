@@ -15,6 +15,7 @@ import { DeferredIndexes } from '../db/deferred-indexes.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { stockKeyString, type StockKey } from './keys.ts';
 import { assertOpenPeriod } from './period.ts';
@@ -55,7 +56,7 @@ export async function fillProposedCosts(db: Db, records: PlannedRecord[]): Promi
         cost =
           how === 'standard' || how === 'salePrice'
             ? await registryCost(db, m.itemId, how)
-            : await unitCostAt(db, scope, r.date, how === 'last' ? 'last' : 'average');
+            : await unitCostAt(db, scope, r.date, how === 'last' ? 'last' : 'average', storedClosingHistory);
         cache.set(key, cost);
       }
       m.unitCost = cost;
@@ -497,8 +498,8 @@ async function applyItemCostUpdates(db: Db, todo: ItemCostUpdates): Promise<void
   const END = '9999-12-31';
   for (const [itemId, e] of todo) {
     const set: { average_cost?: bigint; last_cost?: bigint; sale_price?: bigint } = {};
-    if (e.average) set.average_cost = await unitCostAt(db, { itemId }, END, 'average');
-    if (e.last) set.last_cost = await unitCostAt(db, { itemId }, END, 'last');
+    if (e.average) set.average_cost = await unitCostAt(db, { itemId }, END, 'average', storedClosingHistory);
+    if (e.last) set.last_cost = await unitCostAt(db, { itemId }, END, 'last', storedClosingHistory);
     if (e.sale) {
       const row = await db
         .selectFrom('movements as m')

@@ -49,6 +49,8 @@ import { itemOf, warehouseOf } from '../masterdata/lookup.ts';
 import { AREA_METHOD_IDS, COST_METHODS, parseCostMethod, storedCostMethod, type CostMethod } from '../valuation/index.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { costTemplates } from '../valuation/ledger-reader.ts';
+import type { ClosingHistorySource } from '../valuation/closing-history.ts';
+import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { valuationPass, type PassItem, type PassLine, type PassOptions, type PassWarehouse } from '../valuation/inventory-pass.ts';
 import { listHistory, saveHistoryRun, type HistoryRowInput } from '../valuation/warehouse-history.ts';
 
@@ -301,6 +303,8 @@ function comparator(q: ParsedQuery, warehouses: ReadonlyMap<number, PassWarehous
 export interface ValuationRunOptions {
   /** items per batch of the pass (tests and the bench) */
   batchSize?: number;
+  /** the closing history the pass continues from (default: the closings stored in the store) */
+  closingSource?: ClosingHistorySource;
 }
 
 /** GET /api/reports/valued-inventory (and the CLI): compute, optionally historicize. */
@@ -311,7 +315,7 @@ export async function valuedInventory(ctx: Ctx, query: ValuedInventoryQuery, opt
   const pass = await prepare(ctx, q);
   const lines: PassLine[] = [];
   const signs = new Set(q.stock);
-  await valuationPass(ctx.store, { ...pass, batchSize: options.batchSize }, (line) => {
+  await valuationPass(ctx.store, { ...pass, batchSize: options.batchSize, closingSource: options.closingSource ?? storedClosingHistory }, (line) => {
     if (signs.has(signOf(line.quantity))) lines.push(line);
   });
   lines.sort(comparator(q, pass.warehouses));

@@ -7,13 +7,14 @@
  * rate, last cost, fifo layers, fifo's last consumed cost), and per item the
  * closed years (`YearHistory`) for lifo-yearly / fifo-yearly.
  *
- * Valuation reads them through a `ClosingHistorySource`. The default source
- * knows no closing history (every method then falls back to the registry,
- * see SPEC §6); the closing module installs the real one once at start-up:
+ * Valuation reads them through a `ClosingHistorySource` that its caller
+ * passes in explicitly (issue 12 point 8: no module-level source, so no code
+ * path can value without closings because it did not import the closing
+ * module). The services pass `storedClosingHistory`
+ * (closing/history-source.ts: the `closing_history` and `closing_years`
+ * tables); tests may pass their own:
  *
- *   setClosingHistorySource({
- *     async load(db, { closingDate, itemIds, perWarehouse }) { ...one query per batch...; return { closingState, years } },
- *   });
+ *   { async load(db, { closingDate, itemIds, perWarehouse }) { ...one query per batch...; return { closingState, years } } }
  *
  * `load` is asked once per batch of items (up to a few hundred item ids,
  * ascending) before their movements are valued, so a source answers with a
@@ -57,28 +58,13 @@ export const NO_CLOSING_HISTORY: ClosingHistoryBatch = {
   years: () => [],
 };
 
-/** The source used until the closing module provides one: no closing history at all. */
+/** A source that knows no closing history (every method falls back to the registry, SPEC §6): for pure tests. */
 export const emptyClosingHistorySource: ClosingHistorySource = {
   load: async () => NO_CLOSING_HISTORY,
 };
 
-let current: ClosingHistorySource = emptyClosingHistorySource;
-
-/** Installs the closing history source (the closing module, at start-up). */
-export function setClosingHistorySource(source: ClosingHistorySource): void {
-  current = source;
-}
-
-export function closingHistorySource(): ClosingHistorySource {
-  return current;
-}
-
-/** Loads a batch, skipping the source entirely when there is no closing before D. */
-export async function loadClosingHistory(
-  db: Db,
-  request: ClosingHistoryRequest,
-  source: ClosingHistorySource = current,
-): Promise<ClosingHistoryBatch> {
+/** Loads a batch from the caller's source, skipping it entirely when there is no closing before D. */
+export async function loadClosingHistory(db: Db, request: ClosingHistoryRequest, source: ClosingHistorySource): Promise<ClosingHistoryBatch> {
   if (request.closingDate === '' || request.itemIds.length === 0) return NO_CLOSING_HISTORY;
   return source.load(db, request);
 }

@@ -43,7 +43,7 @@ import {
 import type { Store } from '../db/connection.ts';
 import type { Dimension } from '../ledger/keys.ts';
 import { averageFallback } from './average.ts';
-import { closingHistorySource, loadClosingHistory, NO_CLOSING_HISTORY, type ClosingHistoryBatch, type ClosingHistorySource } from './closing-history.ts';
+import { loadClosingHistory, NO_CLOSING_HISTORY, type ClosingHistoryBatch, type ClosingHistorySource } from './closing-history.ts';
 import { isStreamMethod, LAYERED_METHOD_IDS, openValuation, type CostMethod, type StreamCostMethod, type ValuationStream } from './index.ts';
 import { R_DATE, rawDimsAt, R_LOT, R_QUANTITY, R_TEMPLATE, R_AMOUNT, R_UNIT_COST, readLedgerRaw, scaledOf, costMovementOf, type CostTemplate, type RawLedgerRow } from './ledger-reader.ts';
 import type { CostContext, RegistryCosts } from './movement.ts';
@@ -94,7 +94,8 @@ export interface PassOptions {
   withCosts?: boolean;
   /** items per batch (closing history and ledger reads are batched) */
   batchSize?: number;
-  closingSource?: ClosingHistorySource;
+  /** where the closing state and closed years come from (the caller's: storedClosingHistory in the services) */
+  closingSource: ClosingHistorySource;
 }
 
 export interface PassLine {
@@ -160,7 +161,7 @@ export async function valuationPass(store: Store, o: PassOptions, emit: (line: P
   const db = store.db;
   const method = o.method;
   const batchSize = o.batchSize ?? 500;
-  const source = o.closingSource ?? closingHistorySource();
+  const source = o.closingSource;
   const areaMethodOf = (warehouseId: number): StreamCostMethod => o.warehouses.get(warehouseId)?.areaMethod ?? 'average';
   const allAreaMethods = [...new Set([...o.warehouses.values()].map((w) => w.areaMethod))];
   const costMethodsOf = (scopeKey: number): StreamCostMethod[] => {

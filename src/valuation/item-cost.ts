@@ -9,7 +9,7 @@ import { UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { yearOf } from '../core/dates.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { closingBefore } from '../ledger/stock.ts';
-import { loadClosingHistory, type CostScope } from './closing-history.ts';
+import { loadClosingHistory, type ClosingHistorySource, type CostScope } from './closing-history.ts';
 import { costTemplateOf, toCostMovement } from './ledger-reader.ts';
 import { valueStream, type CostMovement, type CostResult, type RegistryCosts, type StreamCostMethod } from './index.ts';
 
@@ -73,16 +73,16 @@ export async function costMovements(db: Db, scope: CostScope, after: string, dat
 /**
  * The valuation of one item (or item + warehouse) at a date by a stream
  * method: registry as the last fallback, the last closing's state and the
- * closed years from the closing history source.
+ * closed years from the caller's closing history source.
  */
-export async function valuationAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod): Promise<CostResult> {
+export async function valuationAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod, source: ClosingHistorySource): Promise<CostResult> {
   const item = await db
     .selectFrom('items')
     .select(['standard_cost', 'average_cost', 'last_cost', 'sale_price'])
     .where('id', '=', scope.itemId)
     .executeTakeFirstOrThrow();
   const after = await closingBefore(db, date);
-  const history = await loadClosingHistory(db, { closingDate: after, itemIds: [scope.itemId], perWarehouse: scope.warehouseId !== undefined });
+  const history = await loadClosingHistory(db, { closingDate: after, itemIds: [scope.itemId], perWarehouse: scope.warehouseId !== undefined }, source);
   const movements = await costMovements(db, scope, after, date);
   return valueStream(method, {
     date,
@@ -94,6 +94,6 @@ export async function valuationAt(db: Db, scope: CostScope, date: string, method
 }
 
 /** The unit cost of an item at a date by a stream method (proposed costs, registry updates). */
-export async function unitCostAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod): Promise<UnitCostT> {
-  return (await valuationAt(db, scope, date, method)).unitCost;
+export async function unitCostAt(db: Db, scope: CostScope, date: string, method: StreamCostMethod, source: ClosingHistorySource): Promise<UnitCostT> {
+  return (await valuationAt(db, scope, date, method, source)).unitCost;
 }

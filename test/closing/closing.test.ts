@@ -13,6 +13,7 @@ import { Money, Quantity, UnitCost } from '../../src/core/decimal.ts';
 import { addDays } from '../../src/core/dates.ts';
 import { stockRows } from '../../src/ledger/stock.ts';
 import { valuationAt } from '../../src/valuation/item-cost.ts';
+import { storedClosingHistory } from '../../src/valuation/closing/history-source.ts';
 import type { StreamCostMethod } from '../../src/valuation/index.ts';
 import { tableDigests } from './support.ts';
 
@@ -104,7 +105,7 @@ for (const dialect of dialects) {
         for (const date of LATER) {
           for (const scope of scopes) {
             for (const m of METHODS) {
-              const r = await valuationAt(api.store.db, scope, date, m);
+              const r = await valuationAt(api.store.db, scope, date, m, storedClosingHistory);
               out.push(`${date} ${scope.itemId}/${scope.warehouseId ?? ''} ${m} q=${Quantity.format(r.quantity)} c=${UnitCost.format(r.unitCost)} v=${Money.format(r.value)}`);
             }
           }
@@ -243,7 +244,7 @@ for (const dialect of dialects) {
         digestBefore = await tableDigests(api.store);
         // the expected unit costs: MAIN's template proposes none → average; SHOP's proposes last
         const scopeOf = (item: string, wh: 'MAIN' | 'SHOP') => (perWarehouse ? { itemId: fx.items[item], warehouseId: fx.warehouses[wh] } : { itemId: fx.items[item] });
-        const expected = async (item: string, wh: 'MAIN' | 'SHOP') => UnitCost.format((await valuationAt(db, scopeOf(item, wh), C, wh === 'MAIN' ? 'average' : 'last')).unitCost);
+        const expected = async (item: string, wh: 'MAIN' | 'SHOP') => UnitCost.format((await valuationAt(db, scopeOf(item, wh), C, wh === 'MAIN' ? 'average' : 'last', storedClosingHistory)).unitCost);
 
         const r = await api.call('POST', '/api/closings', { closingDate: C });
         expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -371,7 +372,7 @@ for (const dialect of dialects) {
         const main = second.body.openingRecords.find((r: { warehouse: string }) => r.warehouse === 'MAIN');
         const b = main.lines.find((l: Line) => l.item === 'B');
         const scope = perWarehouse ? { itemId: fx.items.B, warehouseId: fx.warehouses.MAIN } : { itemId: fx.items.B };
-        expect(b.unitCost).toBe(UnitCost.format((await valuationAt(api.store.db, scope, '2026-05-31', 'fifo')).unitCost));
+        expect(b.unitCost).toBe(UnitCost.format((await valuationAt(api.store.db, scope, '2026-05-31', 'fifo', storedClosingHistory)).unitCost));
 
         const r1 = await api.call('DELETE', '/api/closings/last', undefined, { as: 'supervisor' });
         expect(r1.status).toBe(200);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
 import { Quantity, UnitCost } from '../../src/core/decimal.ts';
 import { createRecord } from '../../src/ledger/records.ts';
-import { loadHistory, restoreLastClosing, runClosing } from '../../src/valuation/closing/index.ts';
+import { loadHistory, restoreLastClosing, runClosing, storedClosingHistory } from '../../src/valuation/closing/index.ts';
 import { valuationAt } from '../../src/valuation/item-cost.ts';
 import { seedFixture, type Fixture } from '../helpers/fixtures.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
@@ -39,7 +39,7 @@ for (const dialect of dialects) {
       await setPerWarehouse(true);
       const other = await loadHistory(store.db, { closingDate: '2026-02-28', itemIds: [fx.items.A], perWarehouse: true });
       expect(other.closingState({ itemId: fx.items.A, warehouseId: fx.warehouses.MAIN })).toMatchObject({ lastCost: UnitCost.of(4), fifoLayers: [] });
-      const r = await valuationAt(store.db, { itemId: fx.items.A, warehouseId: fx.warehouses.MAIN }, '2026-03-31', 'fifo');
+      const r = await valuationAt(store.db, { itemId: fx.items.A, warehouseId: fx.warehouses.MAIN }, '2026-03-31', 'fifo', storedClosingHistory);
       // MAIN's 10 at the opening line's fifo unit cost of the item: (20 + 120) / 40 = 3.5
       expect([Quantity.format(r.quantity), UnitCost.format(r.unitCost)]).toEqual(['10.000', '3.50000']);
       await restoreLastClosing(ctx);

@@ -9,6 +9,7 @@ import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture, type Fixture } from '../helpers/fixtures.ts';
 import { Money, Quantity, UnitCost } from '../../src/core/decimal.ts';
 import { valuationAt } from '../../src/valuation/item-cost.ts';
+import { storedClosingHistory } from '../../src/valuation/closing/history-source.ts';
 import type { CostResult } from '../../src/valuation/result.ts';
 
 const D = '2026-06-30';
@@ -64,8 +65,8 @@ for (const dialect of dialects) {
     };
 
     async function yearly(item: 'A' | 'B') {
-      const lifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'lifo-yearly');
-      const fifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'fifo-yearly');
+      const lifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'lifo-yearly', storedClosingHistory);
+      const fifo = await valuationAt(api.store.db, { itemId: fx.items[item] }, D, 'fifo-yearly', storedClosingHistory);
       return { lifo: { layers: layers(lifo), value: Money.format(lifo.value) }, fifo: { layers: layers(fifo), value: Money.format(fifo.value) } };
     }
 

@@ -4,6 +4,7 @@ import { UnitCost } from '../../src/core/decimal.ts';
 import { proposedCosts, type ProposedCost } from '../../src/inventory/book.ts';
 import { inTransaction } from '../../src/inventory/common.ts';
 import { unitCostAt } from '../../src/valuation/item-cost.ts';
+import { storedClosingHistory } from '../../src/valuation/closing/history-source.ts';
 import { runClosing } from '../../src/valuation/closing/service.ts';
 import { SYSTEM_ACTOR } from '../../src/core/context.ts';
 import { dialects } from '../helpers/store.ts';
@@ -77,7 +78,7 @@ for (const dialect of dialects) {
                 ? UnitCost.zero
                 : r.how === 'standard' || r.how === 'salePrice'
                   ? UnitCost.parse(r.how === 'standard' ? '9.5' : '20')!
-                  : await unitCostAt(store.db, scope, date, r.how);
+                  : await unitCostAt(store.db, scope, date, r.how, storedClosingHistory);
             expect(UnitCost.format(costOf(r)), `${JSON.stringify(r)} ${date} perWarehouse=${perWarehouse}`).toBe(UnitCost.format(expected));
           }
         }
@@ -248,7 +249,7 @@ for (const dialect of dialects) {
           for (const item of ['A', 'B', 'VAR']) for (const wh of [1, 2]) for (const how of ['average', 'last'] as ProposedCost[]) requests.push({ itemId: items[item], warehouseId: wh, how });
           const costOf = await inTransaction(store, (trx) => proposedCosts(trx, store, requests, date), 'read');
           for (const r of requests) {
-            const expected = await unitCostAt(store.db, { itemId: r.itemId, warehouseId: perWarehouse ? r.warehouseId : undefined }, date, r.how as 'average' | 'last');
+            const expected = await unitCostAt(store.db, { itemId: r.itemId, warehouseId: perWarehouse ? r.warehouseId : undefined }, date, r.how as 'average' | 'last', storedClosingHistory);
             expect(UnitCost.format(costOf(r)), `${JSON.stringify(r)} ${date} perWarehouse=${perWarehouse}`).toBe(UnitCost.format(expected));
           }
         }

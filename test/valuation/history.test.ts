@@ -6,12 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExactValue, Quantity, UnitCost } from '../../src/core/decimal.ts';
-import {
-  closingHistorySource,
-  setClosingHistorySource,
-  type ClosingHistoryRequest,
-  type ClosingHistorySource,
-} from '../../src/valuation/closing-history.ts';
+import { valuedInventory } from '../../src/reports/valued-inventory.ts';
+import type { ClosingHistoryRequest, ClosingHistorySource } from '../../src/valuation/closing-history.ts';
 import type { YearHistory } from '../../src/valuation/movement.ts';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
@@ -171,8 +167,10 @@ for (const dialect of dialects) {
 
   describe(`the closing seam: worked example B through the report [${dialect}]`, () => {
     let api: TestApi;
-    let previous: ClosingHistorySource;
+    let source: ClosingHistorySource;
     const requests: ClosingHistoryRequest[] = [];
+    /** the valued inventory with this test's closing history source, passed explicitly */
+    const valued = async (date: string, method: string) => ({ status: 200, body: await valuedInventory(api.ctx, { date, method }, { closingSource: source }) });
     // closed years 2022–2025 as SPEC §6 example B (shifted by two years)
     const years: YearHistory[] = [
       { year: 2022, closingQuantity: q('100'), purchasedQuantity: q('100'), purchasedValue: (q('100') * c('2')) as ExactValue, averagePurchaseCost: c('2') },
@@ -184,8 +182,7 @@ for (const dialect of dialects) {
     beforeAll(async () => {
       api = await openTestApi(dialect);
       const fx = await seedFixture(api.store);
-      previous = closingHistorySource();
-      setClosingHistorySource({
+      source = {
         async load(_db, request) {
           requests.push(request);
           return {
@@ -196,7 +193,7 @@ for (const dialect of dialects) {
             years: (itemId) => (itemId === fx.items.A ? years : []),
           };
         },
-      });
+      };
       // the closing at 2025-12-31 and its opening record (oddments template RES) dated the day after
       await api.store.db.insertInto('closings').values({ closing_date: '2025-12-31', method: 'average', previous_closing_date: null, created_by: 'test', created_at: '2026-01-01T00:00:00Z' }).execute();
       await post(api, 'MAIN', 'RES', '2026-01-01', [{ item: 'A', quantity: '100', unitCost: '2.2' }]);
@@ -205,12 +202,11 @@ for (const dialect of dialects) {
       await post(api, 'MAIN', 'CAR', '2026-04-01', [{ item: 'A', quantity: '50', unitCost: '3.2' }]);
     });
     afterAll(async () => {
-      setClosingHistorySource(previous);
       await api.close();
     });
 
     it('lifo-yearly: 70 @ 3.00 + 40 @ 2.50 + 60 @ 1.50 = 400.00 (unit 2.35294)', async () => {
-      const r = await api.call('GET', '/api/reports/valued-inventory?date=2026-05-23&method=lifo-yearly');
+      const r = await valued('2026-05-23', 'lifo-yearly');
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.closingDate).toBe('2025-12-31');
       expect(r.body.rows.map((x: any) => [x.item, x.quantity, x.unitCost, x.value])).toEqual([['A', '170.000', '2.35294', '400.00']]);
@@ -218,7 +214,7 @@ for (const dialect of dialects) {
     });
 
     it('the other methods continue from the closing state', async () => {
-      const rows = async (method: string) => (await api.call('GET', `/api/reports/valued-inventory?date=2026-05-23&method=${method}`)).body.rows.map((x: any) => x.value);
+      const rows = async (method: string) => (await valued('2026-05-23', method)).body.rows.map((x: any) => x.value);
       // fifo: the closing's layer 100 @ 2.20 (the opening line is not added again), 50 @ 2.80, −30, 50 @ 3.20
       expect(await rows('fifo')).toEqual(['454.00']); // 70 × 2.2 + 50 × 2.8 + 50 × 3.2
       // moving average from the closing rate 2.20: +50 @ 2.8 → 2.4; −30; +50 @ 3.2 → 2.63529; 170 × 2.63529 = 447.9993
@@ -231,7 +227,7 @@ for (const dialect of dialects) {
 
     it('no closing before the date: the source is not asked', async () => {
       const before = requests.length;
-      const r = await api.call('GET', '/api/reports/valued-inventory?date=2025-12-31&method=lifo-yearly');
+      const r = await valued('2025-12-31', 'lifo-yearly');
       expect(r.body.rows).toEqual([]);
       expect(requests.length).toBe(before);
     });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money, Quantity, UnitCost } from '../../src/core/decimal.ts';
 import { COST_METHODS, isStreamMethod, type StreamCostMethod } from '../../src/valuation/index.ts';
 import { valuationAt } from '../../src/valuation/item-cost.ts';
+import { storedClosingHistory } from '../../src/valuation/closing/history-source.ts';
 import { sumLayers } from '../../src/valuation/result.ts';
 import { addDays } from '../../src/core/dates.ts';
 import { dialects } from '../helpers/store.ts';
@@ -134,7 +135,7 @@ for (const dialect of dialects) {
 
           // fifo: the remaining layers sum to the (fiscal) book stock
           for (const i of [0, 1]) {
-            const fifo = await valuationAt(api.store.db, { itemId: ids[i] }, D, 'fifo');
+            const fifo = await valuationAt(api.store.db, { itemId: ids[i] }, D, 'fifo', storedClosingHistory);
             expect(sumLayers(fifo.layers ?? []).quantity).toBe(i === 0 ? book[0] : book[1] - nonFiscalToD);
           }
 
@@ -147,7 +148,7 @@ for (const dialect of dialects) {
                 expect(book[i]).toBe(0n); // no movement up to D
                 continue;
               }
-              const pure = await valuationAt(api.store.db, { itemId: ids[i] }, D, method);
+              const pure = await valuationAt(api.store.db, { itemId: ids[i] }, D, method, storedClosingHistory);
               if (i === 0) {
                 // book = fiscal stock: the same value, the same unit cost (lot-cost's single lot aside)
                 expect(row.value, `${method} value`).toBe(Money.format(pure.value));

@@ -28,7 +28,6 @@ import type { ClosingHistoryTable } from '../../db/schema.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import {
   NO_CLOSING_HISTORY,
-  setClosingHistorySource,
   type ClosingHistoryBatch,
   type ClosingHistoryRequest,
   type ClosingHistorySource,
@@ -198,12 +197,8 @@ export async function loadHistory(db: Db, request: ClosingHistoryRequest): Promi
   };
 }
 
-/** The source valuation uses once the closing module is loaded. */
-export const closingHistorySource: ClosingHistorySource = { load: loadHistory };
-
-/** Installs the closing history for valuation (done when this module is first imported). */
-export function installClosingHistory(): void {
-  setClosingHistorySource(closingHistorySource);
-}
-
-installClosingHistory();
+/**
+ * The closing history as stored by the closings: what the services (valued
+ * inventory, proposed costs, registry updates, book stock) pass to valuation.
+ */
+export const storedClosingHistory: ClosingHistorySource = { load: loadHistory };

@@ -1,14 +1,14 @@
 /**
- * Warehouse closing (SPEC §7, issue 5). Importing this module installs the
- * closing history as valuation's `ClosingHistorySource`, so every entry point
- * that can close (HTTP app, CLI) also values after a closing correctly.
+ * Warehouse closing (SPEC §7, issue 5). Valuation reads the closing history
+ * through the `storedClosingHistory` source its callers pass in (importing
+ * this module installs nothing).
  *
  *   checkClosing / runClosing / restoreLastClosing   service.ts
  *   closingPass                                      pass.ts (the one ordered read of the ledger)
  *   listClosings / getClosing / closingRows          views.ts
- *   loadHistory / installClosingHistory              history-source.ts
+ *   loadHistory / storedClosingHistory               history-source.ts
  */
-export { installClosingHistory, loadHistory, closingHistorySource } from './history-source.ts';
+export { loadHistory, storedClosingHistory } from './history-source.ts';
 export {
   CLOSING_METHODS,
   checkClosing,

@@ -46,7 +46,6 @@ import { costTemplates, type CostTemplate } from '../ledger-reader.ts';
 import { registryOf } from '../item-cost.ts';
 import { countMissingSerials, lineIssues, negativeIssues, openInventoryWarnings, render, type ClosingIssue, type RawIssue } from './checks.ts';
 import { closingPass, type HistoryRow, type OpeningLine, type OpeningMethod, type PassItem, type PassResult, type PassWarehouse, type YearRow } from './pass.ts';
-import './history-source.ts';
 
 /** The cost methods an opening record may be valued with (history is a report of saved rows, not a method of the ledger). */
 export const CLOSING_METHODS = CLOSING_METHOD_IDS;
