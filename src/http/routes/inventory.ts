@@ -1,4 +1,5 @@
 /** Physical inventory routes (API.md "Physical inventory"): parse, call the service, answer. */
+import { readOnly, readOnlyProperties, takeBack } from '../round-trip.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bool, code, date, decimal, nullable, pagination, text } from '../schemas.ts';
@@ -26,6 +27,12 @@ const inventoryBody = {
     closed: bool,
   },
 } as const;
+
+/** What GET /api/inventories/{id} and /api/lists/{id} show beside the fields a PUT sets: taken back, not acted on. */
+const INVENTORY_READ_ONLY = ['year', 'number', 'operatorName', 'closedAt', 'closedBy', 'postedAt', 'createdBy', 'createdAt', 'updatedAt', 'lists'] as const;
+const LIST_READ_ONLY = [
+  'inventoryId', 'inventory', 'inventoryDate', 'maintainLocation', 'blindCount', 'employeeName', 'currentLocation', 'lines', 'createdBy', 'createdAt', 'updatedAt',
+] as const;
 
 const listBody = {
   type: 'object',
@@ -104,8 +111,8 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
   app.put<{ Params: { id: string }; Body: Partial<inventories.InventoryInput> }>(
     '/api/inventories/:id',
-    { schema: { tags, params: idParam, body: { ...inventoryBody, required: [] } } },
-    async (req) => inventories.updateInventory(ctxOf(req), Number(req.params.id), req.body),
+    { schema: { tags, params: idParam, body: { ...inventoryBody, required: [], properties: { ...inventoryBody.properties, id: readOnly(), ...readOnlyProperties(INVENTORY_READ_ONLY) } } } },
+    async (req) => inventories.updateInventory(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, INVENTORY_READ_ONLY)),
   );
 
   // lists
@@ -139,8 +146,8 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   app.get<{ Params: { id: string } }>('/api/lists/:id', { schema: { tags, params: idParam } }, async (req) => inventories.getList(ctxOf(req), Number(req.params.id)));
   app.put<{ Params: { id: string }; Body: Partial<inventories.ListInput> }>(
     '/api/lists/:id',
-    { schema: { tags, params: idParam, body: { ...listBody, required: [] } } },
-    async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), req.body),
+    { schema: { tags, params: idParam, body: { ...listBody, required: [], properties: { ...listBody.properties, id: readOnly(), ...readOnlyProperties(LIST_READ_ONLY) } } } },
+    async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, LIST_READ_ONLY)),
   );
 
   // counting
