@@ -45,9 +45,25 @@ export function gtinCheckDigit(body: string): number {
 
 const GTIN_LENGTHS = new Set([8, 12, 13, 14]);
 
+/** Whether a code has the shape of a GTIN: 8, 12, 13 or 14 digits. */
+export function isGtinShaped(code: string): boolean {
+  return /^\d+$/.test(code) && GTIN_LENGTHS.has(code.length);
+}
+
 /** Whether a string of 8, 12, 13 or 14 digits has a valid GTIN check digit. */
 export function isValidGtin(code: string): boolean {
-  return /^\d+$/.test(code) && GTIN_LENGTHS.has(code.length) && gtinCheckDigit(code.slice(0, -1)) === Number(code.at(-1));
+  return isGtinShaped(code) && gtinCheckDigit(code.slice(0, -1)) === Number(code.at(-1));
+}
+
+/**
+ * The one GTIN check the scanner and the item registry share: for a
+ * GTIN-shaped code with a wrong check digit, the digit it should end with;
+ * undefined for a valid GTIN or a code that is not GTIN-shaped (any other
+ * barcode an item may carry).
+ */
+export function wrongGtinCheckDigit(code: string): number | undefined {
+  if (!isGtinShaped(code) || isValidGtin(code)) return undefined;
+  return gtinCheckDigit(code.slice(0, -1));
 }
 
 /**
@@ -82,9 +98,8 @@ export function looksLikeGs1(text: string): boolean {
 export function readScanCode(raw: string): ScanCode {
   const text = raw.trim();
   if (!looksLikeGs1(text)) {
-    if (/^\d+$/.test(text) && GTIN_LENGTHS.has(text.length) && !isValidGtin(text)) {
-      fail('INV_ERR_GTIN_CHECK_DIGIT', { gtin: text, expected: gtinCheckDigit(text.slice(0, -1)) });
-    }
+    const expected = wrongGtinCheckDigit(text);
+    if (expected !== undefined) fail('INV_ERR_GTIN_CHECK_DIGIT', { gtin: text, expected });
     return { text, gs1: false, candidates: gtinForms(text) };
   }
   let elements: ParsedElement[];
@@ -98,7 +113,8 @@ export function readScanCode(raw: string): ScanCode {
   const gtinElement = byAi.get('01') ?? byAi.get('02');
   if (!gtinElement) fail('INV_ERR_BAD_GS1', { value: printable(text), detail: 'no GTIN (AI 01 or 02)' });
   const gtin = String(gtinElement.data);
-  if (!isValidGtin(gtin)) fail('INV_ERR_GTIN_CHECK_DIGIT', { gtin, expected: gtinCheckDigit(gtin.slice(0, -1)) });
+  const expected = isGtinShaped(gtin) ? wrongGtinCheckDigit(gtin) : gtinCheckDigit(gtin.slice(0, -1));
+  if (expected !== undefined) fail('INV_ERR_GTIN_CHECK_DIGIT', { gtin, expected });
   const code: ScanCode = { text, gs1: true, gtin, candidates: gtinForms(gtin) };
   const lot = byAi.get('10');
   if (lot) code.lot = String(lot.data).trim();

@@ -36,6 +36,14 @@ export interface RecordInput {
   jobOrder?: string;
   notes?: string;
   lines: LineInput[];
+  /**
+   * The lines as GET /api/records/{id} shows them (a PUT taking a GET back,
+   * issue 12 point 7): quantities, alternative quantities and zero-line
+   * amounts may carry the sign the template's type gives them (negative on
+   * an unload), and a line's amount may be repeated when it equals its
+   * quantity × unit cost. Not part of the API body: set by the PUT route.
+   */
+  asShown?: boolean;
 }
 
 /** The item columns the posting rules read (a bulk import loads them for the whole registry). */
@@ -127,11 +135,15 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
     }
     let quantity = parseQuantity(line.quantity, `${at}/quantity`, problems);
     const unitCost = parseUnitCost(line.unitCost, `${at}/unitCost`, problems);
-    const amount = parseMoney(line.amount, `${at}/amount`, problems);
+    let amount = parseMoney(line.amount, `${at}/amount`, problems);
+    // as shown: an unload's quantities and amounts are negative, and mean the same as entered positive
+    const unsign = <T extends bigint>(v: T | undefined): T | undefined => (input.asShown && sign < 0n && v !== undefined && v < 0n ? ((0n - v) as unknown as T) : v);
+    quantity = unsign(quantity);
+    amount = unsign(amount);
     // a quantity in one of the item's alternative units goes with its unit; alone, it gives the quantity
     const altUom = t(line.altUom);
     const altEntered = line.altQuantity !== undefined && line.altQuantity !== '';
-    const altQuantity = parseQuantity(line.altQuantity, `${at}/altQuantity`, problems) ?? Quantity.zero;
+    const altQuantity = unsign(parseQuantity(line.altQuantity, `${at}/altQuantity`, problems)) ?? Quantity.zero;
     const factor = item.units.get(altUom);
     if (altUom && factor === undefined) problems.add({ path: `${at}/altUom`, code: 'INV_ERR_UNKNOWN_UNIT', params: { item: item.code, uom: altUom } });
     else if (altUom && !altEntered) problems.add({ path: `${at}/altQuantity`, code: 'INV_ERR_VALIDATION' });
@@ -150,7 +162,9 @@ export function planRecord(input: RecordInput, r: Resolved, problems: Problems, 
       problems.add({ path: `${at}/quantity`, code: 'INV_ERR_QUANTITY_NOT_POSITIVE' });
       return;
     }
-    if (amount !== undefined && quantity !== 0n) problems.add({ path: `${at}/amount`, code: 'INV_ERR_AMOUNT_NOT_ALLOWED' });
+    // a line's amount as shown (quantity × unit cost) is taken back when it is exactly that
+    const shownAmount = input.asShown && amount !== undefined && unitCost !== undefined && quantity !== 0n && valueOf(quantity, unitCost) === amount;
+    if (amount !== undefined && quantity !== 0n && !shownAmount) problems.add({ path: `${at}/amount`, code: 'INV_ERR_AMOUNT_NOT_ALLOWED' });
     // a quantity from an alternative unit stays in range; quantity × unit cost fits the line value limit
     if (!checkQuantityRange(quantity, `${at}/quantity`, problems)) return;
     if (unitCost !== undefined && unitCost < 0n && tpl.type === 'load') problems.add({ path: `${at}/unitCost`, code: 'INV_ERR_NEGATIVE_UNIT_COST' });

@@ -413,6 +413,8 @@ export async function updateRecord(ctx: Ctx, id: number, input: RecordInput): Pr
     await trx.deleteFrom('records').where('mirror_of', '=', id).execute();
     await trx.deleteFrom('records').where('id', '=', id).execute();
     const written = await writeRecords(trx, ctx.store, ctx.actor, planned, { alsoCheck: removed });
+    // an edit keeps who created the record and when (the audit trail says who changed it)
+    await trx.updateTable('records').set({ created_by: header.created_by, created_at: header.created_at }).where('id', '=', id).execute();
     const [after, ...mirrorsAfter] = await recordViews(trx, written.map((w) => w.id));
     await audit(trx, ctx.actor, 'record', id, 'update', before, after);
     // the mirror is written again with a new id: the old one is audited as deleted, the new one as created

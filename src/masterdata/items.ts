@@ -12,6 +12,7 @@ import { audit } from '../db/audit.ts';
 import type { ItemRow, ItemTable } from '../db/schema.ts';
 import { adminWrite, checkDistinct, checkSameCode, found, type UpdateInput } from './crud.ts';
 import type { Db } from './lookup.ts';
+import { wrongGtinCheckDigit } from '../inventory/scan-code.ts';
 
 /** How many base units one alternative unit holds: 5 decimals (schema.ts). */
 
@@ -238,6 +239,11 @@ function parseItem(input: UpdateInput<ItemInput>): ParsedItem {
     barcodes.map((b) => ({ value: b.barcode, path: b.path })),
     problems,
   );
+  // a GTIN-shaped barcode (8, 12, 13 or 14 digits) must be a GTIN: the scanner refuses a wrong check digit, so would every scan of it
+  for (const b of barcodes) {
+    const expected = wrongGtinCheckDigit(b.barcode);
+    if (expected !== undefined) problems.add({ path: b.path, code: 'INV_ERR_GTIN_CHECK_DIGIT_ITEM', params: { gtin: b.barcode, expected } });
+  }
   // an alternative unit is another unit than the base one
   checkDistinct([{ value: input.uom, path: '/uom' }, ...units.map((u, i) => ({ value: u.uom, path: `/alternativeUnits/${i}/uom` }))], problems);
   problems.throwIfAny();

@@ -16,10 +16,10 @@ const bolt = {
   lotManaged: true,
   serialManaged: false,
   variants: [
-    { code: 'ZN', description: 'Zinc', barcodes: ['5940000000021'] },
+    { code: 'ZN', description: 'Zinc', barcodes: ['5940000000028'] },
     { code: 'SS', description: 'Stainless' },
   ],
-  barcodes: ['5940000000014'],
+  barcodes: ['5940000000011'],
   alternativeUnits: [{ uom: 'box', factor: '100' }],
   standardCost: '0.12345',
   averageCost: '0.1',
@@ -44,7 +44,7 @@ for (const dialect of dialects) {
         ...bolt,
         variants: [
           { code: 'SS', description: 'Stainless' },
-          { code: 'ZN', description: 'Zinc', barcodes: ['5940000000021'] },
+          { code: 'ZN', description: 'Zinc', barcodes: ['5940000000028'] },
         ],
         alternativeUnits: [{ uom: 'box', factor: '100.00000' }],
         standardCost: '0.12345',
@@ -101,11 +101,11 @@ for (const dialect of dialects) {
     });
 
     it('finds an item and its variant by barcode', async () => {
-      const own = await api.call('GET', '/api/items/by-barcode/5940000000014', undefined, { as: 'counter' });
+      const own = await api.call('GET', '/api/items/by-barcode/5940000000011', undefined, { as: 'counter' });
       expect(own.status).toBe(200);
       expect(own.body.item.code).toBe('BOLT');
       expect(own.body.variant).toBeNull();
-      const variant = await api.call('GET', '/api/items/by-barcode/5940000000021');
+      const variant = await api.call('GET', '/api/items/by-barcode/5940000000028');
       expect(variant.body).toMatchObject({ item: { code: 'BOLT' }, variant: 'ZN' });
       const missing = await api.call('GET', '/api/items/by-barcode/000', undefined, { lang: 'ro' });
       expectProblem(missing, 404, 'INV_ERR_NOT_FOUND');
@@ -200,12 +200,12 @@ for (const dialect of dialects) {
 
     it('refuses a barcode of another item (409), on create and on update', async () => {
       const r = await refused(api, [...ITEM_TABLES], () =>
-        api.call('POST', '/api/items', { code: 'X1', description: 'x', uom: 'buc', variants: [{ code: 'V', description: 'v', barcodes: ['5940000000014'] }] }, { lang: 'ro' }),
+        api.call('POST', '/api/items', { code: 'X1', description: 'x', uom: 'buc', variants: [{ code: 'V', description: 'v', barcodes: ['5940000000011'] }] }, { lang: 'ro' }),
       );
       expectProblem(r, 409, 'INV_ERR_DUPLICATE');
-      expect(r.body.detail).toBe('Codul de bare „5940000000014” există deja');
+      expect(r.body.detail).toBe('Codul de bare „5940000000011” există deja');
       expectProblem(
-        await refused(api, [...ITEM_TABLES], () => api.call('PUT', '/api/items/NUT', { description: 'x', uom: 'buc', barcodes: ['5940000000021'] })),
+        await refused(api, [...ITEM_TABLES], () => api.call('PUT', '/api/items/NUT', { description: 'x', uom: 'buc', barcodes: ['5940000000028'] })),
         409,
         'INV_ERR_DUPLICATE',
       );
@@ -275,16 +275,16 @@ for (const dialect of dialects) {
 
     it('creates every row or none, naming the CSV line of each problem', async () => {
       const header = 'code,description,uom,lotManaged,barcodes,variants,standardCost\n';
-      const bad = await api.call('POST', '/api/import/items', `${header}IMP1,Ceai verde,buc,da,5940000000017,,1.5\nIMP2,Cafea,kg,,,,1.234567\nIMP1,Dublură,buc,,,,\n`, { lang: 'ro' });
+      const bad = await api.call('POST', '/api/import/items', `${header}IMP1,Ceai verde,buc,da,5940000000035,,1.5\nIMP2,Cafea,kg,,,,1.234567\nIMP1,Dublură,buc,,,,\n`, { lang: 'ro' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: any) => e.path)).toEqual(['/rows/3/standardCost', '/rows/4/code']);
       expect(await count()).toBe(0);
-      const ok = await api.call('POST', '/api/import/items', `${header}IMP1,Ceai verde,buc,da,5940000000017,,1.5\nIMP2,Tricou,buc,,,S|M|L,10\n`);
+      const ok = await api.call('POST', '/api/import/items', `${header}IMP1,Ceai verde,buc,da,5940000000035,,1.5\nIMP2,Tricou,buc,,,S|M|L,10\n`);
       expect(ok.status).toBe(201);
       expect(ok.body).toEqual({ items: 2 });
       const tricou = (await api.call('GET', '/api/items/IMP2')).body;
       expect(tricou.variants.map((v: any) => v.code)).toEqual(['L', 'M', 'S']); // listed by code
-      expect((await api.call('GET', '/api/items/IMP1')).body).toMatchObject({ lotManaged: true, standardCost: '1.50000', barcodes: ['5940000000017'] });
+      expect((await api.call('GET', '/api/items/IMP1')).body).toMatchObject({ lotManaged: true, standardCost: '1.50000', barcodes: ['5940000000035'] });
       expect((await api.call('POST', '/api/import/items', `${header}IMP3,X,buc,,,,\n`, { as: 'supervisor' })).status).toBe(403);
     });
   });

@@ -1,4 +1,5 @@
 /** Physical inventory routes (API.md "Physical inventory"): parse, call the service, answer. */
+import { readOnly, readOnlyProperties, takeBack } from '../round-trip.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bool, code, date, decimal, id, idParam, nullable, pagination, text, year } from '../schemas.ts';
@@ -25,6 +26,12 @@ const inventoryBody = {
     closed: bool,
   },
 } as const;
+
+/** What GET /api/inventories/{id} and /api/lists/{id} show beside the fields a PUT sets: taken back, not acted on. */
+const INVENTORY_READ_ONLY = ['year', 'number', 'operatorName', 'closedAt', 'closedBy', 'postedAt', 'createdBy', 'createdAt', 'updatedAt', 'lists'] as const;
+const LIST_READ_ONLY = [
+  'inventoryId', 'inventory', 'inventoryDate', 'maintainLocation', 'blindCount', 'employeeName', 'currentLocation', 'lines', 'createdBy', 'createdAt', 'updatedAt',
+] as const;
 
 const listBody = {
   type: 'object',
@@ -103,8 +110,8 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
   app.put<{ Params: { id: string }; Body: Partial<inventories.InventoryInput> }>(
     '/api/inventories/:id',
-    { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...inventoryBody, required: [] } } },
-    async (req) => inventories.updateInventory(ctxOf(req), Number(req.params.id), req.body),
+    { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...inventoryBody, required: [], properties: { ...inventoryBody.properties, id: readOnly(), ...readOnlyProperties(INVENTORY_READ_ONLY) } } } },
+    async (req) => inventories.updateInventory(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, INVENTORY_READ_ONLY)),
   );
 
   // lists
@@ -138,8 +145,8 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   app.get<{ Params: { id: string } }>('/api/lists/:id', { config: { permission: 'lists' }, schema: { tags, params: idParam } }, async (req) => inventories.getList(ctxOf(req), Number(req.params.id)));
   app.put<{ Params: { id: string }; Body: Partial<inventories.ListInput> }>(
     '/api/lists/:id',
-    { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...listBody, required: [] } } },
-    async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), req.body),
+    { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...listBody, required: [], properties: { ...listBody.properties, id: readOnly(), ...readOnlyProperties(LIST_READ_ONLY) } } } },
+    async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, LIST_READ_ONLY)),
   );
 
   // counting

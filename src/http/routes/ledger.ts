@@ -1,4 +1,5 @@
 /** Stock ledger routes (API.md "Stock ledger"). */
+import { readOnly, readOnlyProperties, takeBack } from '../round-trip.ts';
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bigIdParam as idParam, code, date, decimal, id, pagination, text } from '../schemas.ts';
@@ -49,6 +50,42 @@ export const recordBodySchema = {
     lines: { type: 'array', minItems: 1, items: lineSchema },
   },
 } as const;
+
+/** What GET /api/records/{id} shows beside a record's input: taken back by its PUT, not acted on. */
+const RECORD_READ_ONLY = ['number', 'origin', 'inventoryId', 'closingId', 'createdBy', 'createdAt', 'offsetRecordId', 'mirrorOf'] as const;
+
+/** PUT /api/records/{id}: the POST body, or the record as GET shows it (lines numbered, one serial per line, signed quantities). */
+const recordPutSchema = {
+  ...recordBodySchema,
+  properties: {
+    ...recordBodySchema.properties,
+    id: readOnly(),
+    ...readOnlyProperties(RECORD_READ_ONLY),
+    internalDocumentDate: { anyOf: [date, { type: 'null' }] },
+    lines: {
+      ...recordBodySchema.properties.lines,
+      items: { ...lineSchema, properties: { ...lineSchema.properties, lineNo: readOnly(), serial: optionalCode } },
+    },
+  },
+} as const;
+
+type ShownLine = RecordInput['lines'][number] & { lineNo?: unknown; serial?: string };
+
+/** A record body as GET shows it, as the posting rules take it: a line's serial is its one serial. */
+function recordFromView(id: number, body: RecordInput): RecordInput {
+  const { internalDocumentDate, ...input } = takeBack(body, { id }, RECORD_READ_ONLY);
+  return {
+    ...input,
+    ...(internalDocumentDate === null ? {} : { internalDocumentDate }),
+    asShown: true,
+    lines: input.lines.map((l: ShownLine) => {
+      const { lineNo: _lineNo, serial, ...line } = l;
+      // a line without alternative unit shows its alternative quantity as zero: nothing entered
+      if (!line.altUom && line.altQuantity !== undefined && /^-?0+(\.0+)?$/.test(line.altQuantity)) delete line.altQuantity;
+      return serial && line.serials === undefined ? { ...line, serials: [serial] } : line;
+    }),
+  };
+}
 
 interface RecordQuery {
   warehouse?: string;
@@ -101,8 +138,8 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
   );
   app.put<{ Params: { id: string }; Body: RecordInput }>(
     '/api/records/:id',
-    { config: { permission: 'post' }, schema: { tags: ['records'], params: idParam, body: recordBodySchema } },
-    async (req) => records.updateRecord(ctxOf(req), Number(req.params.id), req.body),
+    { config: { permission: 'post' }, schema: { tags: ['records'], params: idParam, body: recordPutSchema } },
+    async (req) => records.updateRecord(ctxOf(req), Number(req.params.id), recordFromView(Number(req.params.id), req.body)),
   );
   app.delete<{ Params: { id: string } }>('/api/records/:id', { config: { permission: 'post' }, schema: { tags: ['records'], params: idParam } }, async (req, reply) => {
     await records.deleteRecord(ctxOf(req), Number(req.params.id));

@@ -15,6 +15,7 @@ import * as items from '../../masterdata/items.ts';
 import * as templates from '../../masterdata/templates.ts';
 import * as yearParams from '../../masterdata/year-params.ts';
 import * as stockDiff from '../../masterdata/stock-difference-params.ts';
+import { readOnly, takeBack } from '../round-trip.ts';
 
 const codeParam = { type: 'object', required: ['code'], properties: { code } } as const;
 const listQuery = { type: 'object', properties: pagination } as const;
@@ -302,6 +303,7 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
           required: ['periodStart', 'periodEnd'],
           additionalProperties: false,
           properties: {
+            year: readOnly({ type: 'integer' }),
             lastClosingDate: nullable(date),
             periodStart: date,
             periodEnd: date,
@@ -319,7 +321,7 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
         },
       },
     },
-    async (req) => yearParams.putYearParams(ctxOf(req), Number(req.params.year), req.body),
+    async (req) => yearParams.putYearParams(ctxOf(req), Number(req.params.year), takeBack(req.body, { year: Number(req.params.year) })),
   );
 
   app.get<{ Params: { code: string } }>(
@@ -337,10 +339,10 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
           type: 'object',
           required: ['loadTemplate', 'unloadTemplate'],
           additionalProperties: false,
-          properties: { loadTemplate: code, unloadTemplate: code },
+          properties: { warehouse: readOnly(code), loadTemplate: code, unloadTemplate: code },
         },
       },
     },
-    async (req) => stockDiff.putStockDifferenceParams(ctxOf(req), req.params.code, req.body),
+    async (req) => stockDiff.putStockDifferenceParams(ctxOf(req), req.params.code, takeBack(req.body, { warehouse: req.params.code })),
   );
 }
