@@ -47,9 +47,18 @@ export function rescale(value: bigint, fromScale: number, toScale: number): bigi
 const DECIMAL = /^(-)?(\d{1,15})(?:\.(\d+))?$/;
 
 /**
+ * The largest scaled value the database holds: a signed 64-bit integer
+ * (SQLite INTEGER, PostgreSQL bigint). The smallest is its negation (not
+ * −2^63), so that every stored value can be negated.
+ */
+export const SCALED_MAX = 2n ** 63n - 1n;
+export const SCALED_MIN = -SCALED_MAX;
+
+/**
  * Parses a decimal string at a given scale. Returns undefined when the text is
- * not a plain decimal or carries more decimals than the scale allows: the API
- * refuses such input instead of rounding it silently.
+ * not a plain decimal, carries more decimals than the scale allows, or does
+ * not fit in 64 bits once scaled (beyond ±SCALED_MAX): the API refuses such
+ * input instead of rounding it silently or failing when it is stored.
  */
 export function parseScaled(text: string, scale: number): bigint | undefined {
   if (text.length > 64) return undefined;
@@ -62,6 +71,7 @@ export function parseScaled(text: string, scale: number): bigint | undefined {
   }
   const digits = m[2] + fraction.slice(0, scale).padEnd(scale, '0');
   const v = BigInt(digits);
+  if (v > SCALED_MAX) return undefined;
   return m[1] ? -v : v;
 }
 

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { valueStream } from '../../src/valuation/index.ts';
-import { c, closeAt, closingState, input, mv, q, show, valueLine } from './helpers.ts';
+import type { Quantity, UnitCost } from '../../src/core/decimal.ts';
+import { valueStream, type FifoLayer } from '../../src/valuation/index.ts';
+import { c, closeAt, closingState, EXAMPLE_A, input, mv, q, REGISTRY, show, valueLine } from './helpers.ts';
+import { naiveFifo, stepArb, streamOf, type Lot } from './naive.ts';
 
 const layer = (date: string, quantity: string, unitCost: string) => ({
   date,
@@ -156,5 +159,45 @@ describe('fifo', () => {
     expect(resumed).toEqual(full);
     // 9 @ 17.77777 + 1.5 @ 3 = 164.49993
     expect(show(full)).toEqual(['10.500', '15.66666', '164.50']);
+  });
+});
+
+describe('fifo against the naive model (naive.ts: plain lots, its own arithmetic)', () => {
+  it('the model itself gives worked example A: layers 5@10, 10@12, 5@15 → 245.00', () => {
+    const model = naiveFifo(EXAMPLE_A, { date: '2024-12-31', registryAverage: REGISTRY.averageCost });
+    expect(model.lots).toEqual([layer('2024-01-10', '5', '10'), layer('2024-01-11', '10', '12'), layer('2024-01-13', '5', '15')]);
+    expect([model.quantity, model.unitCost, model.value]).toEqual([20_000n, 12_25000n, 245_00n]);
+  });
+
+  /** a closing's layers: none, some positive ones (oldest first), or one negative */
+  const closingLots: fc.Arbitrary<Lot[]> = fc.oneof(
+    fc.constant<Lot[]>([]),
+    fc.array(fc.record({ date: fc.constantFrom('2023-03-01', '2023-07-01', '2023-12-31'), quantity: fc.bigInt({ min: 1n, max: 500_000n }), unitCost: fc.bigInt({ min: 0n, max: 10_000_000n }) }), { minLength: 1, maxLength: 4 }),
+    fc.record({ date: fc.constant('2023-12-31'), quantity: fc.bigInt({ min: -500_000n, max: -1n }), unitCost: fc.bigInt({ min: 0n, max: 10_000_000n }) }).map((l) => [l]),
+  );
+
+  it('any stream (non-fiscal lines, value lines, opening lines, dates past D), with or without a closing', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb({ maxDays: 20 }), { maxLength: 50 }),
+        fc.option(fc.record({ lots: closingLots, lastConsumed: fc.option(fc.bigInt({ min: 0n, max: 10_000_000n }), { nil: undefined }) }), { nil: undefined }),
+        fc.constantFrom('2024-03-31', '2024-12-31'),
+        (steps, closed, date) => {
+          const ms = streamOf(steps, '2024-01-01');
+          const closing =
+            closed &&
+            closingState({
+              quantity: closed.lots.reduce((sum, l) => sum + l.quantity, 0n) as Quantity,
+              fifoLayers: closed.lots.map((l) => ({ ...l })) as FifoLayer[],
+              ...(closed.lastConsumed === undefined ? {} : { fifoLastConsumedCost: closed.lastConsumed as UnitCost }),
+            });
+          const r = valueStream('fifo', input(ms, { date, ...(closing ? { closing } : {}) }));
+          const model = naiveFifo(ms, { date, registryAverage: REGISTRY.averageCost, closingLots: closed?.lots, closingLastConsumed: closed?.lastConsumed });
+          expect(r.layers).toEqual(model.lots);
+          expect([r.quantity, r.unitCost, r.value, r.lastConsumedCost]).toEqual([model.quantity, model.unitCost, model.value, model.lastConsumed]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { valueStream } from '../../src/valuation/index.ts';
-import { c, closeAt, closingState, history, input, mv, q, show } from './helpers.ts';
+import type { ExactValue, Quantity, UnitCost } from '../../src/core/decimal.ts';
+import { valueStream, type YearHistory } from '../../src/valuation/index.ts';
+import { c, closeAt, closingState, history, input, mv, q, REGISTRY, show } from './helpers.ts';
+import { naiveFifoYearly, naiveLifoYearly, stepArb, streamOf } from './naive.ts';
 
 const yl = (year: number, quantity: string, unitCost: string) => ({
   year,
@@ -200,5 +203,66 @@ describe('fifo-yearly', () => {
   it('negative stock: one layer at the current-year cost', () => {
     const r = valueStream('fifo-yearly', input([mv('2024-01-01', '2', '3'), mv('2024-01-02', '-3', '0')]));
     expect(r.yearLayers).toEqual([yl(2024, '-1', '3')]);
+  });
+});
+
+describe('lifo-yearly and fifo-yearly against the naive model (naive.ts: plain year rows, its own arithmetic)', () => {
+  it('the model itself gives worked example B: 70@3.00, 40@2.50, 60@1.50 = 400.00', () => {
+    const ms = [mv('2024-01-01', '100', '2.5', { opening: true }), mv('2024-02-01', '100', '3'), mv('2024-03-01', '-30', '0')];
+    const model = naiveLifoYearly(ms, { date: '2024-05-23', registryAverage: REGISTRY.averageCost, closingAverage: c('5'), years: EXAMPLE_B_YEARS });
+    expect(model.layers).toEqual([yl(2024, '70', '3'), yl(2023, '40', '2.5'), yl(2022, '60', '1.5')]);
+    expect([model.quantity, model.value]).toEqual([170_000n, 400_00n]);
+  });
+
+  /** closed years as the closing history gives them: in year order, some years twice, some after D */
+  const yearsArb = fc
+    .array(
+      fc.record({
+        year: fc.integer({ min: 2019, max: 2025 }),
+        b: fc.bigInt({ min: -100_000n, max: 1_000_000n }),
+        purchased: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1_000_000n })),
+        cost: fc.bigInt({ min: 0n, max: 10_000_000n }),
+        given: fc.bigInt({ min: 0n, max: 10_000_000n }),
+      }),
+      { maxLength: 6 },
+    )
+    .map((rows) =>
+      [...rows]
+        .sort((x, y) => x.year - y.year)
+        .map(
+          (r): YearHistory => ({
+            year: r.year,
+            closingQuantity: r.b as Quantity,
+            purchasedQuantity: r.purchased as Quantity,
+            purchasedValue: (r.purchased * r.cost) as ExactValue,
+            averagePurchaseCost: r.given as UnitCost,
+          }),
+        ),
+    );
+
+  it('any stream over several years, any closed-year history, with or without a closing, D mid-year or at year end', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb({ maxDays: 60 }), { maxLength: 40 }),
+        fc.constantFrom('2022-01-01', '2023-06-15', '2024-01-01'),
+        yearsArb,
+        fc.option(fc.bigInt({ min: 0n, max: 10_000_000n }), { nil: undefined }),
+        fc.constantFrom('2024-05-23', '2024-12-31'),
+        (steps, start, years, closingAverage, date) => {
+          const ms = streamOf(steps, start);
+          const closing = closingAverage === undefined ? undefined : closingState({ averageCost: closingAverage as UnitCost });
+          const o = { date, registryAverage: REGISTRY.averageCost, closingAverage, years };
+          for (const [method, model] of [
+            ['lifo-yearly', naiveLifoYearly(ms, o)],
+            ['fifo-yearly', naiveFifoYearly(ms, o)],
+          ] as const) {
+            const r = valueStream(method, input(ms, { date, years, ...(closing ? { closing } : {}) }));
+            expect(r.yearLayers).toEqual(model.layers);
+            expect([r.quantity, r.unitCost, r.value]).toEqual([model.quantity, model.unitCost, model.value]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
