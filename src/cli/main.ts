@@ -12,6 +12,7 @@ import { masterDataCommands } from './masterdata.ts';
 import { registerValuationCommands } from './valuation.ts';
 import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
+import { opsCommands } from '../ops/commands.ts';
 
 // Start-up time: only commander and the command tables load at start; the database driver, the
 // services, Fastify and pdfkit are imported inside the commands that use them (`inventar --help`
@@ -127,6 +128,7 @@ masterDataCommands(program, openCtx);
 registerValuationCommands(program, openCtx);
 inventoryCommands(program, openCtx);
 closingCommands(program, openCtx);
+opsCommands(program, () => program.opts<{ db?: string }>().db);
 
 try {
   await program.parseAsync();
