@@ -80,7 +80,7 @@ export async function run(argv: string[]): Promise<void> {
     }
     const load = os.loadavg()[0].toFixed(2);
     console.log(`process start to exit, median of ${a.runs} runs (${os.cpus().length} cores, load average ${load}; goal ≤ 0.5 s)`);
-    console.log(`tsx runs ${a.root === ROOT ? 'these sources' : a.root}`);
+    if (a.tsx) console.log(`tsx runs ${a.root === ROOT ? 'these sources' : a.root}`);
     for (const [key, t] of times) {
       console.log(`  ${key.padEnd(16)} wall ${median(t.wall).toFixed(3)} s   cpu ${median(t.cpu).toFixed(3)} s   (wall min ${Math.min(...t.wall).toFixed(3)} s)`);
     }

@@ -13,6 +13,7 @@ import { registerValuationCommands } from './valuation.ts';
 import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
 import { auditCommand } from './audit.ts';
+import { opsCommands } from '../ops/commands.ts';
 
 // Start-up time: only commander and the command tables load at start; the database driver, the
 // services, Fastify and pdfkit are imported inside the commands that use them (`inventar --help`
@@ -129,6 +130,7 @@ registerValuationCommands(program, openCtx);
 inventoryCommands(program, openCtx);
 closingCommands(program, openCtx);
 auditCommand(program, openCtx);
+opsCommands(program, () => program.opts<{ db?: string }>().db);
 
 try {
   await program.parseAsync();

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import { bootstrapAdmin } from '../masterdata/users.ts';
 import { loadDemo } from '../masterdata/demo.ts';
+import { startServerOps } from '../ops/backup.ts';
 
 /** The web app `npm run build` made (vite): <root>/dist/web from src/cli/ and from dist/cli/ alike, whatever the working directory. */
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -25,7 +26,10 @@ export async function serve(store: Store, options: { port: number; host: string;
   }
   const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   const app = await buildApp(store, { logger: false, webRoot: built ? WEB_DIST : undefined });
+  // SQLite: the pid file restore looks for, and the backups INVENTAR_BACKUP_DIR asks for
+  const ops = startServerOps(store);
   const close = async () => {
+    await ops.stop();
     await app.close();
     await store.close();
     process.exit(0);

@@ -7,7 +7,7 @@
  *   inventar_scans_total{replayed}                             counter: counts posted on a list (POST /api/lists/:id/lines)
  *   inventar_postings_total{kind}                              counter: successful writes to the ledger
  *     (record, record_update, record_delete, import, differences, closing)
- *   inventar_db_pool_connections{state}                        gauge: PostgreSQL pool total/idle/waiting; SQLite total 1
+ *   inventar_db_pool_connections{state}                        gauge: PostgreSQL pool total/idle/waiting/max; SQLite total 1
  *   inventar_sqlite_wal_bytes                                  gauge: the SQLite WAL file's size
  * and prom-client's default process metrics (CPU, memory, event loop lag, handles).
  * Per-second rates are PromQL's: rate(inventar_scans_total[5m]).
@@ -33,7 +33,7 @@ export function createMetrics(store: Store): Registry {
   collectDefaultMetrics({ register });
   new Gauge({
     name: 'inventar_db_pool_connections',
-    help: 'database connections: PostgreSQL pool total/idle/waiting clients; SQLite one connection',
+    help: 'database connections: PostgreSQL pool total/idle/waiting clients and its max; SQLite one connection',
     labelNames: ['state'],
     registers: [register],
     collect() {
@@ -41,6 +41,7 @@ export function createMetrics(store: Store): Registry {
         this.set({ state: 'total' }, store.pool.totalCount);
         this.set({ state: 'idle' }, store.pool.idleCount);
         this.set({ state: 'waiting' }, store.pool.waitingCount);
+        if (store.pool.options.max !== undefined) this.set({ state: 'max' }, store.pool.options.max);
       } else this.set({ state: 'total' }, 1);
     },
   });

@@ -99,6 +99,7 @@ for (const dialect of dialects) {
       if (dialect === 'postgres') {
         expect(sample(text, 'inventar_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
         expect(text).toMatch(/^inventar_db_pool_connections\{state="idle"\} \d+$/m);
+        expect(sample(text, 'inventar_db_pool_connections{state="max"}')).toBe(10);
       } else expect(sample(text, 'inventar_db_pool_connections{state="total"}')).toBe(1);
       expect(text).toMatch(/^process_cpu_seconds_total \d/m);
     });
