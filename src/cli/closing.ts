@@ -9,10 +9,16 @@ import type { Ctx } from '../core/context.ts';
 import { formatMessage, InventarError } from '../core/errors.ts';
 import type { ClosingIssue } from '../valuation/closing/index.ts';
 import { CLOSING_METHOD_IDS } from '../valuation/cost-method-names.ts';
+import { COLLAPSIBLE_DIMENSIONS } from '../valuation/closing/collapse.ts';
 import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
 
 const { checkClosing, closingRows, listClosings, restoreLastClosing, runClosing } = lazy(() => import('../valuation/closing/index.ts'));
+
+const COLLAPSE_HELP = `comma list of ${COLLAPSIBLE_DIMENSIONS.join(', ')}: sum that dimension away where a warehouse does not close by it (without, stock held by it is a check error)`;
+
+const listOf = (text: string | undefined): string[] | undefined =>
+  text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
 
 function printIssues(title: string, issues: ClosingIssue[]): void {
   if (issues.length === 0) return;
@@ -27,9 +33,11 @@ export function closingCommands(program: Command, open: () => Promise<Ctx>): voi
     .command('check')
     .description('run every closing check at a date: errors block the closing, warnings do not')
     .option('--date <date>', 'closing date YYYY-MM-DD (default today)')
+    .option('--method <method>', `cost method of the opening records (SPEC §6): ${CLOSING_METHOD_IDS.join(', ')}`)
+    .option('--collapse <dims>', COLLAPSE_HELP)
     .option('--json', 'print JSON')
-    .action(async (o: { date?: string; json?: boolean }) => {
-      const result = await checkClosing(await open(), { closingDate: o.date });
+    .action(async (o: { date?: string; method?: string; collapse?: string; json?: boolean }) => {
+      const result = await checkClosing(await open(), { closingDate: o.date, method: o.method, collapse: listOf(o.collapse) });
       if (o.json) printJson(result);
       else {
         console.log(`closing date ${result.closingDate}, previous closing ${result.previousClosingDate ?? '—'}`);
@@ -45,12 +53,13 @@ export function closingCommands(program: Command, open: () => Promise<Ctx>): voi
     .description('close the warehouses at a date: opening records dated the next day, closing history, last closing date')
     .option('--date <date>', 'closing date YYYY-MM-DD (default today)')
     .option('--method <method>', `cost method of the opening records (SPEC §6): ${CLOSING_METHOD_IDS.join(', ')}; default: each oddments template's proposed cost, else average`)
+    .option('--collapse <dims>', COLLAPSE_HELP)
     .option('--json', 'print JSON')
-    .action(async (o: { date?: string; method?: string; json?: boolean }) => {
+    .action(async (o: { date?: string; method?: string; collapse?: string; json?: boolean }) => {
       const ctx = await open();
       try {
         const started = Date.now();
-        const r = await runClosing(ctx, { closingDate: o.date, method: o.method });
+        const r = await runClosing(ctx, { closingDate: o.date, method: o.method, collapse: listOf(o.collapse) });
         if (o.json) printJson(r);
         else {
           console.log(

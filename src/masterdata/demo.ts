@@ -164,8 +164,8 @@ async function masterData(ctx: Ctx, items: DemoItem[], years: number[]): Promise
       periodStart: `${year}-01-01`,
       periodEnd: `${year}-12-31`,
       warehouses: [
-        { warehouse: 'DEP', closeByLot: true, closeByVariant: true },
-        { warehouse: 'MAG', closeByLot: true, closeByVariant: true },
+        { warehouse: 'DEP', closeByLocation: true, closeByLot: true, closeByVariant: true },
+        { warehouse: 'MAG', closeByLocation: true, closeByLot: true, closeByVariant: true },
       ],
     });
   }

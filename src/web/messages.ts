@@ -326,6 +326,8 @@ export const messages = {
   'closing.params': ['Închidere', 'Closing'],
   'closing.date': ['Data închiderii', 'Closing date'],
   'closing.method': ['Metodă de cost', 'Cost method'],
+  'closing.collapse': ['Însumează fără a păstra', 'Sum away'],
+  'closing.collapseHint': ['Doar unde gestiunea nu se închide pe această dimensiune: stocul ei se însumează explicit în liniile de deschidere.', 'Only where a warehouse does not close by it: its stock is summed away explicitly in the opening lines.'],
   'closing.methodDefault': ['Costul propus al șablonului de resturi', 'The oddments template’s proposed cost'],
   'closing.check': ['Rulează verificările', 'Run checks'],
   'closing.checking': ['Se verifică…', 'Checking…'],

@@ -70,6 +70,8 @@ const LEDGER = [
 ];
 
 const ITEMS = ['A', 'B', 'VAR', 'LOT', 'SER', 'NF'];
+/** SHOP closes by item only: its stock by location is summed away on request (SPEC §7 collapse) */
+const SHOP_SUMS = { collapse: ['location'] };
 const METHODS: StreamCostMethod[] = ['fifo', 'moving-average', 'last'];
 
 for (const dialect of dialects) {
@@ -165,7 +167,7 @@ for (const dialect of dialects) {
           .values({ list_id: list.id, item_id: fx.items.A, uom: 'buc', counted_quantity: Quantity.of(3), inserted_at: '2026-03-15T09:00:00Z', inserted_by: 'admin' })
           .execute();
 
-        const en = await api.call('POST', '/api/closings/check', { closingDate: C }, { lang: 'en' });
+        const en = await api.call('POST', '/api/closings/check', { closingDate: C, ...SHOP_SUMS }, { lang: 'en' });
         expect(en.status, JSON.stringify(en.body)).toBe(200);
         const codes = (list: { code: string }[]) => list.map((e) => e.code).sort();
         expect(codes(en.body.errors)).toEqual([
@@ -193,13 +195,13 @@ for (const dialect of dialects) {
         expect(en.body.warnings.find((w: { code: string }) => w.code === 'INV_WARN_LOAD_WITHOUT_COST')).toMatchObject({ recordId: free.id, item: 'B' });
         expect(en.body.warnings.find((w: { code: string }) => w.code === 'INV_WARN_OPEN_INVENTORY')).toMatchObject({ inventoryId: inv.id, inventoryNumber: 7 });
 
-        const ro = await api.call('POST', '/api/closings/check', { closingDate: C }, { lang: 'ro' });
+        const ro = await api.call('POST', '/api/closings/check', { closingDate: C, ...SHOP_SUMS }, { lang: 'ro' });
         expect(ro.body.errors.map((e: { message: string }) => e.message)).toContain('Stoc scriptic negativ pentru A în gestiunea SHOP la 2026-03-31: -47.000');
         expect(ro.body.errors.find((e: { code: string }) => e.code === 'INV_ERR_CLOSING_NO_ODDMENTS').message).toContain('nu are un șablon de resturi');
         expect(ro.body.warnings.find((e: { code: string }) => e.code === 'INV_WARN_CLOSING_CHECK_DIMENSION').message).toContain('verifică stocul pe locație');
 
         // dates: in the future, and a year without parameters
-        const future = await api.call('POST', '/api/closings/check', { closingDate: '2026-12-31' });
+        const future = await api.call('POST', '/api/closings/check', { closingDate: '2026-12-31', ...SHOP_SUMS });
         expect(codes(future.body.errors)).toContain('INV_ERR_CLOSING_IN_FUTURE');
         const noParams = await api.call('POST', '/api/closings/check', { closingDate: '2025-06-30' });
         expect(codes(noParams.body.errors)).toEqual(['INV_ERR_NO_YEAR_PARAMS']);
@@ -210,7 +212,7 @@ for (const dialect of dialects) {
         // the closing itself refuses with the same errors and writes nothing
         const before = await tableDigests(api.store);
         for (const lang of ['en', 'ro'] as const) {
-          const r = await api.call('POST', '/api/closings', { closingDate: C }, { lang });
+          const r = await api.call('POST', '/api/closings', { closingDate: C, ...SHOP_SUMS }, { lang });
           expect(r.status).toBe(422);
           expect(r.headers['content-type']).toMatch(/problem\+json/);
           expect(r.body.code).toBe('INV_ERR_CLOSING_CHECKS');
@@ -218,7 +220,7 @@ for (const dialect of dialects) {
           expect(r.body.warnings.length).toBe(3);
           expect(r.body.detail).toBe(lang === 'en' ? 'The warehouse closing at 2026-03-31 cannot run: 5 check errors' : 'Închiderea gestiunii la 2026-03-31 nu se poate face: 5 erori la verificare');
         }
-        expect((await api.call('POST', '/api/closings', { closingDate: '2026-12-31' })).status).toBe(422);
+        expect((await api.call('POST', '/api/closings', { closingDate: '2026-12-31', ...SHOP_SUMS })).status).toBe(422);
         expect(await tableDigests(api.store)).toEqual(before);
 
         // fix the errors; the warnings stay (they do not block)
@@ -228,7 +230,7 @@ for (const dialect of dialects) {
         await db.deleteFrom('records').where('id', '=', raw.id).execute();
         await db.updateTable('year_warehouse_params').set({ negative_stock: 0 }).where('year', '=', 2026).where('warehouse_id', '=', fx.warehouses.SHOP).execute();
         await db.insertInto('templates').values({ warehouse_id: fx.warehouses.SHOP, code: 'RES', description: 'Resturi', type: 'load', oddments: 1, proposed_cost: 'last' }).execute();
-        const ok = await api.call('POST', '/api/closings/check', { closingDate: C });
+        const ok = await api.call('POST', '/api/closings/check', { closingDate: C, ...SHOP_SUMS });
         expect(ok.body.errors).toEqual([]);
       });
 
@@ -246,7 +248,7 @@ for (const dialect of dialects) {
         const scopeOf = (item: string, wh: 'MAIN' | 'SHOP') => (perWarehouse ? { itemId: fx.items[item], warehouseId: fx.warehouses[wh] } : { itemId: fx.items[item] });
         const expected = async (item: string, wh: 'MAIN' | 'SHOP') => UnitCost.format((await valuationAt(db, scopeOf(item, wh), C, wh === 'MAIN' ? 'average' : 'last', storedClosingHistory)).unitCost);
 
-        const r = await api.call('POST', '/api/closings', { closingDate: C });
+        const r = await api.call('POST', '/api/closings', { closingDate: C, ...SHOP_SUMS });
         expect(r.status, JSON.stringify(r.body)).toBe(201);
         closingId = r.body.id;
         expect(r.body).toMatchObject({ closingDate: C, method: 'template', previousClosingDate: null, perWarehouse });
@@ -345,15 +347,15 @@ for (const dialect of dialects) {
         const opening = await api.call('GET', '/api/records?origin=closing&limit=1');
         expect((await api.call('DELETE', `/api/records/${opening.body.items[0].id}`)).body.code).toBe('INV_ERR_RECORD_NOT_EDITABLE');
         // and a second closing at or before C
-        const again = await api.call('POST', '/api/closings', { closingDate: C });
+        const again = await api.call('POST', '/api/closings', { closingDate: C, ...SHOP_SUMS });
         expect(again.status).toBe(422);
         expect(again.body.errors.map((e: { code: string }) => e.code)).toContain('INV_ERR_CLOSING_NOT_AFTER_LAST');
       });
 
       it('only supervisors and admins close and restore; readers read the history, counters do not (SPEC §10)', async () => {
         for (const as of ['counter', 'viewer'] as const) {
-          expect((await api.call('POST', '/api/closings/check', { closingDate: C }, { as })).status).toBe(403);
-          expect((await api.call('POST', '/api/closings', { closingDate: '2026-04-30' }, { as })).status).toBe(403);
+          expect((await api.call('POST', '/api/closings/check', { closingDate: C, ...SHOP_SUMS }, { as })).status).toBe(403);
+          expect((await api.call('POST', '/api/closings', { closingDate: '2026-04-30', ...SHOP_SUMS }, { as })).status).toBe(403);
           expect((await api.call('DELETE', '/api/closings/last', undefined, { as })).status).toBe(403);
           expect((await api.call('GET', '/api/closings', undefined, { as })).status).toBe(as === 'counter' ? 403 : 200);
         }
@@ -362,7 +364,7 @@ for (const dialect of dialects) {
 
       it('a second closing continues from the first; restoring twice restores each in turn, every table back to its state', async () => {
         const afterFirst = await tableDigests(api.store);
-        const second = await api.call('POST', '/api/closings', { closingDate: '2026-05-31', method: 'fifo' }, { as: 'supervisor' });
+        const second = await api.call('POST', '/api/closings', { closingDate: '2026-05-31', method: 'fifo', ...SHOP_SUMS }, { as: 'supervisor' });
         expect(second.status, JSON.stringify(second.body)).toBe(201);
         expect(second.body.previousClosingDate).toBe(C);
         // still the full history's figures after two closings
@@ -399,8 +401,8 @@ for (const dialect of dialects) {
 
       it('of two concurrent closings exactly one succeeds', async () => {
         const [x, y] = await Promise.all([
-          api.call('POST', '/api/closings', { closingDate: C }),
-          api.call('POST', '/api/closings', { closingDate: C }),
+          api.call('POST', '/api/closings', { closingDate: C, ...SHOP_SUMS }),
+          api.call('POST', '/api/closings', { closingDate: C, ...SHOP_SUMS }),
         ]);
         expect([x.status, y.status].sort()).toEqual([201, 422]);
         const loser = x.status === 422 ? x : y;

@@ -7,6 +7,7 @@ import { InventarError } from '../../core/errors.ts';
 import { recordViews } from '../../ledger/records.ts';
 import {
   CLOSING_METHODS,
+  COLLAPSIBLE_DIMENSIONS,
   checkClosing,
   closingRows,
   getClosing,
@@ -24,6 +25,13 @@ const closingBody = {
   properties: {
     closingDate: { ...date, description: 'YYYY-MM-DD, default today' },
     method: costMethodSchema(CLOSING_METHODS, "cost method of the opening records (SPEC §6); default: each warehouse's oddments template proposed cost, else average"),
+    collapse: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', enum: [...COLLAPSIBLE_DIMENSIONS] },
+      description:
+        'dimensions to sum away where a warehouse does not close by them (SPEC §7); without, a warehouse holding stock by location, lot or variant that it does not close by is a check error naming the keys',
+    },
   },
 } as const;
 

@@ -7,7 +7,10 @@
  * Errors: closing date not after the last closing or in the future; no
  * parameters for the closing's year; negative book stock of a closing key at
  * the closing date; lines of lot- (serial-) managed items without lot
- * (serial); a warehouse with stock and no oddments template.
+ * (serial); a warehouse with stock and no oddments template; stock held by
+ * a location, lot or variant that its warehouse does not close by and the
+ * request does not list in `collapse` (one error per warehouse and
+ * dimension, naming the keys).
  * Warnings: open inventories with counts on or before the closing date;
  * fiscal loads without cost; a warehouse holding lot/serial stock that does
  * not close by lot; a warehouse that checks stock by a dimension it does not
@@ -18,6 +21,31 @@ import { formatMessage, type ErrorCode } from '../../core/errors.ts';
 import { dimensionNames, type Language } from '../../core/i18n.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import type { KeyDims, NegativeKey, PassResult } from './pass.ts';
+
+/** How many keys of a dropped dimension the message itself names. */
+const KEYS_IN_MESSAGE = 10;
+
+/**
+ * Stock held by a dimension that its warehouse does not close by and the
+ * request does not collapse (SPEC §7): one error per warehouse and
+ * dimension, naming the keys ("item @ value").
+ */
+export function droppedIssues(result: PassResult, codes: { warehouse: Map<number, string>; item: Map<number, string> }): RawIssue[] {
+  return result.dropped.map((d) => {
+    const warehouse = codes.warehouse.get(d.warehouseId) ?? String(d.warehouseId);
+    const keys = d.keys.slice(0, LIST_CAP).map((k) => `${codes.item.get(k.itemId) ?? k.itemId} @ ${k.value}`);
+    const shown = keys.slice(0, KEYS_IN_MESSAGE).join(', ') + (d.count > KEYS_IN_MESSAGE ? ', …' : '');
+    return {
+      code: 'INV_ERR_CLOSING_DIMENSION_DROPPED',
+      path: `/warehouses/${warehouse}/${d.dimension}`,
+      warehouse,
+      dimension: d.dimension,
+      keys,
+      count: d.count,
+      params: { warehouse, dimension: d.dimension, count: d.count, keys: shown, collapse: `"${d.dimension}"` },
+    };
+  });
+}
 
 /** How many issues of one kind are listed; the rest are counted in one "… and N more". */
 export const LIST_CAP = 100;
@@ -44,8 +72,12 @@ export interface ClosingIssue extends Partial<KeyDims> {
   inventoryYear?: number;
   inventoryNumber?: number;
   inventoryDate?: string;
-  /** "… and N more" */
+  /** "… and N more"; the number of keys a dropped dimension holds */
   count?: number;
+  /** a dimension that holds stock the closing would drop: variant, location or lot */
+  dimension?: string;
+  /** its keys: item and value, e.g. "A @ A1" (at most LIST_CAP) */
+  keys?: string[];
 }
 
 /** An issue before rendering: its message is made from `params` in the caller's language. */

@@ -22,4 +22,5 @@ export {
   type RunHooks,
 } from './service.ts';
 export type { ClosingIssue } from './checks.ts';
+export { COLLAPSIBLE_DIMENSIONS, type CollapsibleDimension } from './pass.ts';
 export { closingRows, getClosing, listClosings, type ClosingListQuery, type ClosingRowView, type ClosingRowsQuery, type ClosingView } from './views.ts';

@@ -7,6 +7,9 @@
  *   - the book stock of every closing key (warehouse + item + the
  *     warehouse's closing dimensions; a dimension switched off is summed
  *     over and written as ''), for the checks and the opening lines;
+ *   - within each key, the stock by every location, lot or variant the
+ *     warehouse does not close by and the request does not collapse: any
+ *     non-zero one is reported (`dropped`), since the closing would lose it;
  *   - in 'close' mode, the cost streams of its cost scopes (the item, or each
  *     item + warehouse), started from the previous closing's state: average,
  *     moving average, last, fifo, lifo-yearly and the opening method(s); the
@@ -58,6 +61,26 @@ import { fifoLayersToJson, ITEM_SCOPE, loadHistory, yearLayersToJson, type Loade
 
 /** How an opening line is valued: a cost method, or the registry sale price (template proposed cost salePrice). */
 export type OpeningMethod = StreamCostMethod | 'salePrice';
+
+/** The dimensions a closing must not drop silently (SPEC §7): stock held by them is an error unless collapsed. */
+import { COLLAPSIBLE_DIMENSIONS, type CollapsibleDimension } from './collapse.ts';
+export { COLLAPSIBLE_DIMENSIONS, type CollapsibleDimension } from './collapse.ts';
+
+/** A closing key of a warehouse that holds non-zero stock by a dimension the warehouse does not close by. */
+export interface DroppedKey {
+  itemId: number;
+  /** the dimension's value: a variant, a location, or a lot (lot/serial when a serial is set) */
+  value: string;
+  quantity: QuantityT;
+}
+
+/** Per warehouse and dimension: the keys whose stock the closing would drop (at most NEGATIVE_CAP kept). */
+export interface DroppedDimension {
+  warehouseId: number;
+  dimension: CollapsibleDimension;
+  count: number;
+  keys: DroppedKey[];
+}
 
 /** The closing dimensions of a warehouse (year parameters): which key dimensions the opening lines keep. */
 export interface ClosingDims {
@@ -127,6 +150,8 @@ export interface PassOptions {
   items: readonly PassItem[];
   warehouses: ReadonlyMap<number, PassWarehouse>;
   templates: ReadonlyMap<number, CostTemplate>;
+  /** dimensions the request sums away explicitly (`collapse`); stock held by any other dimension a warehouse does not keep is an error */
+  collapse?: ReadonlySet<CollapsibleDimension>;
   /** items per batch (one ledger read and one history read per batch) */
   batchSize?: number;
   /** 'close': the batch's history rows, to be written before the next batch is read */
@@ -145,6 +170,8 @@ export interface PassResult {
   stockWarehouses: Set<number>;
   /** warehouses holding lot- or serial-managed stock that do not close by lot */
   lotsSummed: Set<number>;
+  /** stock held by a dimension its warehouse neither closes by nor collapses (SPEC §7: an error naming the keys) */
+  dropped: DroppedDimension[];
   /** movement lines (not opening lines) of lot-managed items without lot (serials: counted by the caller) */
   missingLot: number;
   /** fiscal loads with no unit cost (not opening lines) */
@@ -259,8 +286,20 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
   // read only the dimensions some warehouse closes by: without any, the read is covered by an index
   const keepOf = (w: PassWarehouse, d: Dimension) =>
     d === 'variant' ? w.keep.variant : d === 'location' ? w.keep.location : d === 'serial' ? w.keep.lot : d === 'jobOrder' ? w.keep.jobOrder : w.keep.account;
-  const dims = READ_DIMS.filter((d) => warehouses.some((w) => keepOf(w, d)));
+  // per warehouse: the dimensions whose stock must not be dropped (neither kept nor collapsed)
+  const collapse = o.collapse ?? new Set<CollapsibleDimension>();
+  const guarded: CollapsibleDimension[][] = [];
+  for (const w of warehouses) {
+    guarded[w.id] = COLLAPSIBLE_DIMENSIONS.filter((d) => !w.keep[d] && !collapse.has(d));
+  }
+  const guardReads = (w: PassWarehouse, d: Dimension) =>
+    d === 'variant' || d === 'location' ? guarded[w.id].includes(d) : d === 'serial' ? guarded[w.id].includes('lot') : false;
+  const dims = READ_DIMS.filter((d) => warehouses.some((w) => keepOf(w, d) || guardReads(w, d)));
   const dimsAt = rawDimsAt(true);
+  const variantAt = dimsAt + dims.indexOf('variant');
+  const locationAt = dimsAt + dims.indexOf('location');
+  const serialAt = dimsAt + dims.indexOf('serial');
+  const droppedBy = new Map<string, DroppedDimension>();
   /** per warehouse: for each KeyDims slot, the raw column to read, or -1 (summed over, '') */
   const slots: number[][] = [];
   const keepsAny: boolean[] = [];
@@ -289,6 +328,7 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
     negativeCount: 0,
     stockWarehouses: new Set(),
     lotsSummed: new Set(),
+    dropped: [],
     missingLot: 0,
     loadsWithoutCost: 0,
     opening: new Map(),
@@ -302,6 +342,8 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
   // --- the current item ---
   let item: PassItem | undefined;
   let keys = new Map<string | number, KeyAcc>();
+  /** stock by a guarded dimension's value inside a closing key */
+  let held = new Map<string, { warehouseId: number; dimension: CollapsibleDimension; value: string; quantity: bigint }>();
   let scopes = new Map<number, Scope>();
   let years = new YearTracker();
   let itemAverage: { state: any; stock: bigint } | undefined;
@@ -329,6 +371,7 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
   const startItem = (it: PassItem) => {
     item = it;
     keys = new Map();
+    held = new Map();
     scopes = new Map();
     years = new YearTracker();
     itemAverage = costing && o.perWarehouse && it.fiscal ? { state: average.init({ date: C, registry: it.registry }), stock: 0n } : undefined;
@@ -353,6 +396,20 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
     const acc = keys.get(k);
     if (acc) acc.quantity += quantity;
     else keys.set(k, { warehouseId, dims: at.map((i) => (i >= 0 ? (r[i] as string) : '')), quantity });
+    const guards = guarded[warehouseId];
+    for (let g = 0; g < guards.length; g++) {
+      const d = guards[g];
+      let value: string;
+      if (d === 'lot') {
+        const serial = r[serialAt] as string;
+        value = serial ? `${lot}/${serial}` : lot;
+      } else value = r[d === 'variant' ? variantAt : locationAt] as string;
+      if (value === '') continue;
+      const hk = `${k}${SEP}${d}${SEP}${value}`;
+      const h = held.get(hk);
+      if (h) h.quantity += quantity;
+      else held.set(hk, { warehouseId, dimension: d, value, quantity });
+    }
 
     if (!template.opening) {
       if (quantity !== 0n && it.lotManaged && lot === '') result.missingLot++;
@@ -410,6 +467,14 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
 
   const finishItem = () => {
     const it = item!;
+    for (const h of held.values()) {
+      if (h.quantity === 0n) continue;
+      const dk = `${h.warehouseId}${SEP}${h.dimension}`;
+      let d = droppedBy.get(dk);
+      if (!d) droppedBy.set(dk, (d = { warehouseId: h.warehouseId, dimension: h.dimension, count: 0, keys: [] }));
+      d.count++;
+      if (d.keys.length < NEGATIVE_CAP) d.keys.push({ itemId: it.id, value: h.value, quantity: h.quantity as QuantityT });
+    }
     if (costing) for (const key of history?.scopes(it.id) ?? []) scopeOf(key);
     const sorted = keys.size > 1 ? [...keys.values()].sort(byKey) : [...keys.values()];
     for (const k of sorted) {
@@ -492,6 +557,7 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
     }
     o.onProgress?.(Math.min(i + batchSize, o.items.length), result.rowsRead);
   }
+  result.dropped = [...droppedBy.values()].sort((a, b) => a.warehouseId - b.warehouseId || COLLAPSIBLE_DIMENSIONS.indexOf(a.dimension) - COLLAPSIBLE_DIMENSIONS.indexOf(b.dimension));
   return result;
 }
 

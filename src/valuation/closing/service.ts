@@ -44,8 +44,8 @@ import { yearParamsFor, type YearParams, type YearParamsView } from '../../maste
 import { AREA_METHOD_IDS, CLOSING_METHOD_IDS, parseCostMethod, storedCostMethod, type ClosingMethod, type StreamCostMethod } from '../index.ts';
 import { costTemplates, type CostTemplate } from '../ledger-reader.ts';
 import { registryOf } from '../item-cost.ts';
-import { countMissingSerials, lineIssues, negativeIssues, openInventoryWarnings, render, type ClosingIssue, type RawIssue } from './checks.ts';
-import { closingPass, type HistoryRow, type OpeningLine, type OpeningMethod, type PassItem, type PassResult, type PassWarehouse, type YearRow } from './pass.ts';
+import { countMissingSerials, droppedIssues, lineIssues, negativeIssues, openInventoryWarnings, render, type ClosingIssue, type RawIssue } from './checks.ts';
+import { closingPass, COLLAPSIBLE_DIMENSIONS, type CollapsibleDimension, type HistoryRow, type OpeningLine, type OpeningMethod, type PassItem, type PassResult, type PassWarehouse, type YearRow } from './pass.ts';
 
 /** The cost methods an opening record may be valued with (history is a report of saved rows, not a method of the ledger). */
 export const CLOSING_METHODS = CLOSING_METHOD_IDS;
@@ -56,6 +56,8 @@ export interface ClosingInput {
   closingDate?: string;
   /** default: each warehouse's oddments template proposed cost, else average (SPEC §6 name; the legacy camelCase alias is accepted) */
   method?: string;
+  /** dimensions to sum away explicitly where a warehouse does not close by them (SPEC §7); without, stock held by them is a check error */
+  collapse?: readonly string[];
 }
 
 export interface CheckView {
@@ -77,6 +79,8 @@ export interface ClosingRunResult {
   id: number;
   closingDate: string;
   method: string;
+  /** the dimensions summed away on request */
+  collapse: CollapsibleDimension[];
   previousClosingDate: string | null;
   perWarehouse: boolean;
   openingRecordIds: number[];
@@ -102,12 +106,27 @@ interface Undo {
   createdYear?: { year: number; params: YearParamsView };
 }
 
-function parseInput(input: ClosingInput): { closingDate: string; method: ClosingMethod | undefined } {
+interface ParsedInput {
+  closingDate: string;
+  method: ClosingMethod | undefined;
+  collapse: Set<CollapsibleDimension>;
+}
+
+function parseInput(input: ClosingInput): ParsedInput {
   const problems = new Problems();
+  const collapse = new Set<CollapsibleDimension>();
+  const asked = input.collapse ?? [];
+  if (!Array.isArray(asked)) problems.add({ path: '/collapse', code: 'INV_ERR_BAD_VALUE', params: { value: String(asked), allowed: COLLAPSIBLE_DIMENSIONS.join(', ') } });
+  else {
+    asked.forEach((d, i) => {
+      if ((COLLAPSIBLE_DIMENSIONS as readonly string[]).includes(d)) collapse.add(d as CollapsibleDimension);
+      else problems.add({ path: `/collapse/${i}`, code: 'INV_ERR_BAD_VALUE', params: { value: String(d), allowed: COLLAPSIBLE_DIMENSIONS.join(', ') } });
+    });
+  }
   const closingDate = parseDate(input.closingDate, '/closingDate', problems) ?? today();
   const method = input.method === undefined || input.method === '' ? undefined : parseCostMethod(input.method, CLOSING_METHOD_IDS, '/method', problems);
   problems.throwIfAny();
-  return { closingDate, method };
+  return { closingDate, method, collapse };
 }
 
 interface PlanWarehouse extends PassWarehouse {
@@ -123,6 +142,8 @@ interface Plan {
   /** the last closing date guard (closings and year parameters) */
   lastClosing: string;
   method: ClosingMethod | undefined;
+  /** dimensions summed away on request */
+  collapse: Set<CollapsibleDimension>;
   params: YearParams | undefined;
   perWarehouse: boolean;
   warehouses: Map<number, PlanWarehouse>;
@@ -143,7 +164,7 @@ function proposedMethod(t: TemplateRow | undefined): OpeningMethod {
   }
 }
 
-async function loadPlan(db: Db, closingDate: string, method: ClosingMethod | undefined): Promise<Plan> {
+async function loadPlan(db: Db, { closingDate, method, collapse }: ParsedInput): Promise<Plan> {
   const [after, lastClosing, params, nextParams, warehouses, areas, oddments, items, templates] = await Promise.all([
     closingBefore(db, closingDate),
     lastClosingDate(db),
@@ -168,6 +189,7 @@ async function loadPlan(db: Db, closingDate: string, method: ClosingMethod | und
     after,
     lastClosing,
     method,
+    collapse,
     params,
     // costs are kept as the year after the closing values them
     perWarehouse: (nextParams ?? params)?.valuePerWarehouse ?? false,
@@ -228,7 +250,7 @@ async function passIssues(db: Db, plan: Plan, pass: PassResult, lang: Language):
     warehouse: new Map([...plan.warehouses.values()].map((w) => [w.id, w.code])),
     item: new Map(plan.items.map((i) => [i.id, i.code])),
   };
-  const errors: RawIssue[] = [...negativeIssues(pass, C, codes, lang)];
+  const errors: RawIssue[] = [...negativeIssues(pass, C, codes, lang), ...droppedIssues(pass, codes)];
   errors.push(...(await lineIssues(db, 'lot', pass.missingLot, plan.after, C)));
   const serialItems = plan.items.filter((i) => i.serialManaged).map((i) => i.id);
   const missingSerial = serialItems.length ? await countMissingSerials(db, serialItems, plan.after, C) : 0;
@@ -256,7 +278,7 @@ async function passIssues(db: Db, plan: Plan, pass: PassResult, lang: Language):
 /** Renders issues; dimension names in warnings follow the language. */
 function renderAll(issues: RawIssue[], lang: Language): ClosingIssue[] {
   return issues.map((i) => {
-    if (i.code === 'INV_WARN_CLOSING_CHECK_DIMENSION') {
+    if (i.code === 'INV_WARN_CLOSING_CHECK_DIMENSION' || i.code === 'INV_ERR_CLOSING_DIMENSION_DROPPED') {
       const dim = String(i.params.dimension);
       return render({ ...i, params: { ...i.params, dimension: dimensionNames[dim]?.[lang] ?? dim } }, lang);
     }
@@ -275,6 +297,7 @@ function passOptions(store: Store, db: Db, plan: Plan, mode: 'check' | 'close') 
     items: plan.items,
     warehouses: plan.warehouses,
     templates: plan.templates,
+    collapse: plan.collapse,
   };
 }
 
@@ -299,9 +322,10 @@ function checksFailed(date: string, errors: RawIssue[], warnings: RawIssue[], la
 /** POST /api/closings/check */
 export async function checkClosing(ctx: Ctx, input: ClosingInput): Promise<CheckView> {
   requirePermission(ctx.actor, 'close');
-  const { closingDate, method } = parseInput(input);
+  const parsed = parseInput(input);
+  const { closingDate } = parsed;
   const db = ctx.store.db;
-  const plan = await loadPlan(db, closingDate, method);
+  const plan = await loadPlan(db, parsed);
   const { errors, warnings } = await runChecks(ctx.store, db, plan, ctx.lang);
   return { closingDate, previousClosingDate: plan.after || null, errors: renderAll(errors, ctx.lang), warnings: renderAll(warnings, ctx.lang) };
 }
@@ -435,11 +459,13 @@ function openingRecord(w: PlanWarehouse, closingId: number, closingDate: string,
 /** POST /api/closings: the closing at a date, in one transaction. */
 export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks = {}): Promise<ClosingRunResult> {
   requirePermission(ctx.actor, 'close');
-  const { closingDate, method } = parseInput(input);
+  const parsed = parseInput(input);
+  const { closingDate, method } = parsed;
+  const collapse = COLLAPSIBLE_DIMENSIONS.filter((d) => parsed.collapse.has(d));
   const store = ctx.store;
   return store.db.transaction().execute(async (trx) => {
     await lockForClosing(trx, store);
-    const plan = await loadPlan(trx, closingDate, method);
+    const plan = await loadPlan(trx, parsed);
     const early = dateIssues(plan);
     if (early.length) {
       const { errors, warnings } = await runChecks(store, trx, plan, ctx.lang);
@@ -486,6 +512,7 @@ export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks 
     const summary = {
       closingDate,
       method: methodName,
+      collapse,
       previousClosingDate: plan.after || null,
       perWarehouse: plan.perWarehouse,
       openingRecords: written.map((w) => w.id),
@@ -497,6 +524,7 @@ export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks 
       id,
       closingDate,
       method: methodName,
+      collapse,
       previousClosingDate: plan.after || null,
       perWarehouse: plan.perWarehouse,
       openingRecordIds: written.map((w) => w.id),

@@ -6,7 +6,7 @@ import { allowed, useSession } from '../session.tsx';
 import { Link } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDate, todayIso } from '../format.ts';
-import { ActionButton, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
+import { ActionButton, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
 import { CLOSING_METHODS, type CheckFinding, type Closing } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 
@@ -66,21 +66,25 @@ export function ClosingScreen() {
   useTitle(t('closing.title'));
   const [closingDate, setClosingDate] = useState(todayIso());
   const [method, setMethod] = useState('');
+  // dimensions summed away where a warehouse does not close by them (SPEC §7 collapse)
+  const [collapse, setCollapse] = useState<string[]>([]);
+  const request = { closingDate, method: method || undefined, collapse: collapse.length ? collapse : undefined };
+  const requestKey = `${closingDate}|${method}|${collapse.join(',')}`;
   const [confirmClose, setConfirmClose] = useState(false);
   const [confirmRestore, setConfirmRestore] = useState(false);
   const [done, setDone] = useState<string>('');
   const closings = useLoad(() => api.get<Page<Closing> | Closing[]>('/api/closings', { limit: 1000 }), []);
   const last = [...itemsOf(closings.data)].sort((a, b) => b.closingDate.localeCompare(a.closingDate) || b.id - a.id)[0];
 
-  const [findings, setFindings] = useState<{ errors: (CheckFinding | string)[]; warnings: (CheckFinding | string)[]; date: string } | undefined>();
+  const [findings, setFindings] = useState<{ errors: (CheckFinding | string)[]; warnings: (CheckFinding | string)[]; date: string; key: string } | undefined>();
   const check = useAction(async () => {
     setDone('');
-    const answer = await api.post<{ errors: (CheckFinding | string)[]; warnings: (CheckFinding | string)[] }>('/api/closings/check', { closingDate });
-    setFindings({ errors: answer.errors ?? [], warnings: answer.warnings ?? [], date: closingDate });
+    const answer = await api.post<{ errors: (CheckFinding | string)[]; warnings: (CheckFinding | string)[] }>('/api/closings/check', request);
+    setFindings({ errors: answer.errors ?? [], warnings: answer.warnings ?? [], date: closingDate, key: requestKey });
   });
   const close = useAction(async () => {
     try {
-      const answer = await api.post<Closing>('/api/closings', { closingDate, method: method || undefined });
+      const answer = await api.post<Closing>('/api/closings', request);
       setConfirmClose(false);
       setFindings(undefined);
       setDone(t('closing.closed', { date: formatDate(answer.closingDate, lang), n: answer.openingRecords?.length ?? 0 }));
@@ -91,7 +95,7 @@ export function ClosingScreen() {
       // 422 carries the check errors: show them as the list
       if (e instanceof ApiError && e.status === 422) {
         const errors = (e.body.errors as CheckFinding[] | undefined) ?? [];
-        setFindings({ errors: errors.length ? errors : [{ message: e.detail, code: e.code }], warnings: (e.body.warnings as CheckFinding[] | undefined) ?? [], date: closingDate });
+        setFindings({ errors: errors.length ? errors : [{ message: e.detail, code: e.code }], warnings: (e.body.warnings as CheckFinding[] | undefined) ?? [], date: closingDate, key: requestKey });
         return undefined;
       }
       throw e;
@@ -105,7 +109,7 @@ export function ClosingScreen() {
   });
   const errs = fieldErrors(check.error || close.error);
   const mayClose = allowed(user, 'close');
-  const checkedForDate = findings && findings.date === closingDate;
+  const checkedForDate = findings && findings.key === requestKey;
 
   return (
     <div className="page">
@@ -136,6 +140,19 @@ export function ClosingScreen() {
             blank={t('closing.methodDefault')}
             error={errs['/method']}
           />
+          <fieldset className="span-2">
+            <legend>{t('closing.collapse')}</legend>
+            {(['location', 'lot', 'variant'] as const).map((d) => (
+              <CheckField
+                key={d}
+                label={t(`common.${d}`)}
+                checked={collapse.includes(d)}
+                onChange={(on) => setCollapse(on ? [...collapse, d] : collapse.filter((x) => x !== d))}
+                data-testid={`closing-collapse-${d}`}
+              />
+            ))}
+            <p className="hint">{t('closing.collapseHint')}</p>
+          </fieldset>
           <div className="form-actions span-2">
             <ActionButton action={check} type="submit" className="btn" testId="closing-check" busyLabel={t('closing.checking')}>
               <Icon name="check" /> {t('closing.check')}
