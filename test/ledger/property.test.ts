@@ -97,9 +97,10 @@ for (const dialect of dialects) {
       const ids: number[] = [];
       for (let i = 0; i < ITEMS; i++) {
         const code = `P${run}-${i}`;
+        // weighed (kg, 3 decimals: SPEC §14): the generated quantities carry up to 3 decimals
         const row = await store.db
           .insertInto('items')
-          .values({ code, description: `Property item ${code}`, uom: 'buc', lot_managed: i === LOT_ITEM ? 1 : 0, standard_cost: UnitCost.parse('2')! })
+          .values({ code, description: `Property item ${code}`, uom: 'kg', lot_managed: i === LOT_ITEM ? 1 : 0, standard_cost: UnitCost.parse('2')! })
           .returning('id')
           .executeTakeFirstOrThrow();
         codes.push(code);
