@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_inventory.ts';
 import * as m0003 from './migrations/0003_valuation.ts';
 import * as m0004closing from './migrations/0004_closing.ts';
 import * as m0004 from './migrations/0004_ledger_stock_index.ts';
+import * as m0011 from './migrations/0011_records_mirror_of_index.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003_valuation': m0003,
   '0004_closing': m0004closing,
   '0004_ledger_stock_index': m0004,
+  '0011_records_mirror_of_index': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
