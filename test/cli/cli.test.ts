@@ -30,6 +30,7 @@ describe.each(dialects)('inventar CLI [%s]', (dialect) => {
     }
   }
 
+  // each command is a process of its own (tsx start-up included): minutes on a loaded machine
   beforeAll(async () => {
     expect((await cli('migrate')).stdout).toMatch(/applied|up to date/);
     expect((await cli('demo')).stdout).toContain('"items":50');
@@ -63,7 +64,7 @@ describe.each(dialects)('inventar CLI [%s]', (dialect) => {
     const json = JSON.parse((await cli('stock', '--warehouse', 'MAG', '--by', 'lot', '--json')).stdout);
     expect(json.rows.length).toBeGreaterThan(10);
     expect(json.rows[0].quantity).toMatch(/^\d+\.\d{3}$/);
-  });
+  }, 180_000);
 
   it('imports records from CSV all or nothing, and lists them', async () => {
     const good = path.join(dir, 'good.csv');
@@ -78,7 +79,7 @@ describe.each(dialects)('inventar CLI [%s]', (dialect) => {
     expect(r.stderr).toContain('/rows/3/item');
     const listed = JSON.parse((await cli('records', '--warehouse', 'DEP', '--from', `${year}-01-05`, '--to', `${year}-01-05`, '--json')).stdout);
     expect(listed.items.filter((x: any) => x.account === 'F009')).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('manages master data with the API bodies, and explains refusals in Romanian', async () => {
     expect((await cli('employees', 'create', '{"code":"E9","name":"Ion Ștefan"}')).code).toBe(0);
@@ -88,7 +89,7 @@ describe.each(dialects)('inventar CLI [%s]', (dialect) => {
     expect(dup.stderr).toContain('Angajatul „E9” există deja');
     const tpl = JSON.parse((await cli('templates', 'show', 'TRF', '--warehouse', 'DEP')).stdout);
     expect(tpl).toMatchObject({ code: 'TRF', type: 'unload', offsetWarehouse: 'MAG', offsetTemplate: 'TRI' });
-  });
+  }, 180_000);
 });
 
 describe('the PostgreSQL schema of a --db URL', () => {

@@ -107,7 +107,7 @@ describe.each(dialects)('closing crash safety [%s]', (dialect) => {
     await store.close(); // checkpoints: the file alone holds the database
     if (sqlite) expect(fs.existsSync(`${pristine}-wal`)).toBe(false);
     stock = await stockPicture(pristine);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -216,7 +216,7 @@ describe.each(dialects)('closing crash safety [%s]', (dialect) => {
     // SQLite: uncommitted pages had reached the WAL, and recovery ignored them
     if (sqlite) expect(r.walBytes).toBeGreaterThan(0);
     expect(r.outcome).toBe('untouched');
-  }, 120_000);
+  }, 240_000);
 
   it('killed at later points (end of the pass, posting, commit): untouched or complete, never half', async () => {
     const outcomes: Outcome[] = [];
@@ -233,11 +233,11 @@ describe.each(dialects)('closing crash safety [%s]', (dialect) => {
       if (name === 'mid') expect(r.outcome).toBe('untouched');
     }
     expect(outcomes.every((o) => o === 'untouched' || o === 'complete')).toBe(true);
-  }, 300_000);
+  }, 600_000);
 
   it('not killed: complete', async () => {
     const r = await trial('whole', () => false);
     expect(r.killed).toBe(false);
     expect(r.outcome).toBe('complete');
-  }, 120_000);
+  }, 240_000);
 });
