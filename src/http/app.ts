@@ -2,7 +2,7 @@
  * The HTTP server: thin routes over the services. Every /api route except
  * sign-in and the OpenAPI document needs a bearer token; services check roles.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { Store } from '../db/connection.ts';
@@ -10,7 +10,7 @@ import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
 import { languageFrom } from '../core/i18n.ts';
 import { actorForToken } from '../masterdata/users.ts';
-import { problemOf, problemOfFrameworkError, storageProblemOf } from './problem.ts';
+import { allowedMethods, problemOf, problemOfFrameworkError, routePatterns, sendProblem, storageProblemOf } from './problem.ts';
 import { registerFormats } from './schemas.ts';
 import { findControlChars, Problems } from '../core/input.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -27,7 +27,8 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  logger?: boolean;
+  /** Fastify's pino logger: false (tests), true, or options such as { level } (serve: LOG_LEVEL) */
+  logger?: FastifyServerOptions['logger'];
   /** folder of the built web UI, served at / (the single-page app answers every non-API path) */
   webRoot?: string;
 }
@@ -40,7 +41,10 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     bodyLimit: 64 * 1024 * 1024,
     // decimals are strings and must stay strings: no type coercion anywhere
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, verbose: true }, onCreate: registerFormats },
+    // a bad percent-encoding (400) or an over-long path parameter (414) as problem+json, the path not echoed
+    frameworkErrors: (error, request, reply) => sendProblem(reply, problemOfFrameworkError(error, languageFrom(request.headers['accept-language']))!),
   });
+  const patterns = routePatterns(app);
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -59,20 +63,25 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
         ? problemOf(error, lang)
         : (problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang) ?? storageProblemOf(error, lang));
     if (!body) {
-      request.log.error(error);
-      return reply
-        .status(500)
-        .type('application/problem+json')
-        .send(problemOf(new InventarError('INV_ERR_INTERNAL'), lang));
+      // every 5xx with its stack (pino's err serializer), tagged with the request id by Fastify's child logger
+      request.log.error({ err: error, url: request.routeOptions.url, method: request.method }, 'request failed');
+      return sendProblem(reply, problemOf(new InventarError('INV_ERR_INTERNAL'), lang));
     }
-    return reply.status(body.status).type('application/problem+json').send(body);
+    if (body.code === 'INV_ERR_STORED_VALUE_OVERFLOW') request.log.warn({ err: error }, 'stored value out of range');
+    return sendProblem(reply, body);
   });
 
   if (options.webRoot) await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (options.webRoot && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
     const lang = languageFrom(request.headers['accept-language']);
-    return reply.status(404).type('application/problem+json').send(problemOf(new InventarError('INV_ERR_ROUTE_NOT_FOUND'), lang));
+    // a known path with another method: 405 with Allow
+    const allowed = allowedMethods(patterns, request.url);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problemOf(new InventarError('INV_ERR_METHOD_NOT_ALLOWED', { method: request.method, allowed: allowed.join(', ') }), lang));
+    }
+    return sendProblem(reply, problemOf(new InventarError('INV_ERR_ROUTE_NOT_FOUND'), lang));
   });
 
   app.addHook('onRequest', async (request) => {

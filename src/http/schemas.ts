@@ -9,6 +9,7 @@
  */
 import type { Ajv } from 'ajv';
 import { isIsoDate, isYearText } from '../core/dates.ts';
+import { TEXT_LIMITS } from '../core/input.ts';
 
 /** the largest id of a 32-bit serial column (PostgreSQL `integer`) */
 export const MAX_ID = 2147483647;
@@ -39,8 +40,8 @@ export function registerFormats(ajv: Ajv): void {
 export const decimal = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', maxLength: 40, description: 'decimal string' } as const;
 export const date = { type: 'string', format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' } as const;
 /** a code: not blank, no control characters (checked for every string by the app) */
-export const code = { type: 'string', minLength: 1, maxLength: 40, pattern: '\\S' } as const;
-export const text = { type: 'string', maxLength: 2000 } as const;
+export const code = { type: 'string', minLength: 1, maxLength: TEXT_LIMITS.code, pattern: '\\S' } as const;
+export const text = { type: 'string', maxLength: TEXT_LIMITS.text } as const;
 export const bool = { type: 'boolean' } as const;
 export const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
 /** an id in a path or query: a positive integer of a 32-bit column */
