@@ -25,7 +25,8 @@ export async function serve(store: Store, options: { port: number; host: string;
     }
   }
   const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  const app = await buildApp(store, { logger: false, webRoot: built ? WEB_DIST : undefined });
+  // structured logs (pino, Fastify's own logger): one JSON line per event, each with its request id; LOG_LEVEL=debug|info|warn|error|silent
+  const app = await buildApp(store, { logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: built ? WEB_DIST : undefined });
   // SQLite: the pid file restore looks for, and the backups INVENTAR_BACKUP_DIR asks for
   const ops = startServerOps(store);
   const close = async () => {

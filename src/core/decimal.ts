@@ -44,7 +44,7 @@ export function rescale(value: bigint, fromScale: number, toScale: number): bigi
   return divRoundHalfUp(value, pow10(fromScale - toScale));
 }
 
-const DECIMAL = /^(-)?(\d{1,15})(?:\.(\d+))?$/;
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 /**
  * The largest scaled value the database holds: a signed 64-bit integer

@@ -300,11 +300,6 @@ export const catalogue = {
     ro: 'Costul unitar al unei încărcări nu poate fi negativ',
     en: 'The unit cost of a load cannot be negative',
   },
-  INV_ERR_NOTHING_TO_POST: {
-    status: 422,
-    ro: 'Inventarul {inventory} nu are diferențe de înregistrat, iar pentru anul {year} nu există parametri inițiali ai gestiunii',
-    en: 'Inventory {inventory} has no differences to post and there are no warehouse initial parameters for the year {year}',
-  },
   INV_ERR_SCHEMA: { status: 400, ro: 'Câmpul {field}: {reason}', en: 'Field {field}: {reason}' },
   INV_ERR_METHOD_NOT_ALLOWED: {
     status: 405,

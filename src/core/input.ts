@@ -6,6 +6,25 @@ import { Factor, formatScaled, lineValueInRange, MAX_EXACT_VALUE, EXACT_VALUE_SC
 import { isIsoDate } from './dates.ts';
 import { catalogue, fail, type FieldProblem } from './errors.ts';
 
+/**
+ * Text limits shared by the JSON schemas (http/schemas.ts) and the services,
+ * so CSV imports obey the same limits as the JSON routes.
+ */
+export const TEXT_LIMITS = {
+  /** master-data and reference codes (warehouse, template, item, employee...) */
+  code: 40,
+  /** free codes on records and counts (lot, location, document numbers...) */
+  optionalCode: 60,
+  /** descriptions of master data */
+  description: 200,
+  /** notes */
+  text: 2000,
+  /** a unit of measure */
+  uom: 20,
+  /** a barcode */
+  barcode: 64,
+} as const;
+
 export class Problems {
   readonly list: FieldProblem[] = [];
 

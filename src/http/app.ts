@@ -3,7 +3,7 @@
  * permission (`config: { permission }`, SPEC §10 role table in core/roles.ts);
  * the check runs after routing, on the route itself, never on the raw URL.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
@@ -15,7 +15,7 @@ import { InventarError } from '../core/errors.ts';
 import { languageFrom } from '../core/i18n.ts';
 import { actorForToken, bearerToken } from '../masterdata/users.ts';
 import { allowed, isRoutePermission, type RoutePermission } from '../core/roles.ts';
-import { problemOf, problemOfFrameworkError, storageProblemOf } from './problem.ts';
+import { allowedMethods, problemOf, problemOfFrameworkError, routePatterns, sendProblem, storageProblemOf } from './problem.ts';
 import { registerFormats } from './schemas.ts';
 import { findControlChars, Problems } from '../core/input.ts';
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './routes/auth.ts';
@@ -43,7 +43,8 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  logger?: boolean;
+  /** Fastify's pino logger: false (tests), true, or options such as { level } (serve: LOG_LEVEL) */
+  logger?: FastifyServerOptions['logger'];
   /** folder of the built web UI, served at / (the single-page app answers every non-API path) */
   webRoot?: string;
   /** sign-in throttling and lockout (tests narrow or widen them) */
@@ -56,7 +57,10 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     bodyLimit: 64 * 1024 * 1024,
     // decimals are strings and must stay strings: no type coercion anywhere
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, verbose: true }, onCreate: registerFormats },
+    // a bad percent-encoding (400) or an over-long path parameter (414) as problem+json, the path not echoed
+    frameworkErrors: (error, request, reply) => sendProblem(reply, problemOfFrameworkError(error, languageFrom(request.headers['accept-language']))!),
   });
+  const patterns = routePatterns(app);
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -77,13 +81,12 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
         ? problemOf(error, lang)
         : (problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang) ?? storageProblemOf(error, lang));
     if (!body) {
-      request.log.error(error);
-      return reply
-        .status(500)
-        .type('application/problem+json')
-        .send(problemOf(new InventarError('INV_ERR_INTERNAL'), lang));
+      // every 5xx with its stack (pino's err serializer), tagged with the request id by Fastify's child logger
+      request.log.error({ err: error, url: request.routeOptions.url, method: request.method }, 'request failed');
+      return sendProblem(reply, problemOf(new InventarError('INV_ERR_INTERNAL'), lang));
     }
-    return reply.status(body.status).type('application/problem+json').send(body);
+    if (body.code === 'INV_ERR_STORED_VALUE_OVERFLOW') request.log.warn({ err: error }, 'stored value out of range');
+    return sendProblem(reply, body);
   });
 
   // request metrics for every route, GET /health and GET /metrics (outside /api: not behind the bearer check)
@@ -93,7 +96,13 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
   app.setNotFoundHandler((request, reply) => {
     if (options.webRoot && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
     const lang = languageFrom(request.headers['accept-language']);
-    return reply.status(404).type('application/problem+json').send(problemOf(new InventarError('INV_ERR_ROUTE_NOT_FOUND'), lang));
+    // a known path with another method: 405 with Allow
+    const methods = allowedMethods(patterns, request.url);
+    if (methods.length > 0) {
+      reply.header('allow', methods.join(', '));
+      return sendProblem(reply, problemOf(new InventarError('INV_ERR_METHOD_NOT_ALLOWED', { method: request.method, methods: methods.join(', ') }), lang));
+    }
+    return sendProblem(reply, problemOf(new InventarError('INV_ERR_ROUTE_NOT_FOUND'), lang));
   });
 
   // authentication on the route: a /api route without a declared permission does not start

@@ -1,4 +1,5 @@
 /** Errors as application/problem+json, in the request's language. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formatMessage, InventarError, type ErrorCode } from '../core/errors.ts';
 import type { Language } from '../core/i18n.ts';
 
@@ -177,4 +178,30 @@ export function storageProblemOf(error: unknown, lang: Language): ProblemBody | 
   }
   if (code === '22P05' || code === '22021') return problemOf(new InventarError('INV_ERR_CONTROL_CHARS'), lang);
   return undefined;
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.status(body.status).type('application/problem+json').send(body);
+}
+
+/** The routes as [method, path pattern] (collected as they are added), for 405 answers. */
+export function routePatterns(app: FastifyInstance): { method: string; pattern: RegExp }[] {
+  const out: { method: string; pattern: RegExp }[] = [];
+  app.addHook('onRoute', (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z0-9_]+/g, '[^/]+')}/?$`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') out.push({ method, pattern });
+  });
+  return out;
+}
+
+/** The methods of the routes whose path matches a request's (empty when the path is unknown). */
+export function allowedMethods(patterns: { method: string; pattern: RegExp }[], url: string): string[] {
+  const path = url.split('?')[0];
+  let decoded = path;
+  try {
+    decoded = decodeURI(path);
+  } catch {
+    // a malformed escape: match the raw path
+  }
+  return [...new Set(patterns.filter((p) => p.pattern.test(path) || p.pattern.test(decoded)).map((p) => p.method))].sort();
 }

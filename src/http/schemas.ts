@@ -9,6 +9,7 @@
  */
 import type { Ajv } from 'ajv';
 import { isIsoDate, isYearText } from '../core/dates.ts';
+import { TEXT_LIMITS } from '../core/input.ts';
 
 /** the largest id of a 32-bit serial column (PostgreSQL `integer`) */
 export const MAX_ID = 2147483647;
@@ -37,22 +38,22 @@ export function registerFormats(ajv: Ajv): void {
 }
 
 export const decimal = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', maxLength: 40, description: 'decimal string' } as const;
-export const date = { type: 'string', format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' } as const;
+export const date = { type: 'string', format: 'date', description: 'YYYY-MM-DD, a real date in 1900–2999' } as const;
 /** a code: not blank, no control characters (checked for every string by the app) */
-export const code = { type: 'string', minLength: 1, maxLength: 40, pattern: '\\S' } as const;
-export const text = { type: 'string', maxLength: 2000 } as const;
+export const code = { type: 'string', minLength: 1, maxLength: TEXT_LIMITS.code, pattern: '\\S' } as const;
+export const text = { type: 'string', maxLength: TEXT_LIMITS.text } as const;
 export const bool = { type: 'boolean' } as const;
 export const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
 /** an id in a path or query: a positive integer of a 32-bit column */
-export const id = { type: 'string', format: 'id', pattern: '^[0-9]+$', maxLength: 10 } as const;
+export const id = { type: 'string', format: 'id', description: 'a positive integer ≤ 2147483647' } as const;
 /** an id of a 64-bit column (records) */
-export const bigId = { type: 'string', format: 'big-id', pattern: '^[0-9]+$', maxLength: 16 } as const;
-export const year = { type: 'string', format: 'year', pattern: '^[0-9]{4}$' } as const;
+export const bigId = { type: 'string', format: 'big-id', description: 'a positive integer ≤ 9007199254740991' } as const;
+export const year = { type: 'string', format: 'year', description: 'a year in 1900–2999' } as const;
 export const idParam = { type: 'object', required: ['id'], properties: { id } } as const;
 export const bigIdParam = { type: 'object', required: ['id'], properties: { id: bigId } } as const;
 export const pagination = {
-  limit: { type: 'string', format: 'count', pattern: '^[0-9]+$', maxLength: 10 },
-  offset: { type: 'string', format: 'count', pattern: '^[0-9]+$', maxLength: 10 },
+  limit: { type: 'string', format: 'count', description: 'a whole number ≤ 2147483647' },
+  offset: { type: 'string', format: 'count', description: 'a whole number ≤ 2147483647' },
 } as const;
 
 export interface Page<T> {

@@ -18,6 +18,7 @@ import type { TemplateRow } from '../db/schema.ts';
 import { movementAmount, planRecord, type PlannedRecord, type RecordInput } from '../ledger/plan.ts';
 import { MasterDataResolver } from '../ledger/records.ts';
 import { writeRecords, type WrittenRecord } from '../ledger/posting.ts';
+import { assertOpenPeriod } from '../ledger/period.ts';
 import { headerView, lineView, recordViews, type RecordView } from '../ledger/records.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
@@ -386,6 +387,8 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     const c = await compute(trx, ctx.store, inv, input);
     phase('differences');
     const planned = await plannedRecords(trx, inv, c, input.postingDate);
+    // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
+    if (planned.length === 0) await assertOpenPeriod(trx, [input.postingDate]);
     const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];
     phase(`writeRecords (${planned.reduce((n, r) => n + r.lines.length, 0)} lines)`);
     const ids = written.map((w) => w.id);

@@ -4,7 +4,7 @@
  * resolves master data first and fills proposed costs afterwards.
  */
 import { abs, baseQuantity, formatScaled, lineValueInRange, MAX_EXACT_VALUE, EXACT_VALUE_SCALE, Money, Quantity, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
-import { checkLineValue, checkQuantityRange, parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
+import { checkLineValue, checkQuantityRange, checkText, TEXT_LIMITS, parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
 import { fail } from '../core/errors.ts';
 import type { ItemRow, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
 import { checkUnitDecimals } from '../masterdata/units.ts';
@@ -107,6 +107,25 @@ export interface PlannedRecord {
 }
 
 const t = (s: string | undefined) => (s ?? '').trim();
+
+/**
+ * The text limits of a record (the JSON schema's, for every path: the JSON
+ * route, CSV imports, the CLI): lengths, control characters, codes not blank.
+ */
+export function checkRecordTexts(input: RecordInput, path: string, problems: Problems): void {
+  const { code, optionalCode, text } = TEXT_LIMITS;
+  checkText(input.warehouse, `${path}/warehouse`, problems, { max: code, required: true });
+  checkText(input.template, `${path}/template`, problems, { max: code, required: true });
+  for (const f of ['internalDocument', 'referenceDocument', 'account', 'jobOrder'] as const) checkText(input[f], `${path}/${f}`, problems, { max: optionalCode });
+  checkText(input.notes, `${path}/notes`, problems, { max: text, kind: 'text' });
+  (input.lines ?? []).forEach((line, i) => {
+    const at = `${path}/lines/${i}`;
+    checkText(line.item, `${at}/item`, problems, { max: code, required: true });
+    for (const f of ['variant', 'location', 'lot', 'jobOrder', 'account', 'altUom'] as const) checkText(line[f], `${at}/${f}`, problems, { max: optionalCode });
+    checkText(line.notes, `${at}/notes`, problems, { max: text, kind: 'text' });
+    (line.serials ?? []).forEach((s, j) => checkText(s, `${at}/serials/${j}`, problems, { max: optionalCode, required: true }));
+  });
+}
 
 /**
  * Checks a record against every rule that needs no ledger (template, dates

@@ -9,7 +9,7 @@ import type { Database, RecordOrigin, TemplateRow, WarehouseRow } from '../db/sc
 import type { Db } from '../masterdata/lookup.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { assertOpenPeriod } from './period.ts';
-import { planRecord, RESOLVED_ITEM_COLUMNS, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
+import { checkRecordTexts, planRecord, RESOLVED_ITEM_COLUMNS, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
 import { writeRecords } from './posting.ts';
 import { DEFAULT_DECIMALS, unitDecimals } from '../masterdata/units.ts';
 import { stockKeyOfRow } from './keys.ts';
@@ -170,6 +170,10 @@ export async function planRecords(
   const planned: PlannedRecord[] = [];
   for (let i = 0; i < inputs.length; i++) {
     const path = options.pathOf?.(i) ?? '';
+    // texts first (JSON, CSV and CLI alike): a record with an over-long or control-character text is not looked up
+    const before = problems.list.length;
+    checkRecordTexts(inputs[i], path, problems);
+    if (problems.list.length > before) continue;
     // preloaded master data resolves without a round trip per record
     const resolved = resolver.resolvePreloaded(inputs[i]) ?? (await resolver.resolve(inputs[i], problems, path));
     if (!resolved) continue;

@@ -3,6 +3,7 @@ import type { Ctx } from '../core/context.ts';
 import { fail } from '../core/errors.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
+import { adminWrite } from './crud.ts';
 
 export interface EmployeeInput {
   code: string;
@@ -63,8 +64,8 @@ export async function updateEmployee(ctx: Ctx, code: string, input: Omit<Employe
 }
 
 export async function deleteEmployee(ctx: Ctx, code: string): Promise<void> {
-  requirePermission(ctx.actor, 'masterData');
-  await ctx.store.db.transaction().execute(async (trx) => {
+  // adminWrite: an employee an inventory or a list still names is a 409, not a foreign-key 500
+  await adminWrite(ctx, { entity: 'employee', key: code }, async (trx) => {
     const before = await trx.selectFrom('employees').select(['id', 'code', 'name', 'active']).where('code', '=', code).executeTakeFirst();
     if (!before) fail('INV_ERR_NOT_FOUND', { entity: 'employee', key: code });
     const user = await trx.selectFrom('users').select('id').where('employee_id', '=', before.id).executeTakeFirst();

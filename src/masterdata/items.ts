@@ -6,7 +6,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Actor, Ctx } from '../core/context.ts';
 import { FACTOR_SCALE, formatScaled, UnitCost } from '../core/decimal.ts';
 import { fail, InventarError } from '../core/errors.ts';
-import { flag, parseFactor, parseUnitCost, Problems } from '../core/input.ts';
+import { checkText, flag, parseFactor, parseUnitCost, Problems, TEXT_LIMITS } from '../core/input.ts';
 import { allowed, requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { ItemRow, ItemTable } from '../db/schema.ts';
@@ -210,9 +210,29 @@ interface ParsedItem {
   units: { uom: string; factor: bigint }[];
 }
 
+/**
+ * The item's texts within the JSON schema's limits, whichever way the item
+ * came (JSON route or CSV import): lengths, control characters, codes not blank.
+ */
+function checkItemTexts(input: UpdateInput<ItemInput>, problems: Problems): void {
+  const { code, description, uom, barcode } = TEXT_LIMITS;
+  checkText(input.code, '/code', problems, { max: code, required: true });
+  checkText(input.description, '/description', problems, { max: description, kind: 'text' });
+  checkText(input.uom, '/uom', problems, { max: uom, required: true });
+  for (const f of ['itemType', 'fiscalCategory', 'merchandiseCategory'] as const) checkText(input[f], `/${f}`, problems, { max: code });
+  (input.barcodes ?? []).forEach((b, i) => checkText(b, `/barcodes/${i}`, problems, { max: barcode, kind: 'barcode', required: true }));
+  (input.variants ?? []).forEach((v, i) => {
+    checkText(v.code, `/variants/${i}/code`, problems, { max: code, required: true });
+    checkText(v.description, `/variants/${i}/description`, problems, { max: description, kind: 'text' });
+    (v.barcodes ?? []).forEach((b, j) => checkText(b, `/variants/${i}/barcodes/${j}`, problems, { max: barcode, kind: 'barcode', required: true }));
+  });
+  (input.alternativeUnits ?? []).forEach((u, i) => checkText(u.uom, `/alternativeUnits/${i}/uom`, problems, { max: uom, required: true }));
+}
+
 /** Checks and converts the body; every malformed field is reported (400) with its path. */
 function parseItem(input: UpdateInput<ItemInput>): ParsedItem {
   const problems = new Problems();
+  checkItemTexts(input, problems);
   const costs = {} as Record<(typeof COSTS)[number], bigint>;
   for (const name of COSTS) {
     const cost = parseUnitCost(input[name], `/${name}`, problems) ?? UnitCost.zero;
