@@ -100,7 +100,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     const methods = allowedMethods(patterns, request.url);
     if (methods.length > 0) {
       reply.header('allow', methods.join(', '));
-      return sendProblem(reply, problemOf(new InventarError('INV_ERR_METHOD_NOT_ALLOWED', { method: request.method, methods: methods.join(', ') }), lang));
+      return sendProblem(reply, problemOf(new InventarError('INV_ERR_METHOD_NOT_ALLOWED', { method: request.method, allowed: methods.join(', ') }), lang));
     }
     return sendProblem(reply, problemOf(new InventarError('INV_ERR_ROUTE_NOT_FOUND'), lang));
   });
