@@ -11,12 +11,9 @@ import type { Kysely } from 'kysely';
  * - audit_log_at_ix, audit_log_user_ix: the audit trail read newest first,
  *   by date range and by user (`GET /api/audit?user&from&to`); the entity
  *   filter has audit_log_entity_ix (0001).
- * - auth_tokens_user_ix: a user's tokens (revoked together; the user_id
- *   foreign key, on delete cascade).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('records_mirror_of_ix').on('records').columns(['mirror_of']).execute();
   await db.schema.createIndex('audit_log_at_ix').on('audit_log').columns(['at']).execute();
   await db.schema.createIndex('audit_log_user_ix').on('audit_log').columns(['username', 'at']).execute();
-  await db.schema.createIndex('auth_tokens_user_ix').on('auth_tokens').columns(['user_id']).execute();
 }
