@@ -10,8 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ensureBuiltUi, openBrowser, startServer, type Browser, type TestServer } from './harness.ts';
 
-const enabled = !!process.env.INVENTAR_E2E;
-
 /** Records every CSP violation of the page's documents in window.__cspViolations. */
 async function watchCsp(page: Page): Promise<void> {
   // (page scripts as strings: the test's TypeScript has no DOM types)
@@ -31,7 +29,7 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await page.getByTestId('sign-out').waitFor();
 }
 
-describe.skipIf(!enabled)('web UI under its Content-Security-Policy', () => {
+describe('web UI under its Content-Security-Policy', () => {
   let server: TestServer;
   let browser: Browser;
 
