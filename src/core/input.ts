@@ -57,6 +57,12 @@ const shown = (text: unknown): string => {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 };
 
+/** a plain decimal of at most `scale` significant decimals that parsing refused only for its size (beyond 64 bits) */
+function tooLargeToParse(text: string, scale: number): boolean {
+  const m = /^-?\d+(?:\.(\d+))?$/.exec(text.trim());
+  return !!m && !/[^0]/.test((m[1] ?? '').slice(scale));
+}
+
 /**
  * The shared decimal parser of every input path (JSON routes and CSV
  * imports): a plain decimal of at most the kind's scale (400
@@ -65,11 +71,11 @@ const shown = (text: unknown): string => {
 function decimal<T extends bigint>(kind: Kind, text: string | undefined, path: string, problems: Problems): T | undefined {
   if (text === undefined || text === null || text === '') return undefined;
   const v = kind.parse(String(text));
-  if (v === undefined) {
+  if (v === undefined && !tooLargeToParse(String(text), kind.scale)) {
     problems.add({ path, code: 'INV_ERR_BAD_DECIMAL', params: { value: shown(text), scale: kind.scale } });
     return undefined;
   }
-  if (!kind.inRange(v)) {
+  if (v === undefined || !kind.inRange(v)) {
     problems.add({ path, code: 'INV_ERR_OUT_OF_RANGE', params: { value: shown(text), max: kind.format(kind.max) } });
     return undefined;
   }
