@@ -54,6 +54,8 @@ async function copySchema(from: string, to: string): Promise<void> {
     ).rows.map((r) => r.table_name);
     await c.query('begin');
     await c.query('set local session_replication_role = replica'); // foreign keys in any table order
+    // rows the migrations seed (standard units…) are replaced by the source's
+    for (const t of tables) await c.query(`delete from ${to}."${t}"`);
     for (const t of tables) await c.query(`insert into ${to}."${t}" select * from ${from}."${t}"`);
     await c.query('commit');
     const serials = await c.query<{ table_name: string; column_name: string }>(
