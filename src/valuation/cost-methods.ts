@@ -22,8 +22,8 @@ import {
 } from './cost-method-names.ts';
 import { fifo } from './fifo.ts';
 import { last } from './last.ts';
-import { lotCost } from './lotCost.ts';
-import { movingAverage } from './movingAverage.ts';
+import { lotCost } from './lot-cost.ts';
+import { movingAverage } from './moving-average.ts';
 import { registryAverage, registryLast, standard } from './registry.ts';
 import { fifoYearly, lifoYearly } from './yearly.ts';
 

@@ -73,9 +73,9 @@ export type {
 export { countsForCost } from './movement.ts';
 export type { CostResult, LotCost, YearLayer } from './result.ts';
 export { average, averageFeed, purchaseFeed, purchaseTotals, type CostFeed } from './average.ts';
-export { movingAverage } from './movingAverage.ts';
+export { movingAverage } from './moving-average.ts';
 export { last } from './last.ts';
 export { fifo } from './fifo.ts';
 export { lifoYearly, fifoYearly, lifoYearlyLayers, fifoYearlyLayers } from './yearly.ts';
 export { standard, registryAverage, registryLast } from './registry.ts';
-export { lotCost } from './lotCost.ts';
+export { lotCost } from './lot-cost.ts';
