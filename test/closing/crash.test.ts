@@ -15,13 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Dialect } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { stockRows } from '../../src/ledger/stock.ts';
 import { addOddmentsTemplates, buildLedger } from '../../bench/closing.ts';
-import { PG_URL, dialects, dropSchema, freshSchemaName, pgUrlWithSchema } from '../helpers/store.ts';
+import { dialects, dropSchema, freshSchemaName, pgAdmin, pgUrlWithSchema } from '../helpers/store.ts';
 import { tableDigests } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,22 +32,13 @@ const LINES: Record<Dialect, number> = { sqlite: 200_000, postgres: 100_000 };
 
 type Outcome = 'untouched' | 'complete';
 
-async function withPg<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A copy of a PostgreSQL store: the schema by the migrations, every row as is (constraints checked by the source), sequences where they were. */
 async function copySchema(from: string, to: string): Promise<void> {
   const store = openStore(pgUrlWithSchema(to));
   await migrateToLatest(store);
   await store.close();
-  await withPg(async (c) => {
+  await pgAdmin(async (c) => {
     const tables = (
       await c.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`, [from])
     ).rows.map((r) => r.table_name);
@@ -143,7 +133,7 @@ describe.each(dialects)('closing crash safety [%s]', (dialect) => {
   async function serverDone(session: string): Promise<void> {
     await vi.waitFor(
       async () => {
-        const { rows } = await withPg((c) => c.query(`select pid from pg_stat_activity where application_name = $1`, [session]));
+        const { rows } = await pgAdmin((c) => c.query(`select pid from pg_stat_activity where application_name = $1`, [session]));
         expect(rows).toEqual([]);
       },
       { timeout: 60_000, interval: 100 },

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ensureBuiltUi, openBrowser, startServer, type Browser, type TestServer } from './harness.ts';
+import { ensureBuiltUi, openBrowser, signIn, startServer, type Browser, type TestServer } from './harness.ts';
 
 /** Records every CSP violation of the page's documents in window.__cspViolations. */
 async function watchCsp(page: Page): Promise<void> {
@@ -20,14 +20,6 @@ async function watchCsp(page: Page): Promise<void> {
 }
 
 const violations = (page: Page) => page.evaluate('window.__cspViolations ?? []') as Promise<string[]>;
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel(/Utilizator|User name/).fill(username);
-  await page.getByLabel(/Parolă|Password/).fill(password);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-}
 
 describe('web UI under its Content-Security-Policy', () => {
   let server: TestServer;

@@ -13,7 +13,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoItems, ean13 } from '../../src/masterdata/demo.ts';
-import { apiLogin, barcodePng, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
+import { apiLogin, barcodePng, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
 
 /** The demo's barcodes, as the demo assigns them. */
 function demoBarcodes(): Record<string, string> {
@@ -33,14 +33,6 @@ const today = (() => {
 })();
 
 type Api = Awaited<ReturnType<typeof apiLogin>>;
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel(/Utilizator|User name/).fill(username);
-  await page.getByLabel(/Parolă|Password/).fill(password);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-out').waitFor();
-}
 
 /** Types a code as a keyboard-wedge scanner would (characters, then Enter), with a quantity when given. */
 async function scan(page: Page, code: string, quantity?: string): Promise<void> {

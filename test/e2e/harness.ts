@@ -183,3 +183,12 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
     return { status: r.status, body: parsed };
   };
 }
+
+/** Signs in through the sign-in screen and waits for the signed-in shell. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel(/Utilizator|User name/).fill(username);
+  await page.getByLabel(/Parolă|Password/).fill(password);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('sign-out').waitFor();
+}

@@ -41,7 +41,8 @@ export function freshSchemaName(prefix = 't'): string {
   return `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
 }
 
-async function pgAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+/** Runs work on a plain PostgreSQL client of the test database, closed after. */
+export async function pgAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   try {
