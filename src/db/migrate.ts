@@ -9,6 +9,7 @@ import * as m0005auth from './migrations/0005_auth_security.ts';
 import * as m0007 from './migrations/0007_cost_method_ids.ts';
 import * as m0008 from './migrations/0008_units_of_measure.ts';
 import * as m0011 from './migrations/0011_records_mirror_of_index.ts';
+import * as m0012 from './migrations/0012_count_control.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007_cost_method_ids': m0007,
   '0008_units_of_measure': m0008,
   '0011_records_mirror_of_index': m0011,
+  '0012_count_control': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,6 +29,8 @@ export interface UserTable {
   employee_id: number | null;
   language: string | null;
   created_at: string;
+  /** a supervisor who may also approve inventory differences (SPEC §10) */
+  approver: Flag;
 }
 
 export interface AuthTokenTable {
@@ -182,7 +184,7 @@ export interface ListTypeTable {
   blind_count: Flag;
 }
 
-export type RecordOrigin = 'manual' | 'inventory' | 'closing' | 'offset' | 'import';
+export type RecordOrigin = 'manual' | 'inventory' | 'closing' | 'offset' | 'import' | 'reversal';
 
 export interface RecordTable {
   id: Generated<number>;
@@ -301,6 +303,11 @@ export interface InventoryTable {
   posted_at: string | null;
   created_by: string;
   created_at: string;
+  /** freeze option (SPEC §11): records moving a key of a counted warehouse are refused while the count runs */
+  freeze: Flag;
+  /** set when a posted inventory was reversed (and so reopened) */
+  reversed_at: string | null;
+  reversed_by: string | null;
 }
 
 export interface InventoryListTable {
@@ -312,6 +319,8 @@ export interface InventoryListTable {
   closing_date: string | null;
   /** maintain-location lists: the location of the last scan that named one */
   current_location: Text;
+  /** 0: a first count; n: the n-th recount round (SPEC §11) */
+  recount_round: Flag;
   created_by: string;
   created_at: string;
   updated_at: string | null;
@@ -334,6 +343,8 @@ export interface InventoryLineTable {
   /** book stock of the key at the inventory date when the line was inserted (snapshot) */
   book_quantity: Scaled;
   counted_quantity: Scaled;
+  /** 0: a key pre-filled by a recount list, not counted yet (the differences ignore it) */
+  counted: Flag;
   inserted_at: string;
   inserted_by: string;
   updated_at: string | null;
@@ -351,6 +362,51 @@ export interface InventoryScanTable {
   request_json: Text;
   created_by: string;
   created_at: string;
+}
+
+/** Count control of a warehouse (SPEC §11); percentages scaled by 2 decimals, values money. */
+export interface CountControlTable {
+  warehouse_id: number;
+  quantity_tolerance_pct: Scaled;
+  value_tolerance: Scaled;
+  recount: Flag;
+  approval: Flag;
+  updated_by: Text;
+  updated_at: Text;
+}
+
+/** Per ABC class of a warehouse: tolerances (null: the warehouse's) and counts per year. */
+export interface CountControlClassTable {
+  warehouse_id: number;
+  class: string;
+  quantity_tolerance_pct: bigint | null;
+  value_tolerance: bigint | null;
+  counts_per_year: number;
+}
+
+export interface ReasonCodeTable {
+  id: Generated<number>;
+  warehouse_id: number;
+  code: string;
+  description: Text;
+}
+
+/** An approver's decision on one stock key of an inventory. */
+export interface InventoryDecisionTable {
+  id: Generated<number>;
+  inventory_id: number;
+  warehouse_id: number;
+  item_id: number;
+  variant: Text;
+  lot: Text;
+  serial: Text;
+  location: Text;
+  job_order: Text;
+  account: Text;
+  reason_code_id: number | null;
+  decision: 'approve' | 'recount';
+  decided_by: string;
+  decided_at: string;
 }
 
 /** One historicize call of the valued inventory report (SPEC §8 warehouse history). */
@@ -412,6 +468,10 @@ export interface Database {
   inventory_lists: InventoryListTable;
   inventory_lines: InventoryLineTable;
   inventory_scans: InventoryScanTable;
+  count_control: CountControlTable;
+  count_control_classes: CountControlClassTable;
+  reason_codes: ReasonCodeTable;
+  inventory_decisions: InventoryDecisionTable;
 }
 
 export type ItemRow = Selectable<ItemTable>;
