@@ -24,11 +24,12 @@ const inventoryBody = {
     notes: text,
     operator: code,
     closed: bool,
+    freeze: { ...bool, description: 'API extension (SPEC §11): while the count runs, records moving stock of a warehouse its lists count are refused' },
   },
 } as const;
 
 /** What GET /api/inventories/{id} and /api/lists/{id} show beside the fields a PUT sets: taken back, not acted on. */
-const INVENTORY_READ_ONLY = ['year', 'number', 'operatorName', 'closedAt', 'closedBy', 'postedAt', 'createdBy', 'createdAt', 'updatedAt', 'lists'] as const;
+const INVENTORY_READ_ONLY = ['year', 'number', 'operatorName', 'closedAt', 'closedBy', 'postedAt', 'reversedAt', 'reversedBy', 'createdBy', 'createdAt', 'updatedAt', 'lists'] as const;
 const LIST_READ_ONLY = [
   'inventoryId', 'inventory', 'inventoryDate', 'maintainLocation', 'blindCount', 'employeeName', 'currentLocation', 'lines', 'createdBy', 'createdAt', 'updatedAt',
 ] as const;
