@@ -6,6 +6,7 @@ import { bool, code, date, decimal, id, idParam, nullable, pagination, text, yea
 import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as differences from '../../inventory/stock-differences.ts';
+import * as reversal from '../../inventory/reversal.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
 import { differenceReport } from '../../reports/stock-difference.ts';
 
@@ -212,6 +213,13 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
       },
     },
     async (req, reply) => reply.status(201).send(await differences.postDifferences(ctxOf(req), Number(req.params.id), req.body)),
+  );
+  app.post<{ Params: { id: string }; Body: reversal.ReverseInput }>(
+    '/api/inventories/:id/reverse',
+    { config: { permission: 'inventory' },
+      schema: { tags, params: idParam, body: { type: 'object', required: ['date'], additionalProperties: false, properties: { date } } },
+    },
+    async (req, reply) => reply.status(201).send(await reversal.reverseInventory(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences/report',
