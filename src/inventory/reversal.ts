@@ -18,6 +18,12 @@
  * inventory, both numbered and dated, the reversal naming the record it
  * cancels in its reference document.
  *
+ * Dating: not before the posted records. Dated like the posting, the
+ * reversal gives back the book stock at the inventory's stock date too, so a
+ * new posting with the same stock date finds the same differences; dated
+ * later, the book at that stock date still holds the posted records (book
+ * stock is the ledger at a date, SPEC §3).
+ *
  * Which records: the inventory's records of origin 'inventory' written after
  * its last reversal (record ids grow; a reopened inventory posted again
  * writes new ones). They must be the ones its last posting wrote (the

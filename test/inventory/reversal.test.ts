@@ -192,6 +192,20 @@ for (const dialect of dialects) {
       expectStatus(await post('2026-03-14'), 201);
     });
 
+    it('reverses a posting that wrote no records: nothing to cancel, the inventory reopened', async () => {
+      const other = (await api.call('POST', '/api/inventories', { date: '2026-03-10', operator: 'E2' }, as)).body;
+      const l = await api.call('POST', `/api/inventories/${other.id}/lists`, { listType: 'STD', employee: 'E2', warehouse: 'SHOP' }, as);
+      // SHOP holds nothing: counting 0 of A is no difference
+      expectStatus(await api.call('POST', `/api/lists/${l.body.id}/lines`, { item: 'A', quantity: '0' }, as), 201);
+      const posted = await api.call('POST', `/api/inventories/${other.id}/differences`, { postingDate: '2026-03-15' }, as);
+      expectStatus(posted, 201);
+      expect(posted.body.records).toEqual([]);
+      const r = await api.call('POST', `/api/inventories/${other.id}/reverse`, { date: '2026-03-15' }, as);
+      expectStatus(r, 201);
+      expect(r.body).toMatchObject({ inventory: '2026/2', reversed: [], records: [] });
+      expect((await api.call('GET', `/api/inventories/${other.id}`, undefined, as)).body).toMatchObject({ closed: false, postedAt: null });
+    });
+
     it('refuses a reversal once a closing covers the posted records (409), in the user language', async () => {
       await api.store.db.updateTable('year_params').set({ last_closing_date: '2026-03-20' }).where('year', '=', 2026).execute();
       const r = await refused(api, 409, 'INV_ERR_PERIOD_CLOSED', () => reverse('2026-04-01', 'ro'));
