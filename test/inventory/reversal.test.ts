@@ -192,6 +192,16 @@ for (const dialect of dialects) {
       expectStatus(await post('2026-03-14'), 201);
     });
 
+    it('two simultaneous reversals: exactly one succeeds, the records are cancelled once', async () => {
+      const [x, y] = await Promise.all([0, 1].map(() => reverse('2026-03-14')));
+      expect([x.status, y.status].sort()).toEqual([201, 409]);
+      expect([x.body.code, y.body.code]).toContain('INV_ERR_INVENTORY_NOT_POSTED');
+      expect(await digest()).toEqual(BEFORE);
+      const reversals = await api.call('GET', '/api/records?origin=reversal&from=2026-03-14&to=2026-03-14');
+      expect(reversals.body.total).toBe(2);
+      expectStatus(await post('2026-03-14'), 201);
+    });
+
     it('reverses a posting that wrote no records: nothing to cancel, the inventory reopened', async () => {
       const other = (await api.call('POST', '/api/inventories', { date: '2026-03-10', operator: 'E2' }, as)).body;
       const l = await api.call('POST', `/api/inventories/${other.id}/lists`, { listType: 'STD', employee: 'E2', warehouse: 'SHOP' }, as);
