@@ -19,7 +19,7 @@ import { warehouseOf } from '../masterdata/lookup.ts';
 import type { AbcClass } from './abc-classes.ts';
 import { bookStock } from './book.ts';
 import { assertOpen, inTransaction, lockInventory } from './common.ts';
-import { dueKeys, dueView, type DueView } from './cycle-count.ts';
+import { checkCycleQuery, dueKeys, dueView, type DueView } from './cycle-count.ts';
 import { listViewOf, resolveList, type ListView } from './inventories.ts';
 
 export interface DueListInput {
@@ -47,6 +47,7 @@ const INSERT_CHUNK = 500;
 /** Creates the list and its pre-filled lines; 409 INV_ERR_NOTHING_DUE when no key is due. */
 export async function createDueList(ctx: Ctx, input: DueListInput): Promise<DueListView> {
   requirePermission(ctx.actor, 'inventory');
+  checkCycleQuery(input);
   return inTransaction(ctx.store, async (trx) => {
     const inv = await lockInventory(trx, ctx.store, input.inventory, 'update');
     assertOpen(inv);

@@ -25,6 +25,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../core/context.ts';
 import { addDays, today } from '../core/dates.ts';
 import { Money } from '../core/decimal.ts';
+import { parseDate, Problems } from '../core/input.ts';
 import { chunks } from '../core/arrays.ts';
 import { requirePermission } from '../core/roles.ts';
 import { stockRows } from '../ledger/stock.ts';
@@ -226,6 +227,14 @@ export interface DueView {
   dueSince: string;
 }
 
+/** Checks what the HTTP schema checks, for the CLI and other callers: a real date, a class A/B/C (400). */
+export function checkCycleQuery(q: Pick<CycleQuery, 'date' | 'class'>): void {
+  const problems = new Problems();
+  parseDate(q.date, '/date', problems);
+  if (q.class !== undefined && !(ABC_CLASSES as string[]).includes(q.class)) problems.add({ path: '/class', code: 'INV_ERR_VALIDATION' });
+  problems.throwIfAny();
+}
+
 /** The warehouses a query names: the one asked for, or all of them (by code). */
 async function warehousesOf(db: Db, code: string | undefined): Promise<{ id: number; code: string }[]> {
   if (code) return [await warehouseOf(db, code)];
@@ -235,6 +244,7 @@ async function warehousesOf(db: Db, code: string | undefined): Promise<{ id: num
 /** GET /api/cycle-count/classes: per warehouse (all when none is named), in ranking order. */
 export async function queryClasses(ctx: Ctx, q: CycleQuery): Promise<{ date: string; items: ClassView[]; total: number }> {
   requirePermission(ctx.actor, 'read');
+  checkCycleQuery(q);
   const date = q.date ?? today();
   return inTransaction(
     ctx.store,
@@ -268,6 +278,7 @@ export const dueView = (warehouse: string, k: DueKey): DueView => ({
 /** GET /api/cycle-count/due */
 export async function queryDue(ctx: Ctx, q: CycleQuery): Promise<{ date: string; items: DueView[]; total: number }> {
   requirePermission(ctx.actor, 'read');
+  checkCycleQuery(q);
   const date = q.date ?? today();
   return inTransaction(
     ctx.store,

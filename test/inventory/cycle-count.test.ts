@@ -3,7 +3,10 @@
  * a small ledger, keys due for count, and the list created from them. Every
  * expected figure is written by hand.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cycleCountCommands } from '../../src/cli/cycle-count.ts';
+import { InventarError } from '../../src/core/errors.ts';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture, type Fixture } from '../helpers/fixtures.ts';
@@ -243,6 +246,32 @@ for (const dialect of dialects) {
       // the pre-filled keys are no count yet: the due query still lists them (the inventory is not posted)
       const still = await api.call('GET', '/api/cycle-count/due?warehouse=SHOP&date=2026-12-31&class=A');
       expect(still.body.total).toBe(2);
+    });
+
+    it('runs the same services from the CLI: classes, due, create', async () => {
+      const run = async (...args: string[]) => {
+        const program = new Command().exitOverride();
+        cycleCountCommands(program, async () => api.ctx);
+        const out: string[] = [];
+        const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+        try {
+          await program.parseAsync(['node', 'inventar', 'cycle-count', ...args]);
+        } finally {
+          log.mockRestore();
+        }
+        return out.join('\n');
+      };
+      const classes = JSON.parse(await run('classes', '--warehouse', 'SHOP', '--date', '2026-12-31', '--json'));
+      expect(classes.items.map((i: any) => `${i.item}:${i.class}`)).toEqual(['I01:A', 'I02:B', 'I03:C', 'I09:C']);
+      expect(await run('classes', '--warehouse', 'SHOP', '--date', '2026-12-31', '--class', 'A')).toMatch(/SHOP\s+I01\s+Articol I01\s+A\s+900\.00/);
+      const due = JSON.parse(await run('due', '--warehouse', 'SHOP', '--date', '2026-12-31', '--location-from', 'R3', '--json'));
+      expect(due.items.map((k: any) => `${k.item}@${k.location}:${k.class}`)).toEqual(['I01@R3:A', 'I03@R3:C']);
+      await expect(run('due', '--warehouse', 'SHOP', '--date', '2026-13-01')).rejects.toThrow(InventarError);
+      await expect(run('due', '--warehouse', 'SHOP', '--class', 'X')).rejects.toMatchObject({ code: 'INV_ERR_VALIDATION' });
+      const inv = await api.call('POST', '/api/inventories', { date: '2026-12-31', operator: 'E1' }, { as: 'supervisor' });
+      const text = await run('create', '--warehouse', 'SHOP', '--inventory', String(inv.body.id), '--employee', 'E1', '--list-type', 'STD', '--class', 'C');
+      expect(text).toMatch(/^list \d+ on inventory 2026\/\d+: 1 keys due/);
+      expect(text).toMatch(/I03\s.*R3\s+C\s+2026-12-31\s+10\.000/);
     });
 
     it('refuses a list on a closed or posted inventory', async () => {
