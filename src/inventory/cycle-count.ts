@@ -134,20 +134,20 @@ export async function countsPerYear(db: Db, warehouseId: number): Promise<Record
 const keyText = (k: StockKeyRow) => `${k.itemId}\u0001${k.variant}\u0001${k.lot}\u0001${k.location}`;
 
 /** The latest posted count (inventory date ≤ date) of each key of a warehouse: lists of the warehouse, then their lines. */
-async function lastCounts(db: Db, warehouseId: number, date: string): Promise<Map<string, string>> {
-  const rows = await db
+async function lastCounts(db: Db, f: DueFilter): Promise<Map<string, string>> {
+  const q = db
     .selectFrom('inventory_lists as l')
     .innerJoin('inventories as i', 'i.id', 'l.inventory_id')
     .innerJoin('inventory_lines as n', 'n.list_id', 'l.id')
     .select(['n.item_id', 'n.variant', 'n.lot', 'n.location'])
     .select((eb) => eb.fn.max('i.date').as('last'))
-    .where('l.warehouse_id', '=', warehouseId)
+    .where('l.warehouse_id', '=', f.warehouseId)
     .where('l.closing_date', 'is', null)
     .where('i.posted_at', 'is not', null)
-    .where('i.date', '<=', date)
-    .where('n.counted', '=', 1)
-    .groupBy(['n.item_id', 'n.variant', 'n.lot', 'n.location'])
-    .execute();
+    .where('i.date', '<=', f.date)
+    .where('n.counted', '=', 1);
+  // the location range is applied to the stock keys in JavaScript (code order), never here: PostgreSQL compares text by its collation
+  const rows = await q.groupBy(['n.item_id', 'n.variant', 'n.lot', 'n.location']).execute();
   return new Map(rows.map((r) => [keyText({ itemId: r.item_id, variant: r.variant, lot: r.lot, location: r.location }), r.last as string]));
 }
 
@@ -179,7 +179,7 @@ export async function dueKeys(db: Db, f: DueFilter): Promise<DueKey[]> {
   if (keys.length === 0) return [];
   const classes = new Map((await classesOf(db, f.warehouseId, f.date, keys)).map((c) => [c.item.id, c]));
   const frequency = await countsPerYear(db, f.warehouseId);
-  const last = await lastCounts(db, f.warehouseId, f.date);
+  const last = await lastCounts(db, f);
   const out: DueKey[] = [];
   for (const k of keys) {
     const c = classes.get(k.itemId)!;
