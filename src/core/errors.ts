@@ -177,6 +177,11 @@ export const catalogue = {
     ro: 'Lista de inventar {list} este închisă la data {date}',
     en: 'Inventory list {list} was closed on {date}',
   },
+  INV_ERR_NOTHING_DUE: {
+    status: 409,
+    ro: 'Nicio poziție din gestiunea {warehouse} nu este scadentă la numărare la {date}',
+    en: 'No stock key of warehouse {warehouse} is due for count on {date}',
+  },
   INV_ERR_LIST_HAS_LINES: {
     status: 409,
     ro: 'Gestiunea listei de inventar {list} nu se poate schimba: lista are deja linii numărate',

@@ -321,7 +321,8 @@ export async function updateInventory(ctx: Ctx, id: number, input: Partial<Inven
 
 // ---------------------------------------------------------------- lists
 
-async function resolveList(trx: Db, input: Partial<ListInput>) {
+/** List type, employee and warehouse codes of a list input as ids (404 when unknown). */
+export async function resolveList(trx: Db, input: Partial<ListInput>) {
   const out: Partial<Pick<ListRow, 'list_type_id' | 'employee_id' | 'warehouse_id' | 'closing_date'>> = {};
   if (input.listType !== undefined) {
     const t = await trx.selectFrom('list_types').select('id').where('code', '=', input.listType).executeTakeFirst();
