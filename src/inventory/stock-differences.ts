@@ -439,7 +439,7 @@ function assertDecided(inv: InventoryRow, c: Computed): void {
   fail('INV_ERR_UNDECIDED_DIFFERENCES', { inventory: inventoryLabel(inv), count: undecided.length, keys: keys.join(', ') + (undecided.length > 20 ? ', …' : '') }, undecided.slice(0, 100).map((r) => ({
     path: `/rows/${c.rows.indexOf(r)}`,
     code: 'INV_ERR_UNDECIDED_DIFFERENCES',
-    params: { key: keyOf(r), decision: r.decision },
+    params: { inventory: inventoryLabel(inv), count: 1, keys: keyOf(r), decision: r.decision },
   })));
 }
 

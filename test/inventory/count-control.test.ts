@@ -164,7 +164,10 @@ for (const dialect of dialects) {
       const b = await count(recount.id, { item: 'B', quantity: '10' });
       expectStatus(b, 200);
       expect(b.body).toMatchObject({ countedQuantity: '10.000', counted: true });
-      expectStatus(await count(recount.id, { item: 'B', location: 'A1', quantity: '2' }), 200);
+      // a handheld terminal's file counts a pre-filled key too (its default mode "add" sets the first count)
+      const imported = await api.call('POST', `/api/lists/${recount.id}/import`, 'item,location,quantity\nB,A1,2\n', { as: 'supervisor' });
+      expectStatus(imported, 201);
+      expect(imported.body).toMatchObject({ rows: 1, inserted: 0, updated: 1 });
       // counted again: now the ordinary add / replace rule
       await refused(api, 409, 'INV_ERR_DUPLICATE_COUNT', () => count(recount.id, { item: 'B', quantity: '1' }));
       const rows = await preview();
@@ -185,6 +188,7 @@ for (const dialect of dialects) {
       expect(r.body.detail).toContain('MAIN/B/A1');
       expect(r.body.detail).toContain('MAIN/LOT/L1');
       expect(r.body.errors).toHaveLength(2);
+      expect(r.body.errors[0].message).toContain('MAIN/B/A1');
     });
 
     it('takes decisions from approvers only, with a reason code of the warehouse, on lines over tolerance', async () => {
@@ -224,7 +228,11 @@ for (const dialect of dialects) {
       expectStatus(r, 201);
       expect(r.body).toMatchObject({ recountRound: 2, lines: 1 });
       expect(r.body.keys.map((k: any) => keyOf(k))).toEqual(['B///A1']);
-      expectStatus(await count(r.body.id, { item: 'B', location: 'A1', quantity: '0', mode: 'add' }), 200);
+      // typed over the pre-filled line (PUT /api/lines/{id})
+      const line = (await api.call('GET', `/api/lists/${r.body.id}/lines`, undefined, { as: 'supervisor' })).body.items[0];
+      const typed = await api.call('PUT', `/api/lines/${line.id}`, { quantity: '0' }, { as: 'supervisor' });
+      expectStatus(typed, 200);
+      expect(typed.body).toMatchObject({ countedQuantity: '0.000', counted: true });
       const row = (await preview()).get('B///A1');
       // recounted: the "recount" decision is done, and the line is no longer over tolerance
       expect(row).toMatchObject({ counted: '0.000', difference: '0.000', overTolerance: false, countRound: 2 });
