@@ -8,12 +8,14 @@
  * decision is then done; an "approve" would approve another figure), and the
  * row needs a new decision if it is still over tolerance.
  */
+import { fail } from '../core/errors.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { stockKeyString } from '../ledger/keys.ts';
 import { controlsOf, toleranceFor, type Control } from './count-control.ts';
 import type { PricedRow } from './differences.ts';
 import type { CountEntry, EffectiveCounts } from './recount-rounds.ts';
 import { isOverTolerance } from './tolerance.ts';
+import type { Computed } from './stock-differences.ts';
 
 export type Decision = 'approve' | 'recount';
 
@@ -85,4 +87,26 @@ export async function controlRows(db: Db, inventoryId: number, rows: PricedRow[]
 /** The rows that block posting: over tolerance in a warehouse with approval on, and not approved. */
 export function undecidedRows(rows: ControlledRow[], controls: Map<number, Control>): ControlledRow[] {
   return rows.filter((r) => r.overTolerance && controls.get(r.warehouseId)?.approval && r.decision !== 'approve');
+}
+
+/**
+ * Posting (SPEC §11): with approval on, every row over tolerance needs an
+ * "approve" decision on its current count (a "recount" decision waits for the
+ * recount); otherwise 409 INV_ERR_UNDECIDED_DIFFERENCES naming the keys.
+ */
+export function assertDecided(inventory: string, c: Pick<Computed, 'rows' | 'controls' | 'warehouses' | 'items'>): void {
+  const undecided = undecidedRows(c.rows, c.controls);
+  if (undecided.length === 0) return;
+  const keyOf = (r: ControlledRow) => [c.warehouses.get(r.warehouseId), c.items.get(r.itemId)!.code, r.variant, r.lot, r.serial, r.location].filter(Boolean).join('/');
+  const index = new Map(c.rows.map((r, i) => [r, i]));
+  const keys = undecided.slice(0, 20).map(keyOf).join(', ') + (undecided.length > 20 ? ', …' : '');
+  fail(
+    'INV_ERR_UNDECIDED_DIFFERENCES',
+    { inventory, count: undecided.length, keys },
+    undecided.slice(0, 100).map((r) => ({
+      path: `/rows/${index.get(r)}`,
+      code: 'INV_ERR_UNDECIDED_DIFFERENCES' as const,
+      params: { inventory, count: 1, keys: keyOf(r), decision: r.decision },
+    })),
+  );
 }

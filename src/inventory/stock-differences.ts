@@ -27,7 +27,7 @@ import { assertOpen, inTransaction, inventoryLabel, lockInventory, type Inventor
 import { computeDifferences, priceDifferences, type DifferenceTotals } from './differences.ts';
 import { countedLines } from './counted-lines.ts';
 import { effectiveCounts } from './recount-rounds.ts';
-import { controlRows, undecidedRows, type ClassOf, type ControlledRow, type Decision } from './difference-control.ts';
+import { assertDecided, controlRows, type ClassOf, type ControlledRow, type Decision } from './difference-control.ts';
 import type { Control } from './count-control.ts';
 import { storeAccuracy } from './accuracy-figures.ts';
 import { phases } from '../core/profile.ts';
@@ -377,7 +377,7 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     phase('inventory closed');
     const c = await compute(trx, ctx.store, inv, input, classOf);
     phase('differences');
-    assertDecided(inv, c);
+    assertDecided(inventoryLabel(inv), c);
     await storeAccuracy(trx, ctx.store, inv.id, c);
     phase('accuracy');
     const planned = await plannedRecords(trx, inv, c, input.postingDate);
@@ -424,23 +424,6 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
   };
   phase('record views (read back)');
   return out;
-}
-
-/**
- * SPEC §11: with approval on, every row over tolerance needs an "approve"
- * decision on its current count (a "recount" decision waits for the recount);
- * otherwise 409 INV_ERR_UNDECIDED_DIFFERENCES naming the keys, nothing written.
- */
-function assertDecided(inv: InventoryRow, c: Computed): void {
-  const undecided = undecidedRows(c.rows, c.controls);
-  if (undecided.length === 0) return;
-  const keyOf = (r: ControlledRow) => [c.warehouses.get(r.warehouseId), c.items.get(r.itemId)!.code, r.variant, r.lot, r.serial, r.location].filter(Boolean).join('/');
-  const keys = undecided.slice(0, 20).map(keyOf);
-  fail('INV_ERR_UNDECIDED_DIFFERENCES', { inventory: inventoryLabel(inv), count: undecided.length, keys: keys.join(', ') + (undecided.length > 20 ? ', …' : '') }, undecided.slice(0, 100).map((r) => ({
-    path: `/rows/${c.rows.indexOf(r)}`,
-    code: 'INV_ERR_UNDECIDED_DIFFERENCES',
-    params: { inventory: inventoryLabel(inv), count: 1, keys: keyOf(r), decision: r.decision },
-  })));
 }
 
 /**
