@@ -17,9 +17,7 @@ export async function countedLines(db: Db, store: Store, inventoryId: number): P
       'n.list_id', 'l.recount_round', 'n.counted', 'e.code as employee', 'n.inserted_at', 'n.updated_at',
     ])
     .where('l.inventory_id', '=', inventoryId)
-    .where('l.closing_date', 'is', null)
-    .orderBy('n.list_id')
-    .orderBy('n.id');
+    .where('l.closing_date', 'is', null);
   const out: RoundLine[] = [];
   if (store.dialect === 'sqlite' && store.sqlite) {
     const c = q.compile();

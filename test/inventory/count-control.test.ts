@@ -62,6 +62,10 @@ for (const dialect of dialects) {
       const u = await api.call('POST', '/api/users', { username: 'supap', password: PASSWORD, role: 'supervisor', approver: true });
       expectStatus(u, 201);
       expect(u.body.approver).toBe(true);
+      const users = (await api.call('GET', '/api/users')).body.items;
+      expect(users.map((x: any) => [x.username, x.role, x.approver])).toEqual(
+        expect.arrayContaining([['supap', 'supervisor', true], ['supervisor', 'supervisor', false], ['approver', 'approver', false]]),
+      );
       const login = await api.call('POST', '/api/auth/login', { username: 'supap', password: PASSWORD }, { as: null });
       supApprover = login.body.token;
     });
