@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { isOverTolerance } from '../../src/inventory/tolerance.ts';
 import { effectiveCounts, type RoundLine } from '../../src/inventory/recount-rounds.ts';
 import { accuracyView } from '../../src/inventory/accuracy.ts';
+import { NO_CONTROL, toleranceFor } from '../../src/inventory/count-control.ts';
 
 /**
  * SPEC §11 read literally, on real numbers: over when |difference| > book × pct / 100
@@ -65,6 +66,16 @@ describe('tolerance rule (SPEC §11)', () => {
     expect(isOverTolerance(0n, 0n, 0n, { quantityPct: 0n, value: 0n })).toBe(false);
     expect(isOverTolerance(5000n, -100000n, 1000n, t)).toBe(false); // negative book: its magnitude
     expect(isOverTolerance(1n, 100000n, 0n, { quantityPct: 0n, value: 0n })).toBe(true); // zero tolerance: any difference
+  });
+});
+
+describe('class tolerances', () => {
+  it("take the class's parts where set, else the warehouse's", () => {
+    const control = { ...NO_CONTROL, tolerance: { quantityPct: 500n, value: 1000n }, classes: new Map([['A', { quantityPct: 100n }], ['C', {}]]) };
+    expect(toleranceFor(control, 'A')).toEqual({ quantityPct: 100n, value: 1000n });
+    expect(toleranceFor(control, 'B')).toEqual({ quantityPct: 500n, value: 1000n });
+    expect(toleranceFor(control, 'C')).toEqual({ quantityPct: 500n, value: 1000n });
+    expect(toleranceFor(control, undefined)).toEqual({ quantityPct: 500n, value: 1000n });
   });
 });
 

@@ -21,6 +21,7 @@ import { dialects } from '../helpers/store.ts';
 import { openTestApi, PASSWORD, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { expectStatus, pdfText, refused, seedInventoryFixture } from './support.ts';
+import { previewDifferences } from '../../src/inventory/stock-differences.ts';
 
 const keyOf = (r: any) => [r.item, r.variant, r.lot, r.location].join('/');
 
@@ -129,6 +130,15 @@ for (const dialect of dialects) {
         ['B///A1', '2.000', '0.000', '2.000', '10.00', true],
         ['LOT//L1/', '193.000', '200.000', '-7.000', '-10.50', true],
         ['VAR/RED//', '50.000', '50.000', '0.000', '0.00', false],
+      ]);
+      // class tolerances, once cycle counting tells the class: class A of MAIN allows 1.00 % (value: the warehouse's 10.00)
+      const classed = await previewDifferences(api.ctx, inv.id, {}, () => 'A');
+      expect(classed.rows.map((r) => [r.item, r.location, r.overTolerance])).toEqual([
+        ['A', '', true], // 5 > 100 × 1 %
+        ['B', '', true],
+        ['B', 'A1', true],
+        ['LOT', '', true], // 7 > 200 × 1 %
+        ['VAR', '', false],
       ]);
       const b = rows.get('B///');
       expect(b.counts).toEqual([{ listId: first.id, employee: 'E1', round: 0, quantity: '9.000', at: expect.any(String) }]);
