@@ -15,16 +15,33 @@ import { controlsOf, toleranceFor, type Control } from './count-control.ts';
 import type { PricedRow } from './differences.ts';
 import type { CountEntry, EffectiveCounts } from './recount-rounds.ts';
 import { isOverTolerance } from './tolerance.ts';
+import { classesOf } from './cycle-count.ts';
 import type { Computed } from './stock-differences.ts';
 
 export type Decision = 'approve' | 'recount';
 
 /**
- * An item's ABC class in a warehouse, when known. Cycle counting classes the
- * items (src/inventory/cycle-count*.ts); until it is wired in, the warehouse
- * tolerance applies to every item.
+ * An item's ABC class in a warehouse, when known. By default the classes of
+ * cycle counting (SPEC §11: outgoing value over the 12 months up to the stock
+ * date), computed only for warehouses whose count control sets a tolerance
+ * for a class; a caller may pass its own.
  */
 export type ClassOf = (warehouseId: number, itemId: number) => string | undefined;
+
+/** The cycle-counting classes of the warehouses whose class tolerances differ from the warehouse's (else none needed). */
+async function abcClassOf(db: Db, controls: Map<number, Control>, date: string): Promise<ClassOf | undefined> {
+  const classed = new Map<number, Map<number, string>>();
+  for (const [warehouseId, control] of controls) {
+    if (![...control.classes.values()].some((c) => c.quantityPct !== undefined || c.value !== undefined)) continue;
+    // the items without outgoing value are C; they add nothing to the ranking, so they need not be listed
+    classed.set(warehouseId, new Map((await classesOf(db, warehouseId, date, [])).map((c) => [c.item.id, c.class])));
+  }
+  if (classed.size === 0) return undefined;
+  return (warehouseId, itemId) => {
+    const classes = classed.get(warehouseId);
+    return classes ? (classes.get(itemId) ?? 'C') : undefined;
+  };
+}
 
 export interface ControlledRow extends PricedRow {
   overTolerance: boolean;
@@ -65,8 +82,16 @@ export async function decisionsOf(db: Db, inventoryId: number): Promise<Map<stri
  * Extends the priced rows in place with their count control; returns the
  * control of each warehouse met.
  */
-export async function controlRows(db: Db, inventoryId: number, rows: PricedRow[], counts: EffectiveCounts, classOf?: ClassOf): Promise<{ rows: ControlledRow[]; controls: Map<number, Control> }> {
+export async function controlRows(
+  db: Db,
+  inventoryId: number,
+  rows: PricedRow[],
+  counts: EffectiveCounts,
+  stockDate: string,
+  given?: ClassOf,
+): Promise<{ rows: ControlledRow[]; controls: Map<number, Control> }> {
   const controls = await controlsOf(db, [...new Set(rows.map((r) => r.warehouseId))]);
+  const classOf = given ?? (await abcClassOf(db, controls, stockDate));
   const decisions = await decisionsOf(db, inventoryId);
   const out = rows as ControlledRow[];
   for (const r of out) {

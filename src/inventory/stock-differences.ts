@@ -186,7 +186,7 @@ export async function compute(db: Db, store: Store, inv: InventoryRow, q: Differ
   });
   const totals = priced.totals;
   phase('values');
-  const { rows, controls } = await controlRows(db, inv.id, priced.rows, counts, classOf);
+  const { rows, controls } = await controlRows(db, inv.id, priced.rows, counts, stockDate, classOf);
   phase('count control');
   const templates = new Map<number, TemplateRow>();
   for (const p of paramsOf.values()) for (const t of [p.load, p.unload]) templates.set(t.id, t);
