@@ -2,7 +2,8 @@
  * Count control of a warehouse (SPEC §11, API.md "Count control"): its
  * tolerances (per warehouse, optionally per ABC class), whether recounts and
  * approvals are on, how often each class is counted, and its reason codes.
- * Read: `read`; write: `masterData` (parameters are the admin's, SPEC §10).
+ * Read: `read`; write: `inventory` (the supervisors who run inventories set
+ * their tolerances and reason codes, as the admin may).
  */
 import type { Ctx } from '../core/context.ts';
 import { Money, type Money as MoneyT } from '../core/decimal.ts';
@@ -126,7 +127,7 @@ function nonNegative(v: bigint | undefined, path: string, problems: Problems): v
 
 /** PUT /api/count-control/{warehouse}: sets the tolerances and switches; `classes` given replace the class rows named. */
 export async function putCountControl(ctx: Ctx, warehouse: string, input: CountControlInput): Promise<CountControlView> {
-  requirePermission(ctx.actor, 'masterData');
+  requirePermission(ctx.actor, 'inventory');
   const problems = new Problems();
   const pct = parseMoney(input.quantityTolerancePct, '/quantityTolerancePct', problems);
   const value = parseMoney(input.valueTolerance, '/valueTolerance', problems);
@@ -172,7 +173,7 @@ export async function putCountControl(ctx: Ctx, warehouse: string, input: CountC
     const after = await viewOf(trx, wh);
     await audit(trx, ctx.actor, 'countControl', wh.code, exists ? 'update' : 'create', before, after);
     return after;
-  });
+  }, 'inventory');
 }
 
 export interface ReasonCodeView {
@@ -198,5 +199,5 @@ export async function createReasonCode(ctx: Ctx, warehouse: string, input: Reaso
     const view = { warehouse: wh.code, code: input.code, description: input.description ?? '' };
     await audit(trx, ctx.actor, 'reasonCode', `${wh.code}/${input.code}`, 'create', null, view);
     return view;
-  });
+  }, 'inventory');
 }

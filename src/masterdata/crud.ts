@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Ctx } from '../core/context.ts';
 import { fail } from '../core/errors.ts';
 import { Problems } from '../core/input.ts';
-import { requirePermission } from '../core/roles.ts';
+import { requirePermission, type Permission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/schema.ts';
 import type { Db } from './lookup.ts';
@@ -29,8 +29,8 @@ const FOREIGN_KEY_VIOLATIONS = new Set(['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY']
  * fires (two clients racing, or a table of another module referencing a row
  * being deleted) becomes the 409 the check would have given, never a 500.
  */
-export async function adminWrite<T>(ctx: Ctx, subject: Subject, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  requirePermission(ctx.actor, 'masterData');
+export async function adminWrite<T>(ctx: Ctx, subject: Subject, work: (trx: Transaction<Database>) => Promise<T>, permission: Permission = 'masterData'): Promise<T> {
+  requirePermission(ctx.actor, permission);
   try {
     return await ctx.store.db.transaction().execute(work);
   } catch (error) {

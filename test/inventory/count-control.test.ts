@@ -72,7 +72,7 @@ for (const dialect of dialects) {
     });
     afterAll(async () => api.close());
 
-    it('shows an unconfigured warehouse as zeros, off and the default classes; only the admin sets it', async () => {
+    it('shows an unconfigured warehouse as zeros, off and the default classes; the admin and supervisors set it', async () => {
       const r = await api.call('GET', '/api/count-control/SHOP', undefined, { as: 'viewer' });
       expectStatus(r, 200);
       expect(r.body).toMatchObject({ warehouse: 'SHOP', quantityTolerancePct: '0.00', valueTolerance: '0.00', recount: false, approval: false });
@@ -83,7 +83,8 @@ for (const dialect of dialects) {
       ]);
       await refused(api, 403, 'INV_ERR_FORBIDDEN', () => api.call('GET', '/api/count-control/SHOP', undefined, { as: 'counter' }));
       const body = { quantityTolerancePct: '5.00', valueTolerance: '10', recount: true, approval: true, classes: [{ class: 'A', quantityTolerancePct: '1', countsPerYear: 24 }] };
-      await refused(api, 403, 'INV_ERR_FORBIDDEN', () => api.call('PUT', '/api/count-control/MAIN', body, { as: 'supervisor' }));
+      await refused(api, 403, 'INV_ERR_FORBIDDEN', () => api.call('PUT', '/api/count-control/MAIN', body, { as: 'viewer' }));
+      await refused(api, 403, 'INV_ERR_FORBIDDEN', () => api.call('PUT', '/api/count-control/MAIN', body, { as: 'approver' }));
       await refused(api, 400, 'INV_ERR_VALIDATION', () => api.call('PUT', '/api/count-control/MAIN', { ...body, quantityTolerancePct: '5.001' }));
       await refused(api, 400, 'INV_ERR_VALIDATION', () => api.call('PUT', '/api/count-control/MAIN', { ...body, valueTolerance: '-1' }));
       await refused(api, 404, 'INV_ERR_NOT_FOUND', () => api.call('PUT', '/api/count-control/NOPE', body));
@@ -104,7 +105,7 @@ for (const dialect of dialects) {
       expectStatus(await api.call('POST', '/api/reason-codes/MAIN', { code: 'LOC', description: 'Locație greșită' }), 201);
       expectStatus(await api.call('POST', '/api/reason-codes/SHOP', { code: 'THF', description: 'Furt' }), 201);
       await refused(api, 409, 'INV_ERR_DUPLICATE', () => api.call('POST', '/api/reason-codes/MAIN', { code: 'DMG', description: 'x' }));
-      await refused(api, 403, 'INV_ERR_FORBIDDEN', () => api.call('POST', '/api/reason-codes/MAIN', { code: 'X' }, { as: 'supervisor' }));
+      await refused(api, 403, 'INV_ERR_FORBIDDEN', () => api.call('POST', '/api/reason-codes/MAIN', { code: 'X' }, { as: 'viewer' }));
       const list = await api.call('GET', '/api/reason-codes/MAIN', undefined, { as: 'approver' });
       expect(list.body).toEqual({ items: [{ code: 'DMG', description: 'Deteriorat' }, { code: 'LOC', description: 'Locație greșită' }], total: 2 });
     });

@@ -83,7 +83,7 @@ export async function countControlRoutes(app: FastifyInstance, ctxOf: CtxOf): Pr
   );
   app.put<{ Params: { warehouse: string }; Body: control.CountControlInput & { warehouse?: string } }>(
     '/api/count-control/:warehouse',
-    { config: { permission: 'masterData' }, schema: { tags, params: warehouseParam, body: countControlBody } },
+    { config: { permission: 'inventory' }, schema: { tags, params: warehouseParam, body: countControlBody } },
     async (req) => {
       const { warehouse: _same, ...input } = req.body;
       return control.putCountControl(ctxOf(req), req.params.warehouse, input);
@@ -97,7 +97,7 @@ export async function countControlRoutes(app: FastifyInstance, ctxOf: CtxOf): Pr
   app.post<{ Params: { warehouse: string }; Body: control.ReasonCodeView }>(
     '/api/reason-codes/:warehouse',
     {
-      config: { permission: 'masterData' },
+      config: { permission: 'inventory' },
       schema: { tags, params: warehouseParam, body: { type: 'object', required: ['code'], additionalProperties: false, properties: { code, description: text } } },
     },
     async (req, reply) => reply.status(201).send(await control.createReasonCode(ctxOf(req), req.params.warehouse, req.body)),
