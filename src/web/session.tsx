@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, configureApi } from './api.ts';
 
-export type Role = 'admin' | 'supervisor' | 'counter' | 'viewer';
+export type Role = 'admin' | 'supervisor' | 'counter' | 'viewer' | 'approver';
 
 export interface User {
   id?: number;
@@ -10,6 +10,8 @@ export interface User {
   role: Role;
   employee: string | null;
   language: string | null;
+  /** a supervisor who may also approve inventory differences (SPEC §10, §11) */
+  approver?: boolean;
 }
 
 interface Stored {
@@ -100,4 +102,9 @@ export const may = {
 
 export function allowed(user: User | undefined, what: keyof typeof may): boolean {
   return !!user && (may[what] as readonly Role[]).includes(user.role);
+}
+
+/** Who decides on differences over tolerance (SPEC §11): the approver role, or a user whose approver flag is set. */
+export function mayApprove(user: User | undefined): boolean {
+  return !!user && (user.role === 'approver' || user.approver === true);
 }

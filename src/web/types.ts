@@ -109,6 +109,10 @@ export interface Inventory {
   closed: boolean;
   postedAt?: string | null;
   lists?: InventoryList[];
+  /** count control (SPEC §11): records moving a counted key are refused while the count runs */
+  freeze?: boolean;
+  reversedAt?: string | null;
+  reversedBy?: string | null;
 }
 export interface InventoryList {
   id: number;
@@ -196,6 +200,11 @@ export interface DifferenceRow {
   unitCost?: string | null;
   value?: string | null;
   movedDuringCount?: boolean;
+  /** count control (SPEC §11) */
+  overTolerance?: boolean;
+  counts?: KeyCount[];
+  reason?: string | null;
+  decision?: Decision | null;
 }
 export interface Differences {
   stockDate: string;
@@ -290,3 +299,59 @@ export {
   COST_METHOD_IDS as COST_METHODS,
   type CostMethod,
 } from '../valuation/cost-method-names.ts';
+
+// ---- count control (SPEC §11) -------------------------------------------------------------
+
+export type Decision = 'approve' | 'recount';
+export const ABC_CLASSES = ['A', 'B', 'C'] as const;
+export type AbcClass = (typeof ABC_CLASSES)[number];
+
+/** One count of a stock key: the first count, then each recount. */
+export interface KeyCount {
+  listId: number;
+  employee: string;
+  quantity: string;
+  at?: string | null;
+}
+export interface ClassTolerance {
+  class: AbcClass;
+  quantityTolerancePct: string | null;
+  valueTolerance: string | null;
+  countsPerYear: number;
+}
+export interface CountControl {
+  warehouse?: string;
+  quantityTolerancePct: string;
+  valueTolerance: string;
+  recount: boolean;
+  approval: boolean;
+  classes?: ClassTolerance[];
+}
+export interface ReasonCode {
+  code: string;
+  description: string;
+}
+export interface CountAccuracy {
+  keys: number;
+  keysWithoutDifference: number;
+  countAccuracy: string | null;
+  bookValue: string;
+  differenceValue: string;
+  valueAccuracy: string | null;
+}
+export interface ItemClass {
+  warehouse: string;
+  item: string;
+  class: AbcClass;
+  outgoingValue: string;
+}
+export interface DueKey {
+  warehouse: string;
+  item: string;
+  variant?: string | null;
+  lot?: string | null;
+  serial?: string | null;
+  location?: string | null;
+  class?: AbcClass | null;
+  lastCounted?: string | null;
+}
