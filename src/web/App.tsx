@@ -20,12 +20,16 @@ const WarehouseHistoryScreen = lazy(() => import('./screens/WarehouseHistory.tsx
 const ValuedInventoryScreen = lazy(() => import('./screens/ValuedInventory.tsx').then((m) => ({ default: m.ValuedInventoryScreen })));
 const RecordsScreen = lazy(() => import('./screens/Records.tsx').then((m) => ({ default: m.RecordsScreen })));
 const RecordScreen = lazy(() => import('./screens/Record.tsx').then((m) => ({ default: m.RecordScreen })));
+const CountControlScreen = lazy(() => import('./screens/CountControl.tsx').then((m) => ({ default: m.CountControlScreen })));
+const CycleCountScreen = lazy(() => import('./screens/CycleCount.tsx').then((m) => ({ default: m.CycleCountScreen })));
 const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
 
 /** The only screens a counter is shown (SPEC §10: counting, nothing else). */
 const COUNTER_SCREENS = new Set(['/', '/count', '/count/:listId']);
+/** An approver (the role) decides on the differences over tolerance (SPEC §11), nothing else. */
+const APPROVER_SCREENS = new Set(['/', '/differences']);
 
 const ROUTES: Route[] = [
   ['/', () => <HomeScreen />],
@@ -44,6 +48,8 @@ const ROUTES: Route[] = [
   ['/records', () => <RecordsScreen />],
   ['/records/new', () => <RecordScreen />],
   ['/records/:id', (p) => <RecordScreen id={Number(p.id)} />],
+  ['/count-control', () => <CountControlScreen />],
+  ['/cycle-count', () => <CycleCountScreen />],
   ['/config', () => <ConfigScreen />],
   ['/config/:table', (p) => <ConfigScreen table={p.table} />],
 ];
@@ -106,6 +112,7 @@ function Screens() {
   if (!user) return <LoginScreen expired={expired} />;
   for (const [pattern, render] of ROUTES) {
     if (user.role === 'counter' && !COUNTER_SCREENS.has(pattern)) continue;
+    if (user.role === 'approver' && !APPROVER_SCREENS.has(pattern)) continue;
     const params = matchPath(pattern, path);
     if (params) return <Suspense fallback={<Loading />}>{render(params)}</Suspense>;
   }

@@ -23,7 +23,7 @@ export function ReverseButton({ inventory, onReversed }: { inventory: Inventory;
   const errs = fieldErrors(reverse.error);
   return (
     <>
-      {inventory.closed && (
+      {inventory.closed && !!inventory.postedAt && (
         <button type="button" className="btn btn-danger-ghost" onClick={() => (reverse.clearError(), setOpen(true))} data-testid="reverse-inventory">
           <Icon name="undo" /> {t('inv.reverse')}
         </button>
