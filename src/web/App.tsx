@@ -28,8 +28,6 @@ type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode]
 
 /** The only screens a counter is shown (SPEC §10: counting, nothing else). */
 const COUNTER_SCREENS = new Set(['/', '/count', '/count/:listId']);
-/** An approver (the role) decides on the differences over tolerance (SPEC §11), nothing else. */
-const APPROVER_SCREENS = new Set(['/', '/differences']);
 
 const ROUTES: Route[] = [
   ['/', () => <HomeScreen />],
@@ -112,7 +110,6 @@ function Screens() {
   if (!user) return <LoginScreen expired={expired} />;
   for (const [pattern, render] of ROUTES) {
     if (user.role === 'counter' && !COUNTER_SCREENS.has(pattern)) continue;
-    if (user.role === 'approver' && !APPROVER_SCREENS.has(pattern)) continue;
     const params = matchPath(pattern, path);
     if (params) return <Suspense fallback={<Loading />}>{render(params)}</Suspense>;
   }

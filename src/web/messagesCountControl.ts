@@ -91,6 +91,7 @@ export const countControlMessages = {
   'cyc.locationFrom': ['De la locația', 'Location from'],
   'cyc.locationTo': ['Până la locația', 'Location to'],
   'cyc.lastCounted': ['Ultima numărare', 'Last counted'],
+  'cyc.dueSince': ['Scadentă din', 'Due since'],
   'cyc.never': ['niciodată', 'never'],
   'cyc.createList': ['Creează lista de inventar', 'Create inventory list'],
   'cyc.createTitle': ['Listă din cheile scadente', 'List from the due keys'],

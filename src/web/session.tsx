@@ -92,7 +92,7 @@ export function useSession(): Session {
 /** The roles that may do each thing (mirrors src/core/roles.ts; the server decides anyway). */
 export const may = {
   /** book stock, records, values, reports, closings, histories, master data: not a counter (SPEC §10) */
-  read: ['admin', 'supervisor', 'viewer'],
+  read: ['admin', 'supervisor', 'viewer', 'approver'],
   masterData: ['admin'],
   post: ['admin', 'supervisor'],
   inventory: ['admin', 'supervisor'],
@@ -104,7 +104,7 @@ export function allowed(user: User | undefined, what: keyof typeof may): boolean
   return !!user && (may[what] as readonly Role[]).includes(user.role);
 }
 
-/** Who decides on differences over tolerance (SPEC §11): the approver role, or a user whose approver flag is set. */
+/** Who decides on differences over tolerance (SPEC §11): the approver role and the admin, or a supervisor whose approver flag is set. */
 export function mayApprove(user: User | undefined): boolean {
-  return !!user && (user.role === 'approver' || user.approver === true);
+  return !!user && (user.role === 'approver' || user.role === 'admin' || (user.role === 'supervisor' && user.approver === true));
 }

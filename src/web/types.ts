@@ -342,16 +342,20 @@ export interface CountAccuracy {
 export interface ItemClass {
   warehouse: string;
   item: string;
+  description?: string;
   class: AbcClass;
   outgoingValue: string;
 }
 export interface DueKey {
   warehouse: string;
   item: string;
+  description?: string;
   variant?: string | null;
   lot?: string | null;
   serial?: string | null;
   location?: string | null;
   class?: AbcClass | null;
   lastCounted?: string | null;
+  /** the last count + the class's interval, or the date itself for a key never counted */
+  dueSince?: string;
 }

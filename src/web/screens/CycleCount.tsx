@@ -33,6 +33,7 @@ export function CycleCountScreen() {
   const classColumns = useMemo<GridColumn<ItemClass>[]>(
     () => [
       { id: 'item', header: t('common.item'), value: (r) => r.item },
+      { id: 'description', header: t('common.description'), value: (r) => r.description ?? '' },
       { id: 'class', header: t('cc.class'), value: (r) => r.class, cell: (r) => <Badge kind={r.class === 'A' ? 'bad' : r.class === 'B' ? 'warn' : 'neutral'}>{r.class}</Badge> },
       { id: 'outgoing', header: t('cyc.outgoing'), value: (r) => r.outgoingValue, kind: 'decimal' },
     ],
@@ -45,12 +46,14 @@ export function CycleCountScreen() {
       (
         [
           { id: 'item', header: t('common.item'), value: (r) => r.item },
+          { id: 'description', header: t('common.description'), value: (r) => r.description ?? '' },
           { id: 'variant', header: t('common.variant'), value: (r) => r.variant ?? '' },
           { id: 'lot', header: t('common.lot'), value: (r) => r.lot ?? '' },
           { id: 'serial', header: t('common.serial'), value: (r) => r.serial ?? '' },
           { id: 'location', header: t('common.location'), value: (r) => r.location ?? '' },
           { id: 'class', header: t('cc.class'), value: (r) => r.class ?? '' },
           { id: 'lastCounted', header: t('cyc.lastCounted'), value: (r) => r.lastCounted ?? '', cell: (r) => (r.lastCounted ? formatDate(r.lastCounted, lang) : <span className="muted">{t('cyc.never')}</span>) },
+          { id: 'dueSince', header: t('cyc.dueSince'), value: (r) => r.dueSince ?? '', kind: 'date' },
         ] satisfies GridColumn<DueKey>[] as GridColumn<DueKey>[]
       ).filter((c) => !['variant', 'lot', 'serial', 'location', 'class'].includes(c.id) || used(c.id as keyof DueKey)),
     // `used` reads dueRows
@@ -121,8 +124,8 @@ function CreateList({ filters, onCreated }: { filters: Filters; onCreated: () =>
       employee: form.employee,
       listType: form.listType,
     };
-    const list = await api.post<InventoryList & { lines?: unknown[] | number }>('/api/cycle-count/due', body);
-    setCreated({ id: list.id, n: Array.isArray(list.lines) ? list.lines.length : typeof list.lines === 'number' ? list.lines : 0 });
+    const list = await api.post<InventoryList & { keys?: unknown[] }>('/api/cycle-count/due', body);
+    setCreated({ id: list.id, n: list.keys?.length ?? list.lines ?? 0 });
     onCreated();
   });
   const errs = fieldErrors(create.error);

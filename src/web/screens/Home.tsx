@@ -18,9 +18,10 @@ export function HomeScreen() {
   const { user } = useSession();
   useTitle(t('home.title'));
   const counter = user?.role === 'counter';
-  const approverOnly = user?.role === 'approver';
   const approve: Entry = { to: '/differences', title: 'home.approve', text: 'home.approve.text', icon: 'check' };
   const module: Entry[] = [
+    // an approver comes to decide on the differences over tolerance: their entry first
+    ...(mayApprove(user) ? [approve] : []),
     { to: '/inventories', title: 'home.inventories', text: 'home.inventories.text', icon: 'list' },
     { to: '/differences', title: 'home.differences', text: 'home.differences.text', icon: 'scale' },
     { to: '/closings', title: 'home.closingHistory', text: 'home.closingHistory.text', icon: 'clock' },
@@ -32,7 +33,6 @@ export function HomeScreen() {
   const more: Entry[] = [
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
     { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book', show: allowed(user, 'read') },
-    { ...approve, show: mayApprove(user) },
     { to: '/count-control', title: 'home.countControl', text: 'home.countControl.text', icon: 'gear', show: allowed(user, 'read') },
   ];
   const config: [string, MessageKey][] = [
@@ -47,7 +47,7 @@ export function HomeScreen() {
     ['users', 'config.users'],
   ];
   const card = (e: Entry) => (
-    <li key={e.to}>
+    <li key={`${e.to}-${e.title}`}>
       <Link to={e.to} className="entry">
         <span className="entry-icon">
           <Icon name={e.icon} size="1.6rem" />
@@ -61,9 +61,7 @@ export function HomeScreen() {
     <div className="page">
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.intro')}</p>
-      {approverOnly ? (
-        <ul className="entries">{card(approve)}</ul>
-      ) : counter ? (
+      {counter ? (
         <ul className="entries">{more.filter((e) => e.show !== false).map(card)}</ul>
       ) : (
         <>
