@@ -19,7 +19,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
+import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
 
 const today = (() => {
   const d = new Date();
@@ -53,6 +53,14 @@ async function signOut(page: Page): Promise<void> {
   await page.getByTestId('sign-in').waitFor();
 }
 
+/** Signs in as `username`, first signing out whoever this browser still holds. */
+async function signInAs(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('sign-in').or(page.getByTestId('sign-out')).first().waitFor();
+  if (await page.getByTestId('sign-out').count()) await signOut(page);
+  await signIn(page, username, password);
+}
+
 describe('web UI: count control in chromium', () => {
   let server: TestServer;
   let boss: Browser;
@@ -66,6 +74,7 @@ describe('web UI: count control in chromium', () => {
 
   beforeAll(async () => {
     ensureBuiltUi();
+    clearFailureShots();
     server = await startServer();
     admin = await apiLogin(server.url, 'admin', ADMIN_PASSWORD);
     sef = await apiLogin(server.url, 'sef', 'demo-sef-2026');
@@ -109,7 +118,7 @@ describe('web UI: count control in chromium', () => {
 
   it('sets the tolerances and the reason codes of a warehouse in the screen', async () => {
     const page = boss.page;
-    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await signInAs(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: /Control numărare/ }).first().click();
     await page.getByTestId('cc-warehouse').selectOption('DEP');
     await page.getByTestId('cc-qty-pct').fill('5,00');
@@ -143,12 +152,11 @@ describe('web UI: count control in chromium', () => {
     await expect.poll(() => page.getByTestId('cc-qty-pct').inputValue()).toBe('5,00');
     axe.countControl = await seriousViolations(page);
     await shot(page, 'cc-01-count-control');
-    await signOut(page);
   });
 
   it('the supervisor creates a frozen inventory with a list for the first counter', async () => {
     const page = boss.page;
-    await signIn(page, 'sef', 'demo-sef-2026');
+    await signInAs(page, 'sef', 'demo-sef-2026');
     await page.goto('/inventories/new');
     await page.getByLabel('Data', { exact: true }).fill(today);
     await page.getByLabel('Operator').selectOption('E001');
@@ -169,7 +177,7 @@ describe('web UI: count control in chromium', () => {
 
   it('the first counter scans in the counting screen', async () => {
     const page = phone.page;
-    await signIn(page, 'ana', 'demo-ana-2026');
+    await signInAs(page, 'ana', 'demo-ana-2026');
     await page.getByTestId(`pick-list-${listId}`).click();
     await page.getByTestId('scan-code').waitFor();
     await scan(page, 'R01-A');
@@ -184,7 +192,6 @@ describe('web UI: count control in chromium', () => {
       ['CC02', 'R01-A', '50.000'],
     ]);
     await shot(page, 'cc-02-first-count');
-    await signOut(page);
   });
 
   it('the supervisor sees the key over tolerance, the accuracy, the refusal to post, and generates a recount', async () => {
@@ -230,7 +237,6 @@ describe('web UI: count control in chromium', () => {
     const prefilled = ok(await sef('GET', `/api/lists/${recountListId}/lines`)).items as { item: string; location: string }[];
     expect(prefilled.map((l) => [l.item, l.location])).toEqual([['CC01', 'R01-A']]);
     await shot(page, 'cc-05-recount-generated');
-    await signOut(page);
   });
 
   it('the second counter recounts the key', async () => {
@@ -242,7 +248,7 @@ describe('web UI: count control in chromium', () => {
 
   it('the approver sees every count and decides with a reason (Romanian, then English)', async () => {
     const page = boss.page;
-    await signIn(page, 'aprob', 'demo-aprob-2026');
+    await signInAs(page, 'aprob', 'demo-aprob-2026');
     await page.getByRole('link', { name: /Aprobarea diferențelor/ }).click();
     await page.waitForURL(/\/differences/);
     await page.getByTestId('diff-inventory').selectOption(String(inventoryId));
@@ -278,12 +284,11 @@ describe('web UI: count control in chromium', () => {
     await shot(page, 'cc-07-approver-en-decided');
     // back to Romanian for the next user of this browser
     await page.getByTestId('lang-ro').click();
-    await signOut(page);
   });
 
   it('the supervisor posts, then reverses in the inventory screen', async () => {
     const page = boss.page;
-    await signIn(page, 'sef', 'demo-sef-2026');
+    await signInAs(page, 'sef', 'demo-sef-2026');
     await page.goto(`/differences?inventory=${inventoryId}`);
     await page.getByTestId('diff-preview').click();
     await gridRow(page, 'CC01').waitFor();
@@ -306,7 +311,8 @@ describe('web UI: count control in chromium', () => {
     await dialog.getByRole('button', { name: 'Stornează' }).click();
     await page.getByTestId('reversed-notice').waitFor();
     await expect(page.getByTestId('reversed-notice').textContent()).resolves.toBe('1 înregistrări de stornare generate; inventarul este din nou deschis.');
-    await expect(page.getByText('deschis', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.locator('.page-head .badge').textContent()).toBe('deschis');
+    await expect.poll(() => page.getByText(/^Stornat la \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} de sef$/).count()).toBe(1);
     expect(ok(await sef('GET', `/api/inventories/${inventoryId}`))).toMatchObject({ closed: false });
     const reversal = ok(await sef('GET', `/api/records?origin=reversal`)).items as { id: number }[];
     expect(reversal).toHaveLength(1);
@@ -348,7 +354,7 @@ describe('web UI: count control in chromium', () => {
 
   it('a counter is shown only counting; no serious accessibility violations; no request left our server', async () => {
     const page = phone.page;
-    await signIn(page, 'ana', 'demo-ana-2026');
+    await signInAs(page, 'ana', 'demo-ana-2026');
     for (const path of ['/count-control', '/cycle-count', '/differences']) {
       await page.goto(path);
       await page.getByRole('heading', { name: 'Pagina nu există' }).waitFor();
