@@ -14,6 +14,7 @@ import { lazy } from './lazy.ts';
 const { createInventory, createList, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
 const { countLine, importCountsCsv } = lazy(() => import('../inventory/counting.ts'));
 const { postDifferences, previewDifferences } = lazy(() => import('../inventory/stock-differences.ts'));
+const { reverseInventory } = lazy(() => import('../inventory/reversal.ts'));
 const { countSheet } = lazy(() => import('../reports/count-sheet.ts'));
 const { differenceCsv, differencePdf } = lazy(() => import('../reports/stock-difference.ts'));
 
@@ -52,10 +53,11 @@ export function inventoryCommands(program: Command, open: () => Promise<Ctx>): v
     .option('--description <text>')
     .option('--notes <text>')
     .option('--list <type:employee:warehouse...>', 'lists to add')
+    .option('--freeze', 'refuse records moving stock of the counted warehouses while the count runs')
     .option('--json', 'print JSON')
-    .action(async (o: { date: string; operator: string; description?: string; notes?: string; list?: string[]; json?: boolean }) => {
+    .action(async (o: { date: string; operator: string; description?: string; notes?: string; list?: string[]; freeze?: boolean; json?: boolean }) => {
       const ctx = await open();
-      const inv = await createInventory(ctx, { date: o.date, operator: o.operator, description: o.description, notes: o.notes });
+      const inv = await createInventory(ctx, { date: o.date, operator: o.operator, description: o.description, notes: o.notes, freeze: o.freeze === true });
       for (const spec of o.list ?? []) {
         const [listType, employee, warehouse] = spec.split(':');
         await createList(ctx, inv.id, { listType, employee, warehouse });
@@ -161,6 +163,25 @@ export function inventoryCommands(program: Command, open: () => Promise<Ctx>): v
       if (o.json) printJson(result);
       else {
         console.log(`inventory ${result.inventory} posted at ${result.postingDate} (stock date ${result.stockDate}); surplus ${result.totals.surplusValue}, shortage ${result.totals.shortageValue}`);
+        printRows(
+          result.records.map((r) => ({ record: r.id, warehouse: r.warehouse, template: r.template, date: r.date, number: r.number, lines: r.lines.length })),
+          false,
+        );
+      }
+    });
+
+  inventory
+    .command('reverse')
+    .description('reverse the posted stock differences (opposite records, origin reversal) and reopen the inventory')
+    .argument('<id>', 'inventory id')
+    .requiredOption('--date <date>', 'date of the reversal records (YYYY-MM-DD)')
+    .option('--json', 'print JSON')
+    .action(async (inventoryId: string, o: { date: string; json?: boolean }) => {
+      const ctx = await open();
+      const result = await reverseInventory(ctx, id(inventoryId), { date: o.date });
+      if (o.json) printJson(result);
+      else {
+        console.log(`inventory ${result.inventory} reversed at ${result.date}: records ${result.reversed.join(', ') || '—'} cancelled; the inventory is open again`);
         printRows(
           result.records.map((r) => ({ record: r.id, warehouse: r.warehouse, template: r.template, date: r.date, number: r.number, lines: r.lines.length })),
           false,

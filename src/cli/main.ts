@@ -12,6 +12,7 @@ import { masterDataCommands } from './masterdata.ts';
 import { registerValuationCommands } from './valuation.ts';
 import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
+import { cycleCountCommands } from './cycle-count.ts';
 import { auditCommand } from './audit.ts';
 import { opsCommands } from '../ops/commands.ts';
 
@@ -128,6 +129,7 @@ importCmd
 masterDataCommands(program, openCtx);
 registerValuationCommands(program, openCtx);
 inventoryCommands(program, openCtx);
+cycleCountCommands(program, openCtx);
 closingCommands(program, openCtx);
 auditCommand(program, openCtx);
 opsCommands(program, () => program.opts<{ db?: string }>().db);

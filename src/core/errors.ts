@@ -177,6 +177,11 @@ export const catalogue = {
     ro: 'Lista de inventar {list} este închisă la data {date}',
     en: 'Inventory list {list} was closed on {date}',
   },
+  INV_ERR_NOTHING_DUE: {
+    status: 409,
+    ro: 'Nicio poziție din gestiunea {warehouse} nu este scadentă la numărare la {date}',
+    en: 'No stock key of warehouse {warehouse} is due for count on {date}',
+  },
   INV_ERR_LIST_HAS_LINES: {
     status: 409,
     ro: 'Gestiunea listei de inventar {list} nu se poate schimba: lista are deja linii numărate',
@@ -355,6 +360,26 @@ export const catalogue = {
     en: 'The barcode {gtin} is GTIN-shaped but its check digit is wrong (expected {expected})',
   },
   // 500
+  INV_ERR_INVENTORY_NOT_POSTED: {
+    status: 409,
+    ro: 'Inventarul {inventory} nu are diferențe înregistrate: nu există ce storna',
+    en: 'Inventory {inventory} has no posted stock differences: there is nothing to reverse',
+  },
+  INV_ERR_REVERSAL_DATE: {
+    status: 409,
+    ro: 'Stornarea inventarului {inventory} nu poate avea data {date}, anterioară înregistrării diferențelor ({posted})',
+    en: 'The reversal of inventory {inventory} cannot be dated {date}, before its stock differences were posted ({posted})',
+  },
+  INV_ERR_REVERSAL_RECORDS_CHANGED: {
+    status: 409,
+    ro: 'Documentele inventarului {inventory} au fost modificate sau șterse după înregistrare ({detail}): stornarea nu mai poate fi făcută automat',
+    en: 'The records of inventory {inventory} were changed or deleted after posting ({detail}): they can no longer be reversed automatically',
+  },
+  INV_ERR_WAREHOUSE_FROZEN: {
+    status: 409,
+    ro: 'Gestiunea {warehouse} este înghețată de inventarul {inventory} aflat în numărare: documentele care mișcă stocul ei sunt refuzate până la înregistrarea sau închiderea inventarului',
+    en: 'Warehouse {warehouse} is frozen by inventory {inventory}, which is being counted: records moving its stock are refused until the inventory is posted or closed',
+  },
   INV_ERR_INTERNAL: { status: 500, ro: 'Eroare internă', en: 'Internal error' },
   // ---- auth scope (issue 11 points 1, 3; issue 12 point 9) ----
   INV_ERR_PASSWORD_TOO_LONG: { status: 400, ro: 'Parola are mai mult de {max} caractere', en: 'The password is longer than {max} characters' },

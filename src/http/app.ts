@@ -23,6 +23,7 @@ import { masterDataRoutes } from './routes/masterdata.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { closingRoutes } from './routes/closing.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
+import { cycleCountRoutes } from './routes/cycle-count.ts';
 import { valuationRoutes } from './routes/valuation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -157,6 +158,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await ledgerRoutes(api, ctxOf);
     await closingRoutes(api, ctxOf);
     await inventoryRoutes(api, ctxOf);
+    await cycleCountRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
   });

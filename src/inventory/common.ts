@@ -57,6 +57,11 @@ export type InventoryRow = {
   posted_at: string | null;
   created_by: string;
   created_at: string;
+  /** freeze option (SPEC §11): records moving stock of a counted warehouse are refused while the count runs */
+  freeze: number;
+  /** set when the posted differences were reversed (and the inventory reopened) */
+  reversed_at: string | null;
+  reversed_by: string | null;
 };
 
 export type ListRow = {

@@ -28,6 +28,8 @@ export interface InventoryInput {
   /** employee code */
   operator: string;
   closed?: boolean;
+  /** API extension (SPEC §11): freeze the counted warehouses while the count runs */
+  freeze?: boolean;
 }
 
 export interface InventoryView {
@@ -44,6 +46,10 @@ export interface InventoryView {
   closedBy: string | null;
   /** when the stock differences were posted */
   postedAt: string | null;
+  freeze: boolean;
+  /** when the posted differences were last reversed, and by whom */
+  reversedAt: string | null;
+  reversedBy: string | null;
   createdBy: string;
   createdAt: string;
   lists?: ListView[];
@@ -100,6 +106,9 @@ async function inventoryViews(db: Db, rows: InventoryRow[]): Promise<InventoryVi
     closedAt: r.closed_at,
     closedBy: r.closed_by,
     postedAt: r.posted_at,
+    freeze: r.freeze === 1,
+    reversedAt: r.reversed_at,
+    reversedBy: r.reversed_by,
     createdBy: r.created_by,
     createdAt: r.created_at,
   }));
@@ -218,6 +227,9 @@ export async function createInventory(ctx: Ctx, input: InventoryInput): Promise<
       posted_at: null,
       created_by: ctx.actor.username,
       created_at: at,
+      freeze: input.freeze === true ? 1 : 0,
+      reversed_at: null,
+      reversed_by: null,
     });
     const view = await inventoryViewOf(ctx, trx, id);
     await audit(trx, ctx.actor, 'inventory', id, 'create', null, view);
@@ -283,6 +295,7 @@ export async function updateInventory(ctx: Ctx, id: number, input: Partial<Inven
     const set: Partial<Omit<InventoryRow, 'id'>> = {};
     if (input.description !== undefined) set.description = input.description;
     if (input.notes !== undefined) set.notes = input.notes;
+    if (input.freeze !== undefined) set.freeze = input.freeze ? 1 : 0;
     if (input.operator !== undefined) set.operator_id = (await employeeIdOf(trx, input.operator))!;
     if (input.closed === true) Object.assign(set, { closed: 1, closed_at: at, closed_by: ctx.actor.username });
     if (reopening) Object.assign(set, { closed: 0, closed_at: null, closed_by: null });
@@ -308,7 +321,8 @@ export async function updateInventory(ctx: Ctx, id: number, input: Partial<Inven
 
 // ---------------------------------------------------------------- lists
 
-async function resolveList(trx: Db, input: Partial<ListInput>) {
+/** List type, employee and warehouse codes of a list input as ids (404 when unknown). */
+export async function resolveList(trx: Db, input: Partial<ListInput>) {
   const out: Partial<Pick<ListRow, 'list_type_id' | 'employee_id' | 'warehouse_id' | 'closing_date'>> = {};
   if (input.listType !== undefined) {
     const t = await trx.selectFrom('list_types').select('id').where('code', '=', input.listType).executeTakeFirst();

@@ -377,6 +377,8 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
       .set({ closed: 1, closed_at: at, closed_by: ctx.actor.username, posted_at: at })
       .where('id', '=', inventoryId)
       .where('closed', '=', 0)
+      // a reversed inventory is open and unposted again (reversal.ts): it may be posted once more
+      .where('posted_at', 'is', null)
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) !== 1) {
       assertOpen(await lockInventory(trx, ctx.store, inventoryId, 'none'));

@@ -19,6 +19,7 @@ import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { stockKeyString, type StockKey } from './keys.ts';
 import { assertOpenPeriod } from './period.ts';
+import { assertNotFrozen, passesFreeze } from './freeze.ts';
 import { mirrorOf, movementAmount, type PlannedMovement, type PlannedRecord } from './plan.ts';
 import type SqliteDatabase from 'better-sqlite3';
 
@@ -422,6 +423,9 @@ export class PostingSession {
       // lock first: a closing holds these locks, so the period read after them is the committed one
       await lockWarehouses(this.db, this.store, all.map((e) => e.record.warehouseId));
       if (!this.options.skipPeriodCheck) await assertOpenPeriod(this.db, all.map((e) => e.record.date));
+      // a frozen warehouse takes only the records of its inventory (and closings); a mirror follows its record's origin
+      const rootOrigin = (e: (typeof all)[number]) => (e.mirrorOfIndex === null ? e.record : all[e.mirrorOfIndex].record).origin;
+      await assertNotFrozen(this.db, all.filter((e) => !passesFreeze(rootOrigin(e))).map((e) => e.record.warehouseId));
       const numbers = await nextNumbers(this.db, all.map((e) => e.record));
       const ids = await insertAll(this.db, this.store, all.map((e, i) => ({ ...e, number: numbers[i] })), this.actor, !this.indexes?.deferred);
       all.forEach((e, i) => {

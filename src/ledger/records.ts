@@ -9,6 +9,7 @@ import type { Database, RecordOrigin, TemplateRow, WarehouseRow } from '../db/sc
 import type { Db } from '../masterdata/lookup.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { assertOpenPeriod } from './period.ts';
+import { assertNotFrozen } from './freeze.ts';
 import { checkRecordTexts, planRecord, RESOLVED_ITEM_COLUMNS, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
 import { writeRecords } from './posting.ts';
 import { DEFAULT_DECIMALS, unitDecimals } from '../masterdata/units.ts';
@@ -388,8 +389,10 @@ async function editable(db: Db, id: number) {
   const header = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
   if (!header) fail('INV_ERR_NOT_FOUND', { entity: 'record', key: id });
   if (header.origin !== 'manual' && header.origin !== 'import') fail('INV_ERR_RECORD_NOT_EDITABLE', { id, origin: header.origin });
-  const family = await db.selectFrom('records').select(['id', 'date']).where((eb) => eb.or([eb('id', '=', id), eb('mirror_of', '=', id)])).execute();
+  const family = await db.selectFrom('records').select(['id', 'date', 'warehouse_id']).where((eb) => eb.or([eb('id', '=', id), eb('mirror_of', '=', id)])).execute();
   await assertOpenPeriod(db, family.map((r) => r.date));
+  // changing or deleting a record moves the stock of its warehouses (and its mirror's) as much as posting it
+  await assertNotFrozen(db, family.map((r) => r.warehouse_id));
   // removing loads can take later stock negative: check every key that loses a load
   const loads = await db
     .selectFrom('movements')

@@ -69,4 +69,19 @@ describe.each(dialects)('inventory CLI [%s]', (dialect) => {
     expect(posted).toMatch(/MAIN\s+MIN\s+2026-03-10/);
     await expect(run('post', String(created.id), '--posting-date', '2026-03-10')).rejects.toSatisfy((e: unknown) => e instanceof InventarError && e.code === 'INV_ERR_INVENTORY_POSTED');
   });
+
+  it('reverses the posted inventory (the shortage of 1 @ 10.00 comes back) and creates a frozen inventory', async () => {
+    const reversed = JSON.parse(await run('reverse', '1', '--date', '2026-03-10', '--json'));
+    expect(reversed).toMatchObject({ inventory: '2026/1', date: '2026-03-10' });
+    expect(reversed.records.map((r: any) => [r.template, r.origin, r.lines.map((l: any) => [l.item, l.quantity, l.unitCost, l.amount])])).toEqual([
+      ['PLU', 'reversal', [['A', '1.000', '10.00000', '10.00']]],
+    ]);
+    const stock = await store.db.selectFrom('movements').select((eb) => eb.fn.sum<bigint>('quantity').as('q')).where('item_id', '=', eb => eb.selectFrom('items').select('id').where('code', '=', 'A')).executeTakeFirstOrThrow();
+    expect(BigInt(stock.q)).toBe(10_000n);
+    await expect(run('reverse', '1', '--date', '2026-03-10')).rejects.toSatisfy((e: unknown) => e instanceof InventarError && e.code === 'INV_ERR_INVENTORY_NOT_POSTED');
+    expect(await run('post', '1', '--posting-date', '2026-03-11')).toMatch(/MAIN\s+MIN\s+2026-03-11/);
+    expect(await run('reverse', '1', '--date', '2026-03-11')).toMatch(/reversed at 2026-03-11[^\n]*\n[^\n]*\n?.*MAIN\s+PLU\s+2026-03-11/s);
+    const frozen = JSON.parse(await run('create', '--date', '2026-03-12', '--operator', 'E1', '--freeze', '--json'));
+    expect(frozen).toMatchObject({ number: 2, freeze: true });
+  });
 });

@@ -6,6 +6,7 @@ import { bool, code, date, decimal, id, idParam, nullable, pagination, text, yea
 import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as differences from '../../inventory/stock-differences.ts';
+import * as reversal from '../../inventory/reversal.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
 import { differenceReport } from '../../reports/stock-difference.ts';
 
@@ -24,11 +25,12 @@ const inventoryBody = {
     notes: text,
     operator: code,
     closed: bool,
+    freeze: { ...bool, description: 'API extension (SPEC §11): while the count runs, records moving stock of a warehouse its lists count are refused' },
   },
 } as const;
 
 /** What GET /api/inventories/{id} and /api/lists/{id} show beside the fields a PUT sets: taken back, not acted on. */
-const INVENTORY_READ_ONLY = ['year', 'number', 'operatorName', 'closedAt', 'closedBy', 'postedAt', 'createdBy', 'createdAt', 'updatedAt', 'lists'] as const;
+const INVENTORY_READ_ONLY = ['year', 'number', 'operatorName', 'closedAt', 'closedBy', 'postedAt', 'reversedAt', 'reversedBy', 'createdBy', 'createdAt', 'updatedAt', 'lists'] as const;
 const LIST_READ_ONLY = [
   'inventoryId', 'inventory', 'inventoryDate', 'maintainLocation', 'blindCount', 'employeeName', 'currentLocation', 'lines', 'createdBy', 'createdAt', 'updatedAt',
 ] as const;
@@ -211,6 +213,13 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
       },
     },
     async (req, reply) => reply.status(201).send(await differences.postDifferences(ctxOf(req), Number(req.params.id), req.body)),
+  );
+  app.post<{ Params: { id: string }; Body: reversal.ReverseInput }>(
+    '/api/inventories/:id/reverse',
+    { config: { permission: 'inventory' },
+      schema: { tags, params: idParam, body: { type: 'object', required: ['date'], additionalProperties: false, properties: { date } } },
+    },
+    async (req, reply) => reply.status(201).send(await reversal.reverseInventory(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences/report',

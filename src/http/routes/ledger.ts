@@ -116,7 +116,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
             from: date,
             to: date,
             item: code,
-            origin: { type: 'string', enum: ['manual', 'inventory', 'closing', 'offset', 'import'] },
+            origin: { type: 'string', enum: ['manual', 'inventory', 'closing', 'offset', 'import', 'reversal'] },
             inventory: id,
             ...pagination,
           },
