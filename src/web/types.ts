@@ -309,7 +309,10 @@ export type AbcClass = (typeof ABC_CLASSES)[number];
 /** One count of a stock key: the first count, then each recount. */
 export interface KeyCount {
   listId: number;
+  /** the employee code of the list */
   employee: string;
+  /** 0: the first count, n: the n-th recount round */
+  round?: number;
   quantity: string;
   at?: string | null;
 }

@@ -206,6 +206,8 @@ describe('web UI: count control in chromium', () => {
     await expect(gridRow(page, 'CC01').locator('td[data-col="value"]').getAttribute('data-value')).resolves.toBe('-20.00');
     await expect(gridRow(page, 'CC01').locator('td[data-col="decision"]').textContent()).resolves.toContain('nedecis');
     await expect.poll(() => page.getByTestId('count-accuracy').textContent()).toBe('50,00 %');
+    // a supervisor without the approver flag does not decide
+    expect(await page.getByTestId('decision-approve').count()).toBe(0);
     await expect.poll(() => page.getByTestId('value-accuracy').textContent()).toBe('94,29 %');
     axe.differencesSupervisor = await seriousViolations(page);
     await shot(page, 'cc-03-differences-over-tolerance');
@@ -241,7 +243,8 @@ describe('web UI: count control in chromium', () => {
 
   it('the second counter recounts the key', async () => {
     const mihai = await apiLogin(server.url, 'mihai', 'demo-mihai-2026');
-    ok(await mihai('POST', `/api/lists/${recountListId}/lines`, { item: 'CC01', location: 'R01-A', quantity: '90', mode: 'replace' }));
+    // the pre-filled key's first count sets it (no add/replace question)
+    ok(await mihai('POST', `/api/lists/${recountListId}/lines`, { item: 'CC01', location: 'R01-A', quantity: '90' }));
     const lines = ok(await mihai('GET', `/api/lists/${recountListId}/lines`)).items as { item: string; countedQuantity: string }[];
     expect(lines.map((l) => [l.item, l.countedQuantity])).toEqual([['CC01', '90.000']]);
   });
@@ -259,8 +262,8 @@ describe('web UI: count control in chromium', () => {
     await row.getByTestId('key-counts').locator('summary').click();
     const counts = await row.locator('[data-testid="key-counts"] li').allTextContents();
     expect(counts).toHaveLength(2);
-    expect(counts[0]).toMatch(/^Prima numărare: 90,000 — .+, lista \d+/);
-    expect(counts[1]).toMatch(new RegExp(`^Renumărarea 1: 90,000 — .+, lista ${recountListId}`));
+    expect(counts[0]).toMatch(new RegExp(`^Prima numărare: 90,000 — E002 Ana Mureșan, lista ${listId}`));
+    expect(counts[1]).toMatch(new RegExp(`^Renumărarea 1: 90,000 — E003 Mihai Ștefănescu, lista ${recountListId}`));
     // no decision control on a key within tolerance
     expect(await gridRow(page, 'CC02').getByTestId('decision-approve').count()).toBe(0);
     axe.differencesApproverRo = await seriousViolations(page);

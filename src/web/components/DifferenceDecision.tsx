@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { api, itemsOf, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useAction } from '../hooks.ts';
+import { useEmployees } from '../lookups.ts';
 import { formatDate, formatDecimal } from '../format.ts';
 import { Badge, errorText } from './ui.tsx';
 import { Icon } from './Icon.tsx';
@@ -24,9 +25,14 @@ export function ToleranceBadge({ row }: { row: DifferenceRow }) {
 /** Every count of the key, first count then each recount, in a disclosure. */
 export function KeyCounts({ row }: { row: DifferenceRow }) {
   const { t, lang } = useI18n();
+  const employees = useEmployees();
   const counts = row.counts ?? [];
   if (counts.length === 0) return null;
-  const label = (i: number) => (i === 0 ? t('cc.firstCount') : t('cc.recountN', { n: i }));
+  const label = (round: number) => (round === 0 ? t('cc.firstCount') : t('cc.recountN', { n: round }));
+  const who = (code: string) => {
+    const e = employees.find((x) => x.code === code);
+    return e ? `${code} ${e.name}` : code;
+  };
   const last = counts[counts.length - 1];
   return (
     <details className="key-counts" data-testid="key-counts">
@@ -36,7 +42,7 @@ export function KeyCounts({ row }: { row: DifferenceRow }) {
       <ol>
         {counts.map((c, i) => (
           <li key={`${c.listId}-${i}`} data-count={i}>
-            {t('cc.countOf', { label: label(i), quantity: formatDecimal(c.quantity, lang), employee: c.employee, list: c.listId })}
+            {t('cc.countOf', { label: label(c.round ?? i), quantity: formatDecimal(c.quantity, lang), employee: who(c.employee), list: c.listId })}
             {c.at ? <span className="muted"> · {formatDate(c.at, lang)}</span> : null}
           </li>
         ))}
@@ -84,7 +90,7 @@ export function useReasonCodes(warehouses: string[]): Map<string, ReasonCode[]> 
 /** The stock key of a row as PUT /decisions takes it. */
 function keyOf(row: DifferenceRow) {
   const opt = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? undefined : v);
-  return { warehouse: row.warehouse, item: row.item, variant: opt(row.variant), lot: opt(row.lot), serial: opt(row.serial), location: opt(row.location) };
+  return { warehouse: row.warehouse, item: row.item, variant: opt(row.variant), lot: opt(row.lot), serial: opt(row.serial), location: opt(row.location), jobOrder: opt(row.jobOrder), account: opt(row.account) };
 }
 
 /** An approver's control on one row over tolerance: a reason, then approve or send to recount. */

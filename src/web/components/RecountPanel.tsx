@@ -19,8 +19,8 @@ export function RecountPanel({ inventoryId, firstCounters, onCreated }: { invent
   const [created, setCreated] = useState<{ id: number; employee: string; n: number } | undefined>();
   const generate = useAction(async () => {
     setCreated(undefined);
-    const list = await api.post<InventoryList & { lines?: unknown[] | number }>(`/api/inventories/${inventoryId}/recount`, { employee, listType: listType || undefined });
-    const n = Array.isArray(list.lines) ? list.lines.length : typeof list.lines === 'number' ? list.lines : 0;
+    const list = await api.post<InventoryList & { keys?: unknown[] }>(`/api/inventories/${inventoryId}/recount`, { employee, listType: listType || undefined });
+    const n = list.keys?.length ?? list.lines ?? 0;
     setCreated({ id: list.id, employee: list.employee ?? employee, n });
     onCreated();
   });
