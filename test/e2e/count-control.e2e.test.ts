@@ -322,7 +322,7 @@ describe('web UI: count control in chromium', () => {
     const back = ok(await sef('GET', `/api/records/${reversal[0].id}`));
     expect(back.lines.map((l: { item: string; quantity: string; amount: string }) => [l.item, l.quantity, l.amount])).toEqual([['CC01', '10.000', '20.00']]);
     const stock = ok(await sef('GET', `/api/stock?date=${today}&warehouse=DEP&item=CC01&by=location`));
-    expect((stock.items ?? stock).map((s: { location: string; quantity: string }) => [s.location, s.quantity])).toEqual([['R01-A', '100.000']]);
+    expect(stock.rows.map((s: { location: string; quantity: string }) => [s.location, s.quantity])).toEqual([['R01-A', '100.000']]);
     axe.inventory = await seriousViolations(page);
     await shot(page, 'cc-09-reversed');
   });
