@@ -1,5 +1,5 @@
 /** Count control settings per warehouse (SPEC §11): tolerances, recount, approval, per ABC class; and the warehouse's reason codes. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { api, ApiError, itemsOf, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
@@ -156,13 +156,34 @@ function Settings({ warehouse }: { warehouse: string }) {
         <fieldset className="span-all">
           <legend>{t('cc.classes')}</legend>
           <p className="hint">{t('cc.classesHint')}</p>
-          <div className="form-grid form-grid-4">
-            {ABC_CLASSES.flatMap((c, i) => [
-              <TextField key={`${c}-p`} label={`${t('cc.classN', { class: c })} · ${t('cc.qtyPct')}`} inputMode="decimal" value={form.classes[c].quantityTolerancePct} onChange={(e) => setClass(c, { quantityTolerancePct: e.target.value })} error={errs[`/classes/${i}/quantityTolerancePct`]} disabled={!canEdit} data-testid={`cc-class-${c}-pct`} />,
-              <TextField key={`${c}-v`} label={`${t('cc.classN', { class: c })} · ${t('cc.value')}`} inputMode="decimal" value={form.classes[c].valueTolerance} onChange={(e) => setClass(c, { valueTolerance: e.target.value })} error={errs[`/classes/${i}/valueTolerance`]} disabled={!canEdit} data-testid={`cc-class-${c}-value`} />,
-              <TextField key={`${c}-n`} label={`${t('cc.classN', { class: c })} · ${t('cc.countsPerYear')}`} inputMode="numeric" value={form.classes[c].countsPerYear} onChange={(e) => setClass(c, { countsPerYear: e.target.value })} error={errs[`/classes/${i}/countsPerYear`]} disabled={!canEdit} data-testid={`cc-class-${c}-counts`} />,
-              <span key={`${c}-gap`} aria-hidden="true" />,
-            ])}
+          <div className="grid-wrap">
+            <table className="grid class-tolerances">
+              <caption className="sr-only">{t('cc.classes')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cc.class')}</th>
+                  <th scope="col">{t('cc.qtyPct')}</th>
+                  <th scope="col">{t('cc.value')}</th>
+                  <th scope="col">{t('cc.countsPerYear')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ABC_CLASSES.map((c, i) => (
+                  <tr key={c}>
+                    <th scope="row">{t('cc.classN', { class: c })}</th>
+                    <td>
+                      <CellInput label={`${t('cc.classN', { class: c })} · ${t('cc.qtyPct')}`} value={form.classes[c].quantityTolerancePct} onChange={(v) => setClass(c, { quantityTolerancePct: v })} error={errs[`/classes/${i}/quantityTolerancePct`]} disabled={!canEdit} testId={`cc-class-${c}-pct`} />
+                    </td>
+                    <td>
+                      <CellInput label={`${t('cc.classN', { class: c })} · ${t('cc.value')}`} value={form.classes[c].valueTolerance} onChange={(v) => setClass(c, { valueTolerance: v })} error={errs[`/classes/${i}/valueTolerance`]} disabled={!canEdit} testId={`cc-class-${c}-value`} />
+                    </td>
+                    <td>
+                      <CellInput label={`${t('cc.classN', { class: c })} · ${t('cc.countsPerYear')}`} numeric value={form.classes[c].countsPerYear} onChange={(v) => setClass(c, { countsPerYear: v })} error={errs[`/classes/${i}/countsPerYear`]} disabled={!canEdit} testId={`cc-class-${c}-counts`} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </fieldset>
         {canEdit && (
@@ -174,6 +195,21 @@ function Settings({ warehouse }: { warehouse: string }) {
         )}
       </form>
     </Section>
+  );
+}
+
+/** An input in a table cell: labelled for screen readers, its error under it. */
+function CellInput({ label, value, onChange, error, disabled, numeric, testId }: { label: string; value: string; onChange: (v: string) => void; error?: string; disabled?: boolean; numeric?: boolean; testId: string }) {
+  const id = useId();
+  return (
+    <>
+      <input id={id} className="cell-input" aria-label={label} inputMode={numeric ? 'numeric' : 'decimal'} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} data-testid={testId} />
+      {error && (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      )}
+    </>
   );
 }
 

@@ -108,7 +108,7 @@ export function DifferencesScreen() {
     const cols: GridColumn<DifferenceRow>[] = [];
     if (rows.some((r) => r.overTolerance !== undefined))
       cols.push({ id: 'tolerance', header: t('cc.tolerance'), value: (r) => !!r.overTolerance, cell: (r) => <ToleranceBadge row={r} /> });
-    if (rows.some((r) => (r.counts?.length ?? 0) > 0)) cols.push({ id: 'counts', header: t('cc.counts'), value: (r) => r.counts?.length ?? 0, kind: 'number', cell: (r) => <KeyCounts row={r} /> });
+    if (rows.some((r) => (r.counts?.length ?? 0) > 0)) cols.push({ id: 'counts', header: t('cc.counts'), value: (r) => r.counts?.length ?? 0, cell: (r) => <KeyCounts row={r} /> });
     if (rows.some((r) => r.overTolerance || r.reason || r.decision)) {
       cols.push({ id: 'decision', header: `${t('cc.decision')} / ${t('cc.reason')}`, value: (r) => `${r.decision ?? ''} ${r.reason ?? ''}`, cell: (r) => <DecisionView row={r} reasons={reasons} /> });
       if (approver && result.inventoryId === inventoryId)
@@ -123,7 +123,17 @@ export function DifferencesScreen() {
     return cols;
     // onDecided re-runs the preview with the current parameters
   }, [result, t, reasons, approver, inventoryId]);
-  const gridColumns = useMemo(() => [...columns, ...controlColumns], [columns, controlColumns]);
+  // the badge beside the difference, every count beside the counted quantity, the decision at the end
+  const gridColumns = useMemo(() => {
+    const extra = new Map(controlColumns.map((c) => [c.id, c]));
+    const out: GridColumn<DifferenceRow>[] = [];
+    for (const c of columns) {
+      out.push(c);
+      if (c.id === 'counted' && extra.has('counts')) out.push(extra.get('counts')!);
+      if (c.id === 'difference' && extra.has('tolerance')) out.push(extra.get('tolerance')!);
+    }
+    return [...out, ...controlColumns.filter((c) => c.id === 'decision' || c.id === 'decide')];
+  }, [columns, controlColumns]);
 
   const totals = result?.data.totals;
   const canPost = allowed(user, 'post') && !!result && result.inventoryId === inventoryId && !posted;
