@@ -1,6 +1,8 @@
 /** The texts of count control (SPEC §11): [ro, en]. Spread into messages.ts. */
 export const countControlMessages = {
   'role.approver': ['aprobator', 'approver'],
+  'users.approver': ['Aprobă diferențe', 'Approves differences'],
+  'users.approverFlag': ['Poate aproba diferențele de inventar', 'May approve inventory differences'],
 
   // home
   'home.countControl': ['Control numărare', 'Count control'],

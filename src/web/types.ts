@@ -95,6 +95,8 @@ export interface UserRow {
   role: string;
   employee: string | null;
   language: string | null;
+  /** a supervisor who may also approve inventory differences (SPEC §11) */
+  approver?: boolean;
 }
 
 export interface Inventory {
