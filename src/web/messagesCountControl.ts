@@ -1,6 +1,7 @@
 /** The texts of count control (SPEC §11): [ro, en]. Spread into messages.ts. */
 export const countControlMessages = {
   'role.approver': ['aprobator', 'approver'],
+  'count.toCount': ['de numărat', 'to count'],
   'users.approver': ['Aprobă diferențe', 'Approves differences'],
   'users.approverFlag': ['Poate aproba diferențele de inventar', 'May approve inventory differences'],
 

@@ -147,6 +147,8 @@ export interface CountLine {
   countedQuantity: string;
   description?: string;
   expiry?: string | null;
+  /** false: a key pre-filled by a recount list, not counted yet (SPEC §11) */
+  counted?: boolean;
 }
 
 export interface RecordLine {
