@@ -241,12 +241,24 @@ describe('web UI: count control in chromium', () => {
     await shot(page, 'cc-05-recount-generated');
   });
 
-  it('the second counter recounts the key', async () => {
-    const mihai = await apiLogin(server.url, 'mihai', 'demo-mihai-2026');
-    // the pre-filled key's first count sets it (no add/replace question)
-    ok(await mihai('POST', `/api/lists/${recountListId}/lines`, { item: 'CC01', location: 'R01-A', quantity: '90' }));
-    const lines = ok(await mihai('GET', `/api/lists/${recountListId}/lines`)).items as { item: string; countedQuantity: string }[];
-    expect(lines.map((l) => [l.item, l.countedQuantity])).toEqual([['CC01', '90.000']]);
+  it('the second counter recounts the pre-filled key in the counting screen', async () => {
+    const page = phone.page;
+    await signInAs(page, 'mihai', 'demo-mihai-2026');
+    await page.getByTestId(`pick-list-${recountListId}`).click();
+    await page.getByTestId('scan-code').waitFor();
+    // the pre-filled key waits to be counted; a blind list shows no book stock
+    const waiting = page.locator('[data-testid="counted-lines"] li[data-item="CC01"]');
+    await expect.poll(() => waiting.textContent()).toContain('de numărat');
+    expect(await waiting.textContent()).not.toContain('scriptic');
+    await scan(page, 'R01-A');
+    // its first count sets it: no add/replace question
+    await scan(page, 'CC01', '90');
+    await expect.poll(() => page.locator('[data-testid="recent-scans"] li').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('done');
+    expect(await page.getByTestId('duplicate-prompt').count()).toBe(0);
+    await expect.poll(() => waiting.getAttribute('data-qty')).toBe('90.000');
+    const lines = ok(await sef('GET', `/api/lists/${recountListId}/lines`)).items as { item: string; location: string; countedQuantity: string; counted: boolean }[];
+    expect(lines.map((l) => [l.item, l.location, l.countedQuantity, l.counted])).toEqual([['CC01', 'R01-A', '90.000', true]]);
+    await shot(page, 'cc-05b-recount-counted');
   });
 
   it('the approver sees every count and decides with a reason (Romanian, then English)', async () => {
