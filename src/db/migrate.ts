@@ -34,7 +34,17 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   if (store.dialect === 'postgres' && store.schema) await sql`create schema if not exists ${sql.id(store.schema)}`.execute(store.db);
   // the migration tables live in the store's own schema, never found in another one
   const migrator = new Migrator({ db: store.db, provider, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Kysely looks for its migration table by listing the tables of every schema; a schema dropped by
+    // another connection during that catalogue read fails it (3F000 naming that other schema): read again
+    if (attempt < 5 && droppedMeanwhile(error, store.schema)) continue;
+    throw error;
+  }
+}
+
+function droppedMeanwhile(error: unknown, own: string | undefined): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === '3F000' && typeof e.message === 'string' && !(own && e.message.includes(`"${own}"`));
 }
