@@ -42,6 +42,7 @@ export const countControlMessages = {
   'cc.within': ['în toleranță', 'within'],
   'cc.counts': ['Numărări', 'Counts'],
   'cc.countsN': ['{n} numărări', '{n} counts'],
+  'cc.round': ['Numărare', 'Count'],
   'cc.firstCount': ['Prima numărare', 'First count'],
   'cc.recountN': ['Renumărarea {n}', 'Recount {n}'],
   'cc.countOf': ['{label}: {quantity} — {employee}, lista {list}', '{label}: {quantity} — {employee}, list {list}'],

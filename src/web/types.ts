@@ -132,6 +132,8 @@ export interface InventoryList {
   currentLocation?: string;
   /** how many lines it has */
   lines?: number;
+  /** 0: a first count, n: the n-th recount round (SPEC §11) */
+  recountRound?: number;
 }
 export interface CountLine {
   id: number;

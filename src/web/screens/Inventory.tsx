@@ -126,6 +126,7 @@ function Lists({ inventory }: { inventory: Inventory }) {
     () => [
       { id: 'id', header: t('list.number'), value: (r) => r.id, kind: 'number', cell: (r) => <Link to={`/lists/${r.id}`}>{t('list.open', { id: r.id })}</Link> },
       { id: 'type', header: t('list.type'), value: (r) => describe(listTypes, r.listType) },
+      { id: 'round', header: t('cc.round'), value: (r) => r.recountRound ?? 0, cell: (r) => (r.recountRound ? t('cc.recountN', { n: r.recountRound }) : t('cc.firstCount')) },
       { id: 'employee', header: t('list.employee'), value: (r) => describe(employees, r.employee) },
       { id: 'warehouse', header: t('list.warehouse'), value: (r) => describe(warehouses, r.warehouse) },
       { id: 'closingDate', header: t('list.closingDate'), value: (r) => r.closingDate ?? '', kind: 'date' },
