@@ -10,6 +10,7 @@ import type { CountMode } from '../inventory/counting.ts';
 import type { DifferenceQuery } from '../inventory/stock-differences.ts';
 import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
+import { countControlCommands } from './count-control.ts';
 
 const { createInventory, createList, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
 const { countLine, importCountsCsv } = lazy(() => import('../inventory/counting.ts'));
@@ -200,4 +201,6 @@ export function inventoryCommands(program: Command, open: () => Promise<Ctx>): v
       const file = await countSheet(ctx, id(list), o.format === 'csv' ? 'csv' : 'pdf');
       write(o.out, file.body);
     });
+
+  countControlCommands(program, inventory, open);
 }

@@ -41,6 +41,8 @@ export const entityNames: Record<string, Record<Language, string>> = {
   variant: { ro: 'Varianta', en: 'Variant' },
   barcode: { ro: 'Codul de bare', en: 'Barcode' },
   unit: { ro: 'Unitatea de măsură', en: 'Unit of measure' },
+  countControl: { ro: 'Controlul numărării', en: 'Count control' },
+  reasonCode: { ro: 'Codul de motiv', en: 'Reason code' },
 };
 
 /** Stock key dimensions named inside messages (closing warnings). */

@@ -14,15 +14,15 @@ import { fail } from './errors.ts';
  */
 export const may = {
   /** the signed-in user's own session: who am I, sign out */
-  session: ['admin', 'supervisor', 'counter', 'viewer'],
+  session: ['admin', 'supervisor', 'counter', 'viewer', 'approver'],
   /** the item look-ups a scan needs (code, description, unit, variants, lot flag, barcodes) and the locations of a warehouse */
-  scan: ['admin', 'supervisor', 'counter', 'viewer'],
+  scan: ['admin', 'supervisor', 'counter', 'viewer', 'approver'],
   /** reading inventories, lists and their lines (a counter: only their own) */
-  lists: ['admin', 'supervisor', 'counter', 'viewer'],
+  lists: ['admin', 'supervisor', 'counter', 'viewer', 'approver'],
   /** counting: adding, changing, importing lines (a counter: on their own lists) */
   count: ['admin', 'supervisor', 'counter'],
   /** reading book stock, records, values, reports, closings, histories, master data */
-  read: ['admin', 'supervisor', 'viewer'],
+  read: ['admin', 'supervisor', 'viewer', 'approver'],
   /** writing master data, parameters and users */
   masterData: ['admin'],
   /** posting warehouse records */
@@ -33,6 +33,12 @@ export const may = {
   close: ['admin', 'supervisor'],
   /** reading the audit trail and the users */
   admin: ['admin'],
+  /**
+   * deciding on inventory differences over tolerance (SPEC §11): the approver
+   * role and the admin; a supervisor only with the approver flag
+   * (users.approver, see `allowed`)
+   */
+  approve: ['admin', 'approver'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof may;
@@ -46,6 +52,7 @@ export function isRoutePermission(value: unknown): value is RoutePermission {
 }
 
 export function allowed(actor: Actor, permission: Permission): boolean {
+  if (permission === 'approve' && actor.role === 'supervisor' && actor.approver === true) return true;
   return (may[permission] as readonly Role[]).includes(actor.role);
 }
 

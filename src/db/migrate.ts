@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_cost_method_ids.ts';
 import * as m0008 from './migrations/0008_units_of_measure.ts';
 import * as m0011 from './migrations/0011_records_mirror_of_index.ts';
 import * as m0012 from './migrations/0012_count_control.ts';
+import * as m0013 from './migrations/0013_count_accuracy.ts';
 import * as m0015 from './migrations/0015_cycle_count_indexes.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_units_of_measure': m0008,
   '0011_records_mirror_of_index': m0011,
   '0012_count_control': m0012,
+  '0013_count_accuracy': m0013,
   '0015_cycle_count_indexes': m0015,
 };
 

@@ -407,6 +407,18 @@ export interface InventoryDecisionTable {
   decision: 'approve' | 'recount';
   decided_by: string;
   decided_at: string;
+  /** the recount round of the key's count the decision was made on (migration 0013) */
+  count_round: Flag;
+}
+
+/** Accuracy figures of a posted inventory per warehouse (SPEC §11), stored when it was posted. */
+export interface InventoryAccuracyTable {
+  inventory_id: number;
+  warehouse_id: number;
+  keys: number;
+  keys_without_difference: number;
+  book_value: Scaled;
+  difference_value: Scaled;
 }
 
 /** One historicize call of the valued inventory report (SPEC §8 warehouse history). */
@@ -472,6 +484,7 @@ export interface Database {
   count_control_classes: CountControlClassTable;
   reason_codes: ReasonCodeTable;
   inventory_decisions: InventoryDecisionTable;
+  inventory_accuracy: InventoryAccuracyTable;
 }
 
 export type ItemRow = Selectable<ItemTable>;
@@ -506,4 +519,8 @@ export const SCALED_COLUMNS = new Set([
   'purchased_exact',
   'average_purchase_cost',
   'stock',
+  'quantity_tolerance_pct',
+  'value_tolerance',
+  'book_value',
+  'difference_value',
 ]);

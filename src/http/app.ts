@@ -24,6 +24,7 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { closingRoutes } from './routes/closing.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { cycleCountRoutes } from './routes/cycle-count.ts';
+import { countControlRoutes } from './routes/count-control.ts';
 import { valuationRoutes } from './routes/valuation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -159,6 +160,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await closingRoutes(api, ctxOf);
     await inventoryRoutes(api, ctxOf);
     await cycleCountRoutes(api, ctxOf);
+    await countControlRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
   });

@@ -82,6 +82,8 @@ export interface LineView {
   /** absent for blind lists when read by a counter */
   bookQuantity?: string;
   countedQuantity: string;
+  /** false: a key pre-filled by a recount list, not counted yet (SPEC §11) */
+  counted: boolean;
 }
 
 export interface CountResult {
@@ -106,6 +108,8 @@ interface LineRow {
   uom: string;
   book_quantity: bigint;
   counted_quantity: bigint;
+  /** 0: pre-filled by a recount list, not counted yet */
+  counted: number;
   inserted_at: string;
   inserted_by: string;
   updated_at: string | null;
@@ -128,7 +132,7 @@ interface CountItem extends ItemInfo {
 
 const lineColumns = [
   'id', 'list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'expiry', 'uom',
-  'book_quantity', 'counted_quantity', 'inserted_at', 'inserted_by', 'updated_at', 'updated_by',
+  'book_quantity', 'counted_quantity', 'counted', 'inserted_at', 'inserted_by', 'updated_at', 'updated_by',
 ] as const;
 
 function lineView(l: LineRow, item: Pick<ItemInfo, 'code' | 'description'>): LineView {
@@ -150,6 +154,7 @@ function lineView(l: LineRow, item: Pick<ItemInfo, 'code' | 'description'>): Lin
     updatedAt: l.updated_at,
     bookQuantity: Quantity.format(l.book_quantity),
     countedQuantity: Quantity.format(l.counted_quantity),
+    counted: l.counted !== 0,
   };
 }
 
@@ -431,6 +436,7 @@ function newLineRow(
     uom: item.uom,
     book_quantity: book,
     counted_quantity: counted,
+    counted: 1,
     inserted_at: at,
     inserted_by: username,
     updated_at: null,
@@ -524,21 +530,23 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
       let line: LineRow;
       let status: 200 | 201;
       if (existing) {
-        if (!checked.mode) {
+        // a key pre-filled by a recount list: its first count sets it, whatever the mode (SPEC §11)
+        const prefilled = existing.counted === 0;
+        if (!checked.mode && !prefilled) {
           const current = present(lineView(existing, item), show);
           fail('INV_ERR_DUPLICATE_COUNT', { item: item.code, counted: current.countedQuantity, current });
         }
-        const counted = checked.mode === 'add' ? existing.counted_quantity + quantity : quantity;
+        const counted = checked.mode === 'add' && !prefilled ? existing.counted_quantity + quantity : quantity;
         checkSerialQuantity(item, key.serial, counted, problems, '');
         problems.throwIfAny();
         await trx
           .updateTable('inventory_lines')
-          .set({ counted_quantity: counted, expiry: expiry || existing.expiry, updated_at: at, updated_by: ctx.actor.username })
+          .set({ counted_quantity: counted, counted: 1, expiry: expiry || existing.expiry, updated_at: at, updated_by: ctx.actor.username })
           .where('id', '=', existing.id)
           .execute();
-        line = { ...existing, counted_quantity: counted, expiry: expiry || existing.expiry, updated_at: at, updated_by: ctx.actor.username };
+        line = { ...existing, counted_quantity: counted, counted: 1, expiry: expiry || existing.expiry, updated_at: at, updated_by: ctx.actor.username };
         status = 200;
-        await audit(trx, ctx.actor, 'inventoryLine', line.id, checked.mode, lineView(existing, item), lineView(line, item));
+        await audit(trx, ctx.actor, 'inventoryLine', line.id, prefilled ? 'count' : checked.mode!, lineView(existing, item), lineView(line, item));
       } else {
         checkSerialQuantity(item, key.serial, quantity, problems, '');
         problems.throwIfAny();
@@ -632,13 +640,14 @@ export async function updateLine(ctx: Ctx, lineId: number, input: { quantity: st
     const after: LineRow = {
       ...line,
       counted_quantity: quantity!,
+      counted: 1,
       expiry: input.expiry === null ? '' : (expiry ?? line.expiry),
       updated_at: at,
       updated_by: ctx.actor.username,
     };
     await trx
       .updateTable('inventory_lines')
-      .set({ counted_quantity: after.counted_quantity, expiry: after.expiry, updated_at: at, updated_by: ctx.actor.username })
+      .set({ counted_quantity: after.counted_quantity, counted: 1, expiry: after.expiry, updated_at: at, updated_by: ctx.actor.username })
       .where('id', '=', lineId)
       .execute();
     await audit(trx, ctx.actor, 'inventoryLine', lineId, 'update', lineView(line, item), lineView(after, item));
@@ -797,7 +806,9 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
           lines.set(k, line);
           status = 201;
         } else {
-          line.counted_quantity = row.checked.mode === 'replace' ? quantity : line.counted_quantity + quantity;
+          // a pre-filled recount key: its first count sets it (SPEC §11)
+          line.counted_quantity = row.checked.mode === 'replace' || line.counted === 0 ? quantity : line.counted_quantity + quantity;
+          line.counted = 1;
           if (expiry) line.expiry = expiry;
           if (!line.isNew) {
             line.changed = true;
@@ -845,7 +856,7 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
 
 const INSERT_COLUMNS = [
   'list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'expiry', 'uom',
-  'book_quantity', 'counted_quantity', 'inserted_at', 'inserted_by', 'updated_at', 'updated_by',
+  'book_quantity', 'counted_quantity', 'counted', 'inserted_at', 'inserted_by', 'updated_at', 'updated_by',
 ] as const;
 
 /** Writes imported lines: prepared statements on SQLite, multi-row inserts on PostgreSQL; ids filled in. */
@@ -854,7 +865,7 @@ async function writeLines(ctx: Ctx, trx: Db, fresh: PendingLine[], changed: Pend
   if (ctx.store.dialect === 'sqlite' && ctx.store.sqlite) {
     const sqlite = ctx.store.sqlite;
     const insert = sqlite.prepare(`insert into inventory_lines (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
-    const update = sqlite.prepare('update inventory_lines set counted_quantity = @counted_quantity, expiry = @expiry, updated_at = @updated_at, updated_by = @updated_by where id = @id');
+    const update = sqlite.prepare('update inventory_lines set counted_quantity = @counted_quantity, counted = 1, expiry = @expiry, updated_at = @updated_at, updated_by = @updated_by where id = @id');
     for (const l of fresh) l.id = Number(insert.run(row(l)).lastInsertRowid);
     for (const l of changed) update.run({ id: l.id, counted_quantity: l.counted_quantity, expiry: l.expiry, updated_at: l.updated_at, updated_by: l.updated_by });
     return;
@@ -867,7 +878,7 @@ async function writeLines(ctx: Ctx, trx: Db, fresh: PendingLine[], changed: Pend
   for (const l of changed) {
     await trx
       .updateTable('inventory_lines')
-      .set({ counted_quantity: l.counted_quantity, expiry: l.expiry, updated_at: l.updated_at, updated_by: l.updated_by })
+      .set({ counted_quantity: l.counted_quantity, counted: 1, expiry: l.expiry, updated_at: l.updated_at, updated_by: l.updated_by })
       .where('id', '=', l.id)
       .execute();
   }

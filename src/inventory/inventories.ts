@@ -79,6 +79,8 @@ export interface ListView {
   closingDate: string | null;
   currentLocation: string;
   lines: number;
+  /** 0: a first count; n: the n-th recount round (SPEC §11) */
+  recountRound: number;
   createdBy: string;
   createdAt: string;
 }
@@ -138,6 +140,7 @@ function listQuery(db: Db) {
       'l.created_by',
       'l.created_at',
       'l.employee_id',
+      'l.recount_round',
     ])
     .select((eb) => eb.selectFrom('inventory_lines as n').select(eb.fn.countAll<number>().as('c')).whereRef('n.list_id', '=', 'l.id').as('line_count'));
 }
@@ -158,6 +161,7 @@ const listView = (r: ListQueryRow): ListView => ({
   closingDate: r.closing_date,
   currentLocation: r.current_location,
   lines: Number(r.line_count ?? 0),
+  recountRound: r.recount_round,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });

@@ -7,7 +7,7 @@
  * engine.
  */
 import type { Actor, Ctx } from '../core/context.ts';
-import { Money, Quantity, UnitCost } from '../core/decimal.ts';
+import { Money, Quantity, UnitCost, type Quantity as QuantityT } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
 import { fail } from '../core/errors.ts';
 import { parseDate, Problems } from '../core/input.ts';
@@ -24,8 +24,12 @@ import type { Db } from '../masterdata/lookup.ts';
 import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
-import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
-import { stockKeyOfRow } from '../ledger/keys.ts';
+import { computeDifferences, priceDifferences, type DifferenceTotals } from './differences.ts';
+import { countedLines } from './counted-lines.ts';
+import { effectiveCounts } from './recount-rounds.ts';
+import { assertDecided, controlRows, type ClassOf, type ControlledRow, type Decision } from './difference-control.ts';
+import type { Control } from './count-control.ts';
+import { storeAccuracy } from './accuracy-figures.ts';
 import { phases } from '../core/profile.ts';
 
 export interface DifferenceQuery {
@@ -65,6 +69,16 @@ export interface DifferenceRowView {
   value: string;
   movedDuringCount: boolean;
   uncounted: boolean;
+  /** SPEC §11: over the tolerance of its warehouse (or its item's class) */
+  overTolerance: boolean;
+  /** every count of the key: first count and recounts (round 0: first count) */
+  counts: { listId: number; employee: string; round: number; quantity: string; at: string }[];
+  /** the recount round the counted quantity comes from (0: the first count) */
+  countRound: number;
+  /** the approver's current decision and its reason code */
+  reason?: string;
+  decision?: Decision;
+  decidedBy?: string;
 }
 
 export interface DifferencesView {
@@ -108,51 +122,16 @@ function checkQuery(q: DifferenceQuery, problems: Problems, path = ''): void {
   }
 }
 
-interface Computed {
+export interface Computed {
   processingDate: string;
   stockDate: string;
-  rows: PricedRow[];
+  rows: ControlledRow[];
+  /** count control of each warehouse of the rows */
+  controls: Map<number, Control>;
   totals: DifferenceTotals;
   templates: Map<number, TemplateRow>;
   items: Map<number, { code: string; description: string; uom: string }>;
   warehouses: Map<number, string>;
-}
-
-/** The counted lines of the inventory's lists without closing date (one query). */
-async function countedLines(db: Db, store: Store, inventoryId: number): Promise<CountedLine[]> {
-  const q = db
-    .selectFrom('inventory_lines as n')
-    .innerJoin('inventory_lists as l', 'l.id', 'n.list_id')
-    .select(['l.warehouse_id', 'n.item_id', 'n.variant', 'n.lot', 'n.serial', 'n.location', 'n.job_order', 'n.account', 'n.counted_quantity', 'n.book_quantity'])
-    .where('l.inventory_id', '=', inventoryId)
-    .where('l.closing_date', 'is', null);
-  const out: CountedLine[] = [];
-  if (store.dialect === 'sqlite' && store.sqlite) {
-    const c = q.compile();
-    for (const r of store.sqlite.prepare(c.sql).raw(true).all(...(c.parameters as unknown[])) as unknown[][]) {
-      out.push({
-        warehouseId: Number(r[0]),
-        itemId: Number(r[1]),
-        variant: r[2] as string,
-        lot: r[3] as string,
-        serial: r[4] as string,
-        location: r[5] as string,
-        jobOrder: r[6] as string,
-        account: r[7] as string,
-        counted: BigInt(r[8] as bigint),
-        snapshot: BigInt(r[9] as bigint),
-      });
-    }
-    return out;
-  }
-  for (const r of await q.execute()) {
-    out.push({
-      ...stockKeyOfRow(r),
-      counted: r.counted_quantity,
-      snapshot: r.book_quantity,
-    });
-  }
-  return out;
 }
 
 async function itemsOf(db: Db, ids: number[]): Promise<Map<number, { code: string; description: string; uom: string }>> {
@@ -169,12 +148,16 @@ async function itemsOf(db: Db, ids: number[]): Promise<Map<number, { code: strin
   return out;
 }
 
-/** SPEC §5 steps 1–5 and 7 for one inventory, inside the caller's transaction. */
-async function compute(db: Db, store: Store, inv: InventoryRow, q: DifferenceQuery): Promise<Computed> {
+/**
+ * SPEC §5 steps 1–5 and 7 for one inventory, inside the caller's transaction,
+ * with the count control of SPEC §11 (recount rounds, tolerances, decisions).
+ */
+export async function compute(db: Db, store: Store, inv: InventoryRow, q: DifferenceQuery, classOf?: ClassOf): Promise<Computed> {
   const phase = phases('differences');
   const processingDate = q.processingDate ?? inv.date;
   const stockDate = q.stockDate ?? processingDate;
-  const lines = await countedLines(db, store, inv.id);
+  const counts = effectiveCounts(await countedLines(db, store, inv.id));
+  const lines = counts.lines;
   phase(`counted lines (${lines.length})`);
   const warehouseIds = [...new Set(lines.map((l) => l.warehouseId))].sort((a, b) => a - b);
   const book = await bookStock(db, store, { warehouseIds, date: stockDate });
@@ -197,11 +180,14 @@ async function compute(db: Db, store: Store, inv: InventoryRow, q: DifferenceQue
     .map((d) => ({ itemId: d.itemId, warehouseId: d.warehouseId, how: templateFor(d.warehouseId, d.difference).proposed_cost }));
   const costOf = await proposedCosts(db, store, requests, stockDate);
   phase(`proposed costs (${requests.length} keys)`);
-  const { rows, totals } = priceDifferences(diffs, (d) => {
+  const priced = priceDifferences(diffs, (d) => {
     const t = templateFor(d.warehouseId, d.difference);
     return { templateId: t.id, unitCost: costOf({ itemId: d.itemId, warehouseId: d.warehouseId, how: t.proposed_cost }) };
   });
+  const totals = priced.totals;
   phase('values');
+  const { rows, controls } = await controlRows(db, inv.id, priced.rows, counts, classOf);
+  phase('count control');
   const templates = new Map<number, TemplateRow>();
   for (const p of paramsOf.values()) for (const t of [p.load, p.unload]) templates.set(t.id, t);
   const items = await itemsOf(db, rows.map((r) => r.itemId));
@@ -212,7 +198,7 @@ async function compute(db: Db, store: Store, inv: InventoryRow, q: DifferenceQue
   }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   phase('codes and order');
-  return { processingDate, stockDate, rows: keyed.map((x) => x.r), totals, templates, items, warehouses };
+  return { processingDate, stockDate, rows: keyed.map((x) => x.r), controls, totals, templates, items, warehouses };
 }
 
 function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesView {
@@ -247,6 +233,11 @@ function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesVi
         value: Money.format(r.value),
         movedDuringCount: r.movedDuringCount,
         uncounted: r.uncounted,
+        overTolerance: r.overTolerance,
+        counts: r.counts.map((n) => ({ listId: n.listId, employee: n.employee, round: n.round, quantity: Quantity.format(n.quantity as QuantityT), at: n.at })),
+        countRound: r.round,
+        ...(r.reason ? { reason: r.reason } : {}),
+        ...(r.decision ? { decision: r.decision, decidedBy: r.decidedBy! } : {}),
       };
     }),
     totals: totalsView(c),
@@ -265,7 +256,7 @@ function totalsView(c: Computed): DifferencesView['totals'] {
 }
 
 /** GET /api/inventories/{id}/differences: the preview; nothing is written. */
-export async function previewDifferences(ctx: Ctx, inventoryId: number, q: DifferenceQuery = {}): Promise<DifferencesView> {
+export async function previewDifferences(ctx: Ctx, inventoryId: number, q: DifferenceQuery = {}, classOf?: ClassOf): Promise<DifferencesView> {
   requireDifferenceReader(ctx.actor);
   const problems = new Problems();
   checkQuery(q, problems);
@@ -275,7 +266,7 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
     async (trx) => {
       const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
       assertOpen(inv);
-      return view(inv, q, await compute(trx, ctx.store, inv, q));
+      return view(inv, q, await compute(trx, ctx.store, inv, q, classOf));
     },
     'read',
   );
@@ -296,7 +287,7 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
  * no customer or supplier (assertStockDifferenceTemplate).
  */
 export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, postingDate: string): Promise<PlannedRecord[]> {
-  const groups = new Map<number, { template: TemplateRow; warehouseId: number; rows: PricedRow[] }>();
+  const groups = new Map<number, { template: TemplateRow; warehouseId: number; rows: ControlledRow[] }>();
   for (const r of c.rows) {
     if (!r.pricing) continue;
     const template = c.templates.get(r.pricing.templateId)!;
@@ -361,7 +352,7 @@ export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, pos
  * gets the row (PostgreSQL's row lock makes the second wait and then find it
  * closed; SQLite has one writer), and the other gets 409 with nothing written.
  */
-export async function postDifferences(ctx: Ctx, inventoryId: number, input: PostInput): Promise<PostResult> {
+export async function postDifferences(ctx: Ctx, inventoryId: number, input: PostInput, classOf?: ClassOf): Promise<PostResult> {
   requirePermission(ctx.actor, 'inventory');
   const problems = new Problems();
   checkQuery(input, problems);
@@ -386,8 +377,11 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     }
     const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
     phase('inventory closed');
-    const c = await compute(trx, ctx.store, inv, input);
+    const c = await compute(trx, ctx.store, inv, input, classOf);
     phase('differences');
+    assertDecided(inventoryLabel(inv), c);
+    await storeAccuracy(trx, ctx.store, inv.id, c);
+    phase('accuracy');
     const planned = await plannedRecords(trx, inv, c, input.postingDate);
     // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
     if (planned.length === 0) await assertOpenPeriod(trx, [input.postingDate]);

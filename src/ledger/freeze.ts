@@ -29,30 +29,36 @@ export const passesFreeze = (origin: RecordOrigin): boolean => PASSES_FREEZE.has
 export async function assertNotFrozen(db: Db, warehouseIds: Iterable<number>): Promise<void> {
   const ids = [...new Set(warehouseIds)];
   if (ids.length === 0) return;
-  const frozen = await db
+  // the open frozen inventories counting these warehouses (a handful of rows), then, for each, one
+  // indexed probe for a counted line of its lists (the count has begun): never a pass over the lines
+  const candidates = await db
     .selectFrom('inventory_lists as l')
     .innerJoin('inventories as i', 'i.id', 'l.inventory_id')
     .innerJoin('warehouses as w', 'w.id', 'l.warehouse_id')
-    .select(['i.year', 'i.number', 'w.code as warehouse'])
+    .select(['i.id', 'i.year', 'i.number', 'w.code as warehouse'])
     .where('i.freeze', '=', 1)
     .where('i.closed', '=', 0)
     .where('i.posted_at', 'is', null)
     .where('l.warehouse_id', 'in', ids)
     .where('l.closing_date', 'is', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('inventory_lists as c')
-          .innerJoin('inventory_lines as n', 'n.list_id', 'c.id')
-          .select('n.id')
-          .whereRef('c.inventory_id', '=', 'i.id')
-          .where('n.counted', '=', 1),
-      ),
-    )
     .orderBy('i.year')
     .orderBy('i.number')
     .orderBy('w.code')
-    .limit(1)
-    .executeTakeFirst();
+    .execute();
+  let frozen: (typeof candidates)[number] | undefined;
+  for (const c of candidates) {
+    const lists = await db.selectFrom('inventory_lists').select('id').where('inventory_id', '=', c.id).execute();
+    const counting = await db
+      .selectFrom('inventory_lines')
+      .select('id')
+      .where('list_id', 'in', lists.map((l) => l.id))
+      .where('counted', '=', 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (counting) {
+      frozen = c;
+      break;
+    }
+  }
   if (frozen) fail('INV_ERR_WAREHOUSE_FROZEN', { warehouse: frozen.warehouse, inventory: `${frozen.year}/${frozen.number}` });
 }

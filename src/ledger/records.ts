@@ -349,15 +349,13 @@ export async function listRecords(ctx: Ctx, f: RecordFilter): Promise<{ items: R
   if (f.inventoryId !== undefined) q = q.where('r.inventory_id', '=', f.inventoryId);
   if (f.item) {
     const item = f.item;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('movements as m')
-          .innerJoin('items as i', 'i.id', 'm.item_id')
-          .select('m.id')
-          .whereRef('m.record_id', '=', 'r.id')
-          .where('i.code', '=', item),
-      ),
+    // the records come from the item's movements (an index on item), never from a pass over the records
+    q = q.where('r.id', 'in', (eb) =>
+      eb
+        .selectFrom('movements as m')
+        .innerJoin('items as i', 'i.id', 'm.item_id')
+        .select('m.record_id')
+        .where('i.code', '=', item),
     );
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -36,6 +36,8 @@ export interface UserInput {
   role: string;
   employee?: string | null;
   language?: string | null;
+  /** a supervisor who may also approve inventory differences (only a supervisor's flag matters) */
+  approver?: boolean;
 }
 
 export interface UserView {
@@ -44,6 +46,7 @@ export interface UserView {
   role: Role;
   employee: string | null;
   language: string | null;
+  approver: boolean;
 }
 
 function checkPasswordLength(password: string): void {
@@ -72,8 +75,8 @@ export const dummy = () => (dummyHash ??= hashPassword(crypto.randomBytes(24).to
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-function userView(row: { id: number; username: string; role: string; language: string | null }, employee: string | null): UserView {
-  return { id: row.id, username: row.username, role: row.role as Role, employee, language: row.language };
+function userView(row: { id: number; username: string; role: string; language: string | null; approver: number }, employee: string | null): UserView {
+  return { id: row.id, username: row.username, role: row.role as Role, employee, language: row.language, approver: row.approver === 1 };
 }
 
 export async function listUsers(ctx: Ctx): Promise<UserView[]> {
@@ -81,7 +84,7 @@ export async function listUsers(ctx: Ctx): Promise<UserView[]> {
   const rows = await ctx.store.db
     .selectFrom('users')
     .leftJoin('employees', 'employees.id', 'users.employee_id')
-    .select(['users.id', 'users.username', 'users.role', 'users.language', 'employees.code as employee'])
+    .select(['users.id', 'users.username', 'users.role', 'users.language', 'users.approver', 'employees.code as employee'])
     .orderBy('users.username')
     .execute();
   return rows.map((r) => userView(r, r.employee));
@@ -102,9 +105,10 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<UserView> 
         role: input.role,
         employee_id: empId,
         language: input.language ?? null,
+        approver: input.approver ? 1 : 0,
         created_at: nowTimestamp(),
       })
-      .returning(['id', 'username', 'role', 'language'])
+      .returning(['id', 'username', 'role', 'language', 'approver'])
       .executeTakeFirstOrThrow();
     const view = userView(row, input.employee ?? null);
     await audit(trx, ctx.actor, 'user', input.username, 'create', null, view);
@@ -147,7 +151,7 @@ export async function login(store: Store, username: string, password: string, po
   const row = await store.db
     .selectFrom('users')
     .leftJoin('employees', 'employees.id', 'users.employee_id')
-    .select(['users.id', 'users.username', 'users.role', 'users.language', 'users.password_hash', 'employees.code as employee'])
+    .select(['users.id', 'users.username', 'users.role', 'users.language', 'users.approver', 'users.password_hash', 'employees.code as employee'])
     .where('users.username', '=', username)
     .executeTakeFirst();
   // an unknown user is verified against a dummy hash: the same work, the same time
@@ -199,11 +203,11 @@ export async function actorForToken(store: Store, token: string): Promise<Actor 
   const row = await store.db
     .selectFrom('auth_tokens')
     .innerJoin('users', 'users.id', 'auth_tokens.user_id')
-    .select(['users.username', 'users.role', 'users.employee_id', 'auth_tokens.expires_at'])
+    .select(['users.username', 'users.role', 'users.employee_id', 'users.approver', 'auth_tokens.expires_at'])
     .where('auth_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.expires_at < nowTimestamp()) return undefined;
-  return { username: row.username, role: row.role as Role, employeeId: row.employee_id };
+  return { username: row.username, role: row.role as Role, employeeId: row.employee_id, approver: row.approver === 1 };
 }
 
 /**

@@ -22,7 +22,9 @@ const WORDS = {
     columns: [
       'Gestiune', 'Articol', 'Descriere', 'U.M.', 'Variantă', 'Lot', 'Serie', 'Locație', 'Comandă', 'Client/Furnizor',
       'Faptic', 'Scriptic', 'Diferență', 'Șablon', 'Cost unitar', 'Valoare', 'Mișcat',
+      'Peste toleranță', 'Numărători', 'Motiv', 'Decizie',
     ],
+    decisions: { approve: 'aprobat', recount: 'renumărare' },
     surplus: 'Total plusuri (încărcări)',
     shortage: 'Total minusuri (descărcări)',
     net: 'Diferență netă',
@@ -44,7 +46,9 @@ const WORDS = {
     columns: [
       'Warehouse', 'Item', 'Description', 'UoM', 'Variant', 'Lot', 'Serial', 'Location', 'Job order', 'Account',
       'Counted', 'Book', 'Difference', 'Template', 'Unit cost', 'Value', 'Moved',
+      'Over tolerance', 'Counts', 'Reason', 'Decision',
     ],
+    decisions: { approve: 'approve', recount: 'recount' },
     surplus: 'Total surpluses (loads)',
     shortage: 'Total shortages (unloads)',
     net: 'Net difference',
@@ -61,6 +65,8 @@ function cells(v: DifferencesView, lang: Language): string[][] {
   return v.rows.map((r) => [
     r.warehouse, r.item, r.description, r.uom, r.variant, r.lot, r.serial, r.location, r.jobOrder, r.account,
     r.counted, r.book, r.difference, r.template ?? '', r.unitCost ?? '', r.value, r.movedDuringCount ? w.yes : '',
+    // SPEC §11: every count of the key (first count, recounts), the reason and the approver's decision
+    r.overTolerance ? w.yes : '', r.counts.length > 1 ? r.counts.map((c) => `${c.employee} ${c.quantity}`).join('; ') : '', r.reason ?? '', r.decision ? w.decisions[r.decision] : '',
   ]);
 }
 
@@ -70,9 +76,9 @@ export function differenceCsv(v: DifferencesView, lang: Language): string {
 
 export function differencePdf(v: DifferencesView, lang: Language): Promise<Buffer> {
   const w = WORDS[lang];
-  const widths = [5, 6, 10, 3, 5, 5, 5, 5, 6, 6, 6, 6, 6, 4, 6, 7, 4];
+  const widths = [5, 6, 7, 3, 4, 4, 4, 4, 4, 4, 6, 6, 7, 5, 7, 7, 5, 3, 8, 4, 7];
   const right = new Set([10, 11, 12, 14, 15]);
-  const columns: PdfColumn[] = w.columns.map((header, i) => ({ header, width: widths[i], align: right.has(i) ? 'right' : i === 16 ? 'center' : 'left' }));
+  const columns: PdfColumn[] = w.columns.map((header, i) => ({ header, width: widths[i], align: right.has(i) ? 'right' : i === 16 || i === 17 ? 'center' : 'left' }));
   return renderPdf({
     lang,
     landscape: true,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/http/app.ts';
 import { bootstrapAdmin, createUser } from '../../src/masterdata/users.ts';
 import { createEmployee } from '../../src/masterdata/employees.ts';
-import { SYSTEM_ACTOR, type Ctx, type Role } from '../../src/core/context.ts';
+import { ROLES, SYSTEM_ACTOR, type Ctx, type Role } from '../../src/core/context.ts';
 import type { Dialect } from '../../src/db/connection.ts';
 import { openTestStore, type TestStore } from './store.ts';
 
@@ -37,11 +37,12 @@ export async function openTestApi(dialect: Dialect, appOptions: AppOptions = {})
     ['supervisor', null],
     ['counter', 'E1'],
     ['viewer', null],
+    ['approver', null],
   ] as const) {
     await createUser(ctx, { username: role, password: PASSWORD, role, employee });
   }
   const tokens = {} as Record<Role, string>;
-  for (const role of ['admin', 'supervisor', 'counter', 'viewer'] as Role[]) {
+  for (const role of ROLES) {
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: role, password: PASSWORD } });
     tokens[role] = r.json().token;
   }

@@ -36,6 +36,8 @@ const COUNTER_MAY = new Set([
 
 /** The only writes a viewer may make: their own session. */
 const VIEWER_WRITES = new Set(['POST /api/auth/logout']);
+/** The writes of an approver: their own session and decisions on inventory differences. */
+const APPROVER_WRITES = new Set(['POST /api/auth/logout', 'PUT /api/inventories/{id}/decisions']);
 /** Reads that are the admin's alone. */
 const ADMIN_READS = new Set(['GET /api/audit', 'GET /api/users']);
 
@@ -60,7 +62,7 @@ for (const dialect of dialects) {
     it('answers 403 exactly where the role table forbids, for every role', async () => {
       const wrong: string[] = [];
       // the admin last: their requests may change the store (e.g. a closing), never before a 403 check
-      for (const role of ['counter', 'viewer', 'supervisor', 'admin'] as Role[]) {
+      for (const role of ['counter', 'viewer', 'approver', 'supervisor', 'admin'] as Role[]) {
         for (const r of routes) {
           const key = `${r.method} ${r.template}`;
           const permission = api.app.routePermissions.get(`${r.method} ${fastifyUrl(r.template)}`)!;
@@ -72,6 +74,9 @@ for (const dialect of dialects) {
           // independent of the declarations: counters only count, viewers never write
           if (role === 'counter' && byTable !== COUNTER_MAY.has(key)) wrong.push(`counter ${key}: table says ${byTable}, SPEC §10 says ${COUNTER_MAY.has(key)}`);
           if (role === 'viewer' && r.method !== 'GET' && byTable !== VIEWER_WRITES.has(key)) wrong.push(`viewer may write ${key}`);
+          // an approver reads like a viewer and writes only decisions (SPEC §10, §11)
+          if (role === 'approver' && r.method !== 'GET' && byTable !== APPROVER_WRITES.has(key)) wrong.push(`approver: table says ${byTable} for ${key}`);
+          if (role === 'approver' && r.method === 'GET' && permission !== 'public' && byTable !== (may[permission] as readonly Role[]).includes('viewer')) wrong.push(`approver reads ${key} unlike a viewer`);
           if (ADMIN_READS.has(key) && role !== 'admin' && byTable) wrong.push(`${role} may read ${key}`);
         }
       }

@@ -42,6 +42,7 @@ for (const dialect of dialects) {
         periodStart: '2026-01-01', periodEnd: '2026-12-31', allowNegativeStock: false, valuePerWarehouse: false,
         warehouses: [{ warehouse: 'MAIN', negativeStock: false, checkLocation: true, checkJobOrder: false, checkAccount: false, closeByVariant: true, closeByLocation: true, closeByLot: true, closeByJobOrder: false, closeByAccount: false }],
       });
+      await ok('PUT', '/api/count-control/MAIN', { quantityTolerancePct: '2.5', valueTolerance: '100', recount: true, approval: false, classes: [{ class: 'B', valueTolerance: '50', countsPerYear: 6 }] });
       const inv = await api.call('POST', '/api/inventories', { date: '2026-03-10', description: 'Anual', notes: 'n', operator: 'E1' }, { as: 'supervisor' });
       const list = await api.call('POST', `/api/inventories/${inv.body.id}/lists`, { listType: 'STD', employee: 'E1', warehouse: 'MAIN' }, { as: 'supervisor' });
       Object.assign(samples, {
@@ -57,6 +58,7 @@ for (const dialect of dialects) {
         '/api/inventories/{id}': `/api/inventories/${inv.body.id}`,
         '/api/lists/{id}': `/api/lists/${list.body.id}`,
         '/api/records/{id}': `/api/records/${record.id}`,
+        '/api/count-control/{warehouse}': '/api/count-control/MAIN',
       });
     });
     afterAll(async () => api.close());

@@ -7,87 +7,37 @@
  * whether an index can serve it). The outgoing sum reads the partial index
  * movements_outgoing_ix (migration 0015).
  */
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
-import { NumericPlugin } from '../../src/db/numeric-plugin.ts';
-import type { Database } from '../../src/db/schema.ts';
+import type { Ctx } from '../../src/core/context.ts';
 import { createRecord } from '../../src/ledger/records.ts';
 import { createInventory } from '../../src/inventory/inventories.ts';
 import { queryClasses, queryDue } from '../../src/inventory/cycle-count.ts';
 import { createDueList } from '../../src/inventory/cycle-count-list.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
+import { fullScans, loggingContext, planSteps, type Statement } from '../helpers/query-plans.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
 import { seedInventoryFixture } from './support.ts';
 
 const WATCHED = ['movements', 'inventory_lines', 'inventory_lists', 'audit_log'];
-type Statement = { sql: string; parameters: readonly unknown[] };
 
 describe.each(dialects)('cycle counting query plans [%s]', (dialect) => {
   let store: TestStore;
   let ctx: Ctx;
-  let logged: Statement[] = [];
+  let logged: Statement[];
 
   beforeAll(async () => {
     store = await openTestStore(dialect);
     await seedFixture(store);
     await seedInventoryFixture(store);
     await store.db.insertInto('employees').values({ code: 'E1', name: 'Ion Popescu' }).execute();
-    const db = new Kysely<Database>({
-      dialect: store.sqlite ? new SqliteDialect({ database: store.sqlite }) : new PostgresDialect({ pool: store.pool! }),
-      plugins: [new NumericPlugin()],
-      log: (event) => {
-        if (event.level === 'query') logged.push({ sql: event.query.sql, parameters: event.query.parameters });
-      },
-    });
-    ctx = { store: { ...store, db, close: async () => undefined }, actor: SYSTEM_ACTOR, lang: 'en' };
+    ({ ctx, logged } = loggingContext(store));
     await createRecord(ctx, { warehouse: 'MAIN', template: 'CAR', date: '2026-02-01', lines: [{ item: 'A', quantity: '20', unitCost: '4', location: 'A1' }, { item: 'B', quantity: '5', unitCost: '2' }] });
     await createRecord(ctx, { warehouse: 'MAIN', template: 'VAN', date: '2026-03-01', lines: [{ item: 'A', quantity: '2', unitCost: '4', location: 'A1' }] });
   });
   afterAll(async () => store.dispose());
 
-  /** "<table>: <plan>" of each step reading a watched table */
-  async function plans(q: Statement): Promise<string[]> {
-    if (store.sqlite) {
-      const rows = store.sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
-      return rows.map((r) => r.detail);
-    }
-    const client = await store.pool!.connect();
-    try {
-      await client.query('begin');
-      await client.query('set local enable_seqscan = off');
-      const { rows } = await client.query(`explain (format json) ${q.sql}`, q.parameters as unknown[]);
-      await client.query('rollback');
-      const out: string[] = [];
-      const walk = (node: Record<string, unknown>) => {
-        if (node['Relation Name']) out.push(`${node['Node Type']} ${node['Relation Name']} ${node['Index Name'] ?? ''}`.trim());
-        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-      };
-      walk((rows[0]['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0].Plan);
-      return out;
-    } finally {
-      client.release();
-    }
-  }
-
-  /** full scans of the watched tables: SQLite "SCAN t" without an index (aliases resolved), PostgreSQL "Seq Scan" */
-  async function fullScans(statements: Statement[]): Promise<string[]> {
-    const out: string[] = [];
-    for (const q of statements) {
-      if (!/^\s*(select|with)/i.test(q.sql)) continue;
-      for (const step of await plans(q)) {
-        const m = store.sqlite ? /^SCAN (\w+)(?: AS \w+)?(?! USING (?:COVERING )?INDEX)/.exec(step) : /^Seq Scan (\w+)/.exec(step);
-        if (!m) continue;
-        const alias = new RegExp(`"?(\\w+)"?\\s+as\\s+"?${m[1]}"?\\b`, 'i').exec(q.sql);
-        const table = alias ? alias[1] : m[1];
-        if (WATCHED.includes(table)) out.push(`${table}: ${q.sql}`);
-      }
-    }
-    return out;
-  }
-
   it('classes, due keys and a list of them: no full scan; the outgoing sum reads movements_outgoing_ix', async () => {
-    logged = [];
+    logged.length = 0;
     const classes = await queryClasses(ctx, { warehouse: 'MAIN', date: '2026-12-31' });
     expect(classes.items.map((i) => `${i.item}:${i.class}:${i.outgoingValue}`)).toEqual(['A:A:8.00', 'B:C:0.00']);
     const due = await queryDue(ctx, { warehouse: 'MAIN', date: '2026-12-31' });
@@ -100,8 +50,8 @@ describe.each(dialects)('cycle counting query plans [%s]', (dialect) => {
     expect(outgoing.length).toBeGreaterThan(0);
     // PostgreSQL without statistics costs any index of a 3-row table alike (it took movements_stock_ix); with them it takes the partial index
     if (!store.sqlite) await store.pool!.query('analyze movements');
-    for (const q of outgoing) expect((await plans(q)).join(' | ')).toMatch(/movements_outgoing_ix/);
+    for (const q of outgoing) expect((await planSteps(store, q)).join(' | ')).toMatch(/movements_outgoing_ix/);
     expect(logged.some((q) => /inventory_lines/.test(q.sql) && /max/i.test(q.sql))).toBe(true);
-    expect(await fullScans(logged)).toEqual([]);
+    expect(await fullScans(store, [...logged], WATCHED)).toEqual([]);
   });
 });

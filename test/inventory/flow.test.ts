@@ -296,7 +296,7 @@ for (const dialect of dialects) {
       expect(rtext).toContain('32.50');
       const en = await download(`/api/inventories/${inv.id}/differences/report?format=csv&stockDate=2026-03-10`, 'supervisor', 'en');
       const enRows = parse(en.body, { bom: true }) as string[][];
-      expect(enRows[0].slice(10)).toEqual(['Counted', 'Book', 'Difference', 'Template', 'Unit cost', 'Value', 'Moved']);
+      expect(enRows[0].slice(10)).toEqual(['Counted', 'Book', 'Difference', 'Template', 'Unit cost', 'Value', 'Moved', 'Over tolerance', 'Counts', 'Reason', 'Decision']);
       expect(enRows).toHaveLength(6);
     });
 

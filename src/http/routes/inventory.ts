@@ -32,7 +32,7 @@ const inventoryBody = {
 /** What GET /api/inventories/{id} and /api/lists/{id} show beside the fields a PUT sets: taken back, not acted on. */
 const INVENTORY_READ_ONLY = ['year', 'number', 'operatorName', 'closedAt', 'closedBy', 'postedAt', 'reversedAt', 'reversedBy', 'createdBy', 'createdAt', 'updatedAt', 'lists'] as const;
 const LIST_READ_ONLY = [
-  'inventoryId', 'inventory', 'inventoryDate', 'maintainLocation', 'blindCount', 'employeeName', 'currentLocation', 'lines', 'createdBy', 'createdAt', 'updatedAt',
+  'inventoryId', 'inventory', 'inventoryDate', 'maintainLocation', 'blindCount', 'employeeName', 'currentLocation', 'lines', 'recountRound', 'createdBy', 'createdAt', 'updatedAt',
 ] as const;
 
 const listBody = {
@@ -86,6 +86,50 @@ const toQuery = (q: DifferenceQuerystring): differences.DifferenceQuery => ({
 function sendFile(reply: FastifyReply, file: ReportFile) {
   return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
 }
+
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+/** GET /api/inventories/{id}/differences (SPEC §5, §11) */
+const differencesResponse = {
+  type: 'object',
+  properties: {
+    inventoryId: { type: 'integer' },
+    inventory: str,
+    inventoryDate: str,
+    processingDate: str,
+    stockDate: str,
+    zeroUncounted: { type: 'boolean' },
+    zeroScope: str,
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          warehouse: str, item: str, description: str, uom: str, variant: str, lot: str, serial: str, location: str, jobOrder: str, account: str,
+          counted: str, book: str, difference: str, template: nullableStr, templateType: nullableStr, unitCost: nullableStr, value: str,
+          movedDuringCount: { type: 'boolean' },
+          uncounted: { type: 'boolean' },
+          overTolerance: { type: 'boolean' },
+          counts: {
+            type: 'array',
+            items: { type: 'object', properties: { listId: { type: 'integer' }, employee: str, round: { type: 'integer' }, quantity: str, at: str } },
+          },
+          countRound: { type: 'integer' },
+          reason: str,
+          decision: { type: 'string', enum: ['approve', 'recount'] },
+          decidedBy: str,
+        },
+      },
+    },
+    totals: {
+      type: 'object',
+      properties: {
+        surplusValue: str, shortageValue: str, netValue: str,
+        rows: { type: 'integer' }, differingKeys: { type: 'integer' }, movedDuringCount: { type: 'integer' },
+      },
+    },
+  },
+} as const;
 
 const formatQuery = { format: { type: 'string', enum: ['pdf', 'csv'] } } as const;
 
@@ -195,7 +239,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   // stock differences and reports
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences',
-    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: differenceQuery } } },
+    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: differenceQuery }, response: { 200: differencesResponse } } },
     async (req) => differences.previewDifferences(ctxOf(req), Number(req.params.id), toQuery(req.query)),
   );
   app.post<{ Params: { id: string }; Body: differences.PostInput }>(

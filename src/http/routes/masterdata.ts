@@ -95,8 +95,9 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
           properties: {
             username: code,
             password: { type: 'string', minLength: 6 },
-            role: { type: 'string', enum: ['admin', 'supervisor', 'counter', 'viewer'] },
+            role: { type: 'string', enum: ['admin', 'supervisor', 'counter', 'viewer', 'approver'] },
             employee: { anyOf: [code, { type: 'null' }] },
+            approver: { type: 'boolean', description: 'a supervisor who may also approve inventory differences (SPEC §10, §11)' },
             language: { anyOf: [{ type: 'string', enum: ['ro', 'en'] }, { type: 'null' }] },
           },
         },

@@ -1,0 +1,65 @@
+/**
+ * The counted lines of an inventory's lists without closing date, with their
+ * list, recount round, employee and count time (one indexed query through
+ * the inventory's lists; on SQLite read as arrays through the raw handle).
+ */
+import type { Store } from '../db/connection.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import type { RoundLine } from './recount-rounds.ts';
+
+export async function countedLines(db: Db, store: Store, inventoryId: number): Promise<RoundLine[]> {
+  const q = db
+    .selectFrom('inventory_lines as n')
+    .innerJoin('inventory_lists as l', 'l.id', 'n.list_id')
+    .innerJoin('employees as e', 'e.id', 'l.employee_id')
+    .select([
+      'l.warehouse_id', 'n.item_id', 'n.variant', 'n.lot', 'n.serial', 'n.location', 'n.job_order', 'n.account', 'n.counted_quantity', 'n.book_quantity',
+      'n.list_id', 'l.recount_round', 'n.counted', 'e.code as employee', 'n.inserted_at', 'n.updated_at',
+    ])
+    .where('l.inventory_id', '=', inventoryId)
+    .where('l.closing_date', 'is', null);
+  const out: RoundLine[] = [];
+  if (store.dialect === 'sqlite' && store.sqlite) {
+    const c = q.compile();
+    for (const r of store.sqlite.prepare(c.sql).raw(true).all(...(c.parameters as unknown[])) as unknown[][]) {
+      out.push({
+        warehouseId: Number(r[0]),
+        itemId: Number(r[1]),
+        variant: r[2] as string,
+        lot: r[3] as string,
+        serial: r[4] as string,
+        location: r[5] as string,
+        jobOrder: r[6] as string,
+        account: r[7] as string,
+        counted: BigInt(r[8] as bigint),
+        snapshot: BigInt(r[9] as bigint),
+        listId: Number(r[10]),
+        round: Number(r[11]),
+        isCounted: Number(r[12]) === 1,
+        employee: r[13] as string,
+        at: (r[15] as string | null) ?? (r[14] as string),
+      });
+    }
+    return out;
+  }
+  for (const r of await q.execute()) {
+    out.push({
+      warehouseId: r.warehouse_id,
+      itemId: r.item_id,
+      variant: r.variant,
+      lot: r.lot,
+      serial: r.serial,
+      location: r.location,
+      jobOrder: r.job_order,
+      account: r.account,
+      counted: r.counted_quantity,
+      snapshot: r.book_quantity,
+      listId: r.list_id,
+      round: r.recount_round,
+      isCounted: r.counted === 1,
+      employee: r.employee,
+      at: r.updated_at ?? r.inserted_at,
+    });
+  }
+  return out;
+}
