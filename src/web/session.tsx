@@ -70,6 +70,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [forget]);
 
+  // the approver flag may have changed since sign-in (an admin sets it): read it again once per page load
+  const signedIn = state?.user.username;
+  useEffect(() => {
+    if (!signedIn) return;
+    api.get<{ username: string; role: Role; approver?: boolean }>('/api/auth/me').then(
+      (me) =>
+        setState((cur) => {
+          if (!cur || cur.user.username !== me.username || (cur.user.approver ?? false) === (me.approver ?? false)) return cur;
+          const next = { ...cur, user: { ...cur.user, approver: !!me.approver } };
+          localStorage.setItem(KEY, JSON.stringify(next));
+          return next;
+        }),
+      () => undefined, // offline: the stored session stays as it is
+    );
+  }, [signedIn]);
+
   const signIn = useCallback(async (username: string, password: string) => {
     const answer = await api.post<Stored>('/api/auth/login', { username, password });
     localStorage.setItem(KEY, JSON.stringify(answer));
