@@ -367,6 +367,16 @@ describe('web UI: count control in chromium', () => {
     await shot(page, 'cc-10-cycle-count');
   });
 
+  it('a supervisor is offered the approval only with the approver flag', async () => {
+    ok(await admin('POST', '/api/users', { username: 'sefap', password: 'demo-sefap-2026', role: 'supervisor', employee: 'E001', approver: true }));
+    const page = boss.page;
+    await signInAs(page, 'sef', 'demo-sef-2026');
+    await page.getByRole('link', { name: /Inventare faptice/ }).first().waitFor();
+    expect(await page.getByRole('link', { name: /Aprobarea diferențelor/ }).count()).toBe(0);
+    await signInAs(page, 'sefap', 'demo-sefap-2026');
+    await page.getByRole('link', { name: /Aprobarea diferențelor/ }).waitFor();
+  });
+
   it('a counter is shown only counting; no serious accessibility violations; no request left our server', async () => {
     const page = phone.page;
     await signInAs(page, 'ana', 'demo-ana-2026');
