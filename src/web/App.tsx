@@ -20,6 +20,8 @@ const WarehouseHistoryScreen = lazy(() => import('./screens/WarehouseHistory.tsx
 const ValuedInventoryScreen = lazy(() => import('./screens/ValuedInventory.tsx').then((m) => ({ default: m.ValuedInventoryScreen })));
 const RecordsScreen = lazy(() => import('./screens/Records.tsx').then((m) => ({ default: m.RecordsScreen })));
 const RecordScreen = lazy(() => import('./screens/Record.tsx').then((m) => ({ default: m.RecordScreen })));
+const CountControlScreen = lazy(() => import('./screens/CountControl.tsx').then((m) => ({ default: m.CountControlScreen })));
+const CycleCountScreen = lazy(() => import('./screens/CycleCount.tsx').then((m) => ({ default: m.CycleCountScreen })));
 const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
@@ -44,6 +46,8 @@ const ROUTES: Route[] = [
   ['/records', () => <RecordsScreen />],
   ['/records/new', () => <RecordScreen />],
   ['/records/:id', (p) => <RecordScreen id={Number(p.id)} />],
+  ['/count-control', () => <CountControlScreen />],
+  ['/cycle-count', () => <CycleCountScreen />],
   ['/config', () => <ConfigScreen />],
   ['/config/:table', (p) => <ConfigScreen table={p.table} />],
 ];

@@ -86,3 +86,14 @@ export function formatDate(value: string | null | undefined, lang: Lang): string
   const pad = (n: number) => String(n).padStart(2, '0');
   return Number.isNaN(local.getTime()) ? `${date} ${m[4]}:${m[5]}` : `${formatDate(`${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`, lang)} ${pad(local.getHours())}:${pad(local.getMinutes())}`;
 }
+
+/** A ratio as a decimal string ("0.9375") → a percentage in the language ("93,75 %" / "93.75 %"), exactly (the point moves two places). */
+export function formatRatioPercent(value: string | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(value);
+  if (!m) return value;
+  const frac = (m[3] ?? '').padEnd(2, '0');
+  const int = `${m[2]}${frac.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  const rest = frac.slice(2);
+  return `${formatDecimal(`${m[1]}${int}${rest ? `.${rest}` : ''}`, lang)} %`;
+}

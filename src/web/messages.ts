@@ -4,6 +4,7 @@
  * filled by t(key, {name: ...}).
  */
 import { COST_METHOD_NAMES, type CostMethod } from '../valuation/cost-method-names.ts';
+import { countControlMessages } from './messagesCountControl.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -434,6 +435,9 @@ export const messages = {
   'rec.offsetTo': ['contrapartidă în {warehouse}/{template}', 'mirrored into {warehouse}/{template}'],
   'rec.deleteTitle': ['Ștergeți înregistrarea?', 'Delete this record?'],
   'rec.deleteText': ['Înregistrarea și mișcările ei vor fi șterse.', 'The record and its movements will be deleted.'],
+  'rec.origin.reversal': ['stornare', 'reversal'],
+  // count control (SPEC §11)
+  ...countControlMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

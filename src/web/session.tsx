@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, configureApi } from './api.ts';
 
-export type Role = 'admin' | 'supervisor' | 'counter' | 'viewer';
+export type Role = 'admin' | 'supervisor' | 'counter' | 'viewer' | 'approver';
 
 export interface User {
   id?: number;
@@ -10,6 +10,8 @@ export interface User {
   role: Role;
   employee: string | null;
   language: string | null;
+  /** a supervisor who may also approve inventory differences (SPEC §10, §11) */
+  approver?: boolean;
 }
 
 interface Stored {
@@ -68,6 +70,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [forget]);
 
+  // the approver flag may have changed since sign-in (an admin sets it): read it again once per page load
+  const signedIn = state?.user.username;
+  useEffect(() => {
+    if (!signedIn) return;
+    api.get<{ username: string; role: Role; approver?: boolean }>('/api/auth/me').then(
+      (me) =>
+        setState((cur) => {
+          if (!cur || cur.user.username !== me.username || (cur.user.approver ?? false) === (me.approver ?? false)) return cur;
+          const next = { ...cur, user: { ...cur.user, approver: !!me.approver } };
+          localStorage.setItem(KEY, JSON.stringify(next));
+          return next;
+        }),
+      () => undefined, // offline: the stored session stays as it is
+    );
+  }, [signedIn]);
+
   const signIn = useCallback(async (username: string, password: string) => {
     const answer = await api.post<Stored>('/api/auth/login', { username, password });
     localStorage.setItem(KEY, JSON.stringify(answer));
@@ -90,7 +108,7 @@ export function useSession(): Session {
 /** The roles that may do each thing (mirrors src/core/roles.ts; the server decides anyway). */
 export const may = {
   /** book stock, records, values, reports, closings, histories, master data: not a counter (SPEC §10) */
-  read: ['admin', 'supervisor', 'viewer'],
+  read: ['admin', 'supervisor', 'viewer', 'approver'],
   masterData: ['admin'],
   post: ['admin', 'supervisor'],
   inventory: ['admin', 'supervisor'],
@@ -100,4 +118,9 @@ export const may = {
 
 export function allowed(user: User | undefined, what: keyof typeof may): boolean {
   return !!user && (may[what] as readonly Role[]).includes(user.role);
+}
+
+/** Who decides on differences over tolerance (SPEC §11): the approver role and the admin, or a supervisor whose approver flag is set. */
+export function mayApprove(user: User | undefined): boolean {
+  return !!user && (user.role === 'approver' || user.role === 'admin' || (user.role === 'supervisor' && user.approver === true));
 }

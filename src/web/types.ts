@@ -95,6 +95,8 @@ export interface UserRow {
   role: string;
   employee: string | null;
   language: string | null;
+  /** a supervisor who may also approve inventory differences (SPEC §11) */
+  approver?: boolean;
 }
 
 export interface Inventory {
@@ -109,6 +111,10 @@ export interface Inventory {
   closed: boolean;
   postedAt?: string | null;
   lists?: InventoryList[];
+  /** count control (SPEC §11): records moving a counted key are refused while the count runs */
+  freeze?: boolean;
+  reversedAt?: string | null;
+  reversedBy?: string | null;
 }
 export interface InventoryList {
   id: number;
@@ -126,6 +132,8 @@ export interface InventoryList {
   currentLocation?: string;
   /** how many lines it has */
   lines?: number;
+  /** 0: a first count, n: the n-th recount round (SPEC §11) */
+  recountRound?: number;
 }
 export interface CountLine {
   id: number;
@@ -141,6 +149,8 @@ export interface CountLine {
   countedQuantity: string;
   description?: string;
   expiry?: string | null;
+  /** false: a key pre-filled by a recount list, not counted yet (SPEC §11) */
+  counted?: boolean;
 }
 
 export interface RecordLine {
@@ -196,6 +206,11 @@ export interface DifferenceRow {
   unitCost?: string | null;
   value?: string | null;
   movedDuringCount?: boolean;
+  /** count control (SPEC §11) */
+  overTolerance?: boolean;
+  counts?: KeyCount[];
+  reason?: string | null;
+  decision?: Decision | null;
 }
 export interface Differences {
   stockDate: string;
@@ -290,3 +305,66 @@ export {
   COST_METHOD_IDS as COST_METHODS,
   type CostMethod,
 } from '../valuation/cost-method-names.ts';
+
+// ---- count control (SPEC §11) -------------------------------------------------------------
+
+export type Decision = 'approve' | 'recount';
+export const ABC_CLASSES = ['A', 'B', 'C'] as const;
+export type AbcClass = (typeof ABC_CLASSES)[number];
+
+/** One count of a stock key: the first count, then each recount. */
+export interface KeyCount {
+  listId: number;
+  /** the employee code of the list */
+  employee: string;
+  /** 0: the first count, n: the n-th recount round */
+  round?: number;
+  quantity: string;
+  at?: string | null;
+}
+export interface ClassTolerance {
+  class: AbcClass;
+  quantityTolerancePct: string | null;
+  valueTolerance: string | null;
+  countsPerYear: number;
+}
+export interface CountControl {
+  warehouse?: string;
+  quantityTolerancePct: string;
+  valueTolerance: string;
+  recount: boolean;
+  approval: boolean;
+  classes?: ClassTolerance[];
+}
+export interface ReasonCode {
+  code: string;
+  description: string;
+}
+export interface CountAccuracy {
+  keys: number;
+  keysWithoutDifference: number;
+  countAccuracy: string | null;
+  bookValue: string;
+  differenceValue: string;
+  valueAccuracy: string | null;
+}
+export interface ItemClass {
+  warehouse: string;
+  item: string;
+  description?: string;
+  class: AbcClass;
+  outgoingValue: string;
+}
+export interface DueKey {
+  warehouse: string;
+  item: string;
+  description?: string;
+  variant?: string | null;
+  lot?: string | null;
+  serial?: string | null;
+  location?: string | null;
+  class?: AbcClass | null;
+  lastCounted?: string | null;
+  /** the last count + the class's interval, or the date itself for a key never counted */
+  dueSince?: string;
+}

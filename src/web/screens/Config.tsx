@@ -12,8 +12,9 @@ import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { parseDecimalInput } from '../format.ts';
 import { ActionButton, CheckField, ErrorBox, fieldErrors, Loading, Notice, Section, SelectField, TextArea, TextField, type Option } from '../components/ui.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
-import { forgetLookups, optionsOf, useEmployees, useManagementAreas, useTemplates, useWarehouses } from '../lookups.ts';
-import { AREA_METHODS, PROPOSED_COSTS, TEMPLATE_FLAGS, WAREHOUSE_YEAR_FLAGS, type Item, type Location, type UserRow, type YearParams } from '../types.ts';
+import { forgetLookups, optionsOf, useManagementAreas, useTemplates, useWarehouses } from '../lookups.ts';
+import { AREA_METHODS, PROPOSED_COSTS, TEMPLATE_FLAGS, WAREHOUSE_YEAR_FLAGS, type Item, type Location, type YearParams } from '../types.ts';
+import { UsersTable } from './ConfigUsers.tsx';
 
 const TABLES: [slug: string, label: MessageKey][] = [
   ['items', 'config.items'],
@@ -619,64 +620,6 @@ function StockDiffParams() {
       {warehouses.map((w) => (
         <StockDiffRow key={w.code} warehouse={w.code} />
       ))}
-    </Section>
-  );
-}
-
-function UsersTable() {
-  const { t } = useI18n();
-  const employees = useEmployees();
-  const users = useLoad(() => api.get<Page<UserRow>>('/api/users', { limit: 1000 }), []);
-  const [form, setForm] = useState({ username: '', password: '', role: 'counter', employee: '', language: '' });
-  const add = useAction(async () => {
-    await api.post('/api/users', { username: form.username.trim(), password: form.password, role: form.role, employee: form.employee || null, language: form.language || null });
-    setForm({ username: '', password: '', role: 'counter', employee: '', language: '' });
-    users.reload();
-  });
-  const errs = fieldErrors(add.error);
-  const columns = useMemo<GridColumn<UserRow>[]>(
-    () => [
-      { id: 'username', header: t('login.username'), value: (r) => r.username },
-      { id: 'role', header: t('users.role'), value: (r) => t(`role.${r.role}` as never) },
-      { id: 'employee', header: t('list.employee'), value: (r) => r.employee ?? '' },
-      { id: 'language', header: t('users.language'), value: (r) => r.language ?? '' },
-    ],
-    [t],
-  );
-  return (
-    <Section title={t('config.users')}>
-      <ErrorBox error={users.error} />
-      {users.loading && !users.data ? <Loading /> : <DataGrid columns={columns} data={itemsOf(users.data)} caption={t('config.users')} rowId={(r) => r.username} />}
-      <form noValidate
-        className="form-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add.run();
-        }}
-        aria-label={t('users.add')}
-      >
-        <h3 className="span-all">{t('users.add')}</h3>
-        <ErrorBox error={add.error} shown={Object.keys(errs)} />
-        <TextField label={t('login.username')} required autoComplete="off" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} error={errs['/username']} />
-        <TextField label={t('login.password')} required type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} error={errs['/password']} hint={t('users.passwordHint')} />
-        <SelectField label={t('users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })} options={(['admin', 'supervisor', 'counter', 'viewer'] as const).map((r) => ({ value: r, label: t(`role.${r}`) }))} error={errs['/role']} />
-        <SelectField label={t('list.employee')} value={form.employee} onChange={(e) => setForm({ ...form, employee: e.target.value })} options={optionsOf(employees, (x) => x.name)} blank="—" error={errs['/employee']} />
-        <SelectField
-          label={t('users.language')}
-          value={form.language}
-          onChange={(e) => setForm({ ...form, language: e.target.value })}
-          options={[
-            { value: 'ro', label: t('lang.ro') },
-            { value: 'en', label: t('lang.en') },
-          ]}
-          blank="—"
-        />
-        <div className="form-actions">
-          <ActionButton action={add} type="submit">
-            + {t('users.addButton')}
-          </ActionButton>
-        </div>
-      </form>
     </Section>
   );
 }

@@ -340,9 +340,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
                 ) : null}
               </span>
               <span className="line-qty">
-                <span>
-                  {formatDecimal(l.countedQuantity, lang)} {l.uom ?? ''}
-                </span>
+                <span>{l.counted === false ? <em>{t('count.toCount')}</em> : `${formatDecimal(l.countedQuantity, lang)} ${l.uom ?? ''}`}</span>
                 {!blind && l.bookQuantity !== undefined && (
                   <small className="muted">
                     {t('count.book')} {formatDecimal(l.bookQuantity, lang)}

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { api, download, itemsOf, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { allowed, useSession } from '../session.tsx';
+import { allowed, mayApprove, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDecimal, isNegative, isNonZero, todayIso } from '../format.ts';
@@ -11,6 +11,8 @@ import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, 
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import type { DifferenceRow, Differences, Inventory, StockRecord } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
+import { DecisionControl, DecisionView, KeyCounts, ToleranceBadge, useReasonCodes } from '../components/DifferenceDecision.tsx';
+import { AccuracyFigures, RecountPanel } from '../components/RecountPanel.tsx';
 
 export function DifferencesScreen() {
   const { t, lang } = useI18n();
@@ -28,18 +30,20 @@ export function DifferencesScreen() {
   const [onlyDiff, setOnlyDiff] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [posted, setPosted] = useState<StockRecord[] | undefined>();
+  const [decided, setDecided] = useState<string | undefined>();
 
   const query = () => ({ processingDate, stockDate: asOf ? stockDate : undefined, zeroUncounted: zeroUncounted || undefined });
   const preview = useAction(async () => {
     setPosted(undefined);
     return api.get<Differences>(`/api/inventories/${inventoryId}/differences`, query());
   });
-  const [result, setResult] = useState<{ data: Differences; inventoryId: string } | undefined>();
+  const [result, setResult] = useState<{ data: Differences; inventoryId: string; version: number } | undefined>();
   const runPreview = async () => {
     const data = await preview.run();
-    if (data) setResult({ data, inventoryId });
+    if (data) setResult({ data, inventoryId, version: (result?.version ?? 0) + 1 });
   };
   const post = useAction(async () => {
+    setDecided(undefined);
     const answer = await api.post<{ records: StockRecord[] }>(`/api/inventories/${inventoryId}/differences`, {
       processingDate,
       stockDate: asOf ? stockDate : undefined,
@@ -88,6 +92,48 @@ export function DifferencesScreen() {
     ).filter((c) => !['variant', 'lot', 'serial', 'location', 'jobOrder', 'account'].includes(c.id) || used(c.id as keyof DifferenceRow)),
     [t, lang, used],
   );
+
+  const allRows = result?.data.rows ?? [];
+  const reasons = useReasonCodes(allRows.map((r) => r.warehouse));
+  const approver = mayApprove(user);
+  const over = allRows.filter((r) => r.overTolerance);
+  const firstCounters = [...new Set(over.map((r) => r.counts?.[0]?.employee).filter((e): e is string => !!e))];
+  const onDecided = (item: string) => {
+    setDecided(item);
+    void runPreview();
+  };
+  const controlColumns = useMemo<GridColumn<DifferenceRow>[]>(() => {
+    if (!result) return [];
+    const rows = result.data.rows;
+    const cols: GridColumn<DifferenceRow>[] = [];
+    if (rows.some((r) => r.overTolerance !== undefined))
+      cols.push({ id: 'tolerance', header: t('cc.tolerance'), value: (r) => !!r.overTolerance, cell: (r) => <ToleranceBadge row={r} /> });
+    if (rows.some((r) => (r.counts?.length ?? 0) > 0)) cols.push({ id: 'counts', header: t('cc.counts'), value: (r) => r.counts?.length ?? 0, cell: (r) => <KeyCounts row={r} /> });
+    if (rows.some((r) => r.overTolerance || r.reason || r.decision)) {
+      cols.push({ id: 'decision', header: `${t('cc.decision')} / ${t('cc.reason')}`, value: (r) => `${r.decision ?? ''} ${r.reason ?? ''}`, cell: (r) => <DecisionView row={r} reasons={reasons} /> });
+      if (approver && result.inventoryId === inventoryId)
+        cols.push({
+          id: 'decide',
+          header: t('common.actions'),
+          value: () => '',
+          sortable: false,
+          cell: (r) => (r.overTolerance ? <DecisionControl key={`${r.reason ?? ''}-${r.decision ?? ''}`} inventoryId={result.inventoryId} row={r} reasons={reasons.get(r.warehouse) ?? []} onDecided={onDecided} /> : null),
+        });
+    }
+    return cols;
+    // onDecided re-runs the preview with the current parameters
+  }, [result, t, reasons, approver, inventoryId]);
+  // the badge beside the difference, every count beside the counted quantity, the decision at the end
+  const gridColumns = useMemo(() => {
+    const extra = new Map(controlColumns.map((c) => [c.id, c]));
+    const out: GridColumn<DifferenceRow>[] = [];
+    for (const c of columns) {
+      out.push(c);
+      if (c.id === 'counted' && extra.has('counts')) out.push(extra.get('counts')!);
+      if (c.id === 'difference' && extra.has('tolerance')) out.push(extra.get('tolerance')!);
+    }
+    return [...out, ...controlColumns.filter((c) => c.id === 'decision' || c.id === 'decide')];
+  }, [columns, controlColumns]);
 
   const totals = result?.data.totals;
   const canPost = allowed(user, 'post') && !!result && result.inventoryId === inventoryId && !posted;
@@ -162,6 +208,13 @@ export function DifferencesScreen() {
           }
         >
           {moved > 0 && <Notice kind="warning">{t('diff.movedNote', { n: moved })}</Notice>}
+          {over.length > 0 && (
+            <Notice kind="warning">
+              <Icon name="alert" size="0.9em" /> <span data-testid="over-count">{t('cc.overN', { n: over.length })}</span>
+            </Notice>
+          )}
+          {decided && <Notice kind="success">{t('cc.decided', { item: decided })}</Notice>}
+          <AccuracyFigures inventoryId={result.inventoryId} version={result.version} />
           <dl className="totals" data-testid="diff-totals">
             <div>
               <dt>{t('diff.rows')}</dt>
@@ -184,12 +237,13 @@ export function DifferencesScreen() {
               <dd>{totals ? formatDecimal(subtractDecimals(totals.surplusValue ?? '0', (totals.shortageValue ?? '0').replace(/^-/, '')), lang) : ''}</dd>
             </div>
           </dl>
-          <DataGrid columns={columns} data={rows} caption={t('diff.previewTitle', { date: result.data.stockDate })} rowClassName={(r) => (r.movedDuringCount ? 'row-moved' : undefined)} testId="diff-grid" maxHeight="65vh" empty={t('diff.none')} />
+          <DataGrid columns={gridColumns} data={rows} caption={t('diff.previewTitle', { date: result.data.stockDate })} rowClassName={(r) => (r.movedDuringCount ? 'row-moved' : undefined)} testId="diff-grid" maxHeight="65vh" empty={t('diff.none')} />
+          {over.length > 0 && allowed(user, 'inventory') && !posted && <RecountPanel inventoryId={result.inventoryId} firstCounters={firstCounters} onCreated={() => undefined} />}
         </Section>
       )}
       <Progress busy={post.busy} elapsed={post.elapsed} label={t('diff.posting')} />
       <ErrorBox error={post.error} shown={Object.keys(errs)} />
-      <ConfirmDialog open={confirm} title={t('diff.confirmTitle')} confirmLabel={t('diff.create')} busy={post.busy} onCancel={() => setConfirm(false)} onConfirm={() => void post.run()}>
+      <ConfirmDialog open={confirm} title={t('diff.confirmTitle')} confirmLabel={t('diff.create')} busy={post.busy} onCancel={() => setConfirm(false)} onConfirm={() => void post.run().finally(() => setConfirm(false))}>
         <p>{t('diff.confirmText', { date: postingDate })}</p>
         {totals && (
           <p>

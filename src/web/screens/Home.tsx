@@ -1,6 +1,6 @@
 /** The module's entries, as the seed page lists them, plus records, counting and configuration. */
 import { useI18n, type MessageKey } from '../i18n.tsx';
-import { allowed, useSession } from '../session.tsx';
+import { allowed, mayApprove, useSession } from '../session.tsx';
 import { Link } from '../router.tsx';
 import { useTitle } from '../hooks.ts';
 import { Icon, type IconName } from '../components/Icon.tsx';
@@ -18,17 +18,22 @@ export function HomeScreen() {
   const { user } = useSession();
   useTitle(t('home.title'));
   const counter = user?.role === 'counter';
+  const approve: Entry = { to: '/differences', title: 'home.approve', text: 'home.approve.text', icon: 'check' };
   const module: Entry[] = [
+    // an approver comes to decide on the differences over tolerance: their entry first
+    ...(mayApprove(user) ? [approve] : []),
     { to: '/inventories', title: 'home.inventories', text: 'home.inventories.text', icon: 'list' },
     { to: '/differences', title: 'home.differences', text: 'home.differences.text', icon: 'scale' },
     { to: '/closings', title: 'home.closingHistory', text: 'home.closingHistory.text', icon: 'clock' },
     { to: '/warehouse-history', title: 'home.warehouseHistory', text: 'home.warehouseHistory.text', icon: 'archive' },
     { to: '/closing', title: 'home.valuation', text: 'home.valuation.text', icon: 'lock' },
     { to: '/valued-inventory', title: 'home.valuedInventory', text: 'home.valuedInventory.text', icon: 'chart' },
+    { to: '/cycle-count', title: 'home.cycleCount', text: 'home.cycleCount.text', icon: 'refresh' },
   ];
   const more: Entry[] = [
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
     { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book', show: allowed(user, 'read') },
+    { to: '/count-control', title: 'home.countControl', text: 'home.countControl.text', icon: 'gear', show: allowed(user, 'read') },
   ];
   const config: [string, MessageKey][] = [
     ['items', 'config.items'],
@@ -42,7 +47,7 @@ export function HomeScreen() {
     ['users', 'config.users'],
   ];
   const card = (e: Entry) => (
-    <li key={e.to}>
+    <li key={`${e.to}-${e.title}`}>
       <Link to={e.to} className="entry">
         <span className="entry-icon">
           <Icon name={e.icon} size="1.6rem" />

@@ -11,6 +11,7 @@ import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useEmployees, useListTypes, useWarehouses } from '../lookups.ts';
 import type { Inventory, InventoryList } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
+import { ReverseButton, ReversedNote } from '../components/ReverseInventory.tsx';
 
 interface Form {
   date: string;
@@ -18,6 +19,7 @@ interface Form {
   notes: string;
   operator: string;
   closed: boolean;
+  freeze: boolean;
 }
 
 export function InventoryScreen({ id }: { id?: number }) {
@@ -26,18 +28,18 @@ export function InventoryScreen({ id }: { id?: number }) {
   const { navigate } = useRouter();
   const employees = useEmployees();
   const inventory = useLoad(() => api.get<Inventory>(`/api/inventories/${id}`), [id], id !== undefined);
-  const [form, setForm] = useState<Form>({ date: todayIso(), description: '', notes: '', operator: user?.employee ?? '', closed: false });
+  const [form, setForm] = useState<Form>({ date: todayIso(), description: '', notes: '', operator: user?.employee ?? '', closed: false, freeze: false });
   const [saved, setSaved] = useState(false);
   useTitle(id ? t('inv.one', { number: inventory.data ? `${inventory.data.year}/${inventory.data.number}` : '…' }) : t('inv.new'));
 
   useEffect(() => {
     const d = inventory.data;
-    if (d) setForm({ date: d.date, description: d.description ?? '', notes: d.notes ?? '', operator: d.operator ?? '', closed: !!d.closed });
+    if (d) setForm({ date: d.date, description: d.description ?? '', notes: d.notes ?? '', operator: d.operator ?? '', closed: !!d.closed, freeze: !!d.freeze });
   }, [inventory.data]);
 
   const save = useAction(async () => {
     setSaved(false);
-    const body = { date: form.date, description: form.description || undefined, notes: form.notes || undefined, operator: form.operator, closed: form.closed };
+    const body = { date: form.date, description: form.description || undefined, notes: form.notes || undefined, operator: form.operator, closed: form.closed, freeze: form.freeze };
     if (id === undefined) {
       const created = await api.post<Inventory>('/api/inventories', body);
       navigate(`/inventories/${created.id}`, { replace: true });
@@ -67,6 +69,7 @@ export function InventoryScreen({ id }: { id?: number }) {
       <div className="page-head">
         <h1>{inv ? t('inv.one', { number: `${inv.year}/${inv.number}` }) : t('inv.new')}</h1>
         {inv && (inv.closed ? <Badge>{t('inv.closed')}</Badge> : <Badge kind="ok">{t('inv.open')}</Badge>)}
+        {inv && allowed(user, 'post') && <ReverseButton inventory={inv} onReversed={inventory.reload} />}
         {inv && !inv.closed && allowed(user, 'post') && (
           <Link className="btn" to={`/differences?inventory=${inv.id}`}>
             <Icon name="scale" /> {t('inv.toDifferences')}
@@ -76,12 +79,15 @@ export function InventoryScreen({ id }: { id?: number }) {
       <form noValidate className="card form-grid" onSubmit={submit} aria-label={t('inv.header')}>
         <ErrorBox error={save.error} shown={Object.keys(errs)} />
         {saved && <Notice kind="success">{t('common.saved')}</Notice>}
+        {inv && <ReversedNote inventory={inv} />}
         {inv && <TextField label={t('inv.number')} value={`${inv.year}/${inv.number}`} readOnly />}
         <TextField label={t('common.date')} type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={errs['/date']} disabled={readOnly} />
         <SelectField label={t('inv.operator')} required value={form.operator} onChange={(e) => setForm({ ...form, operator: e.target.value })} options={optionsOf(employees, (e) => e.name)} blank="—" error={errs['/operator']} disabled={readOnly} />
         <TextField label={t('common.description')} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} error={errs['/description']} disabled={readOnly} className="span-2" />
         <TextArea label={t('common.notes')} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} error={errs['/notes']} disabled={readOnly} className="span-2" rows={2} />
         <CheckField label={t('inv.closedFlag')} checked={form.closed} onChange={(closed) => setForm({ ...form, closed })} error={errs['/closed']} disabled={!allowed(user, 'inventory')} />
+        <CheckField label={t('inv.freeze')} checked={form.freeze} onChange={(freeze) => setForm({ ...form, freeze })} error={errs['/freeze']} disabled={readOnly} data-testid="inventory-freeze" />
+        <p className="hint span-2">{t('inv.freezeHint')}</p>
         {allowed(user, 'inventory') && (
           <div className="form-actions span-2">
             <ActionButton action={save} type="submit" testId="save-inventory">
@@ -120,6 +126,7 @@ function Lists({ inventory }: { inventory: Inventory }) {
     () => [
       { id: 'id', header: t('list.number'), value: (r) => r.id, kind: 'number', cell: (r) => <Link to={`/lists/${r.id}`}>{t('list.open', { id: r.id })}</Link> },
       { id: 'type', header: t('list.type'), value: (r) => describe(listTypes, r.listType) },
+      { id: 'round', header: t('cc.round'), value: (r) => r.recountRound ?? 0, cell: (r) => (r.recountRound ? t('cc.recountN', { n: r.recountRound }) : t('cc.firstCount')) },
       { id: 'employee', header: t('list.employee'), value: (r) => describe(employees, r.employee) },
       { id: 'warehouse', header: t('list.warehouse'), value: (r) => describe(warehouses, r.warehouse) },
       { id: 'closingDate', header: t('list.closingDate'), value: (r) => r.closingDate ?? '', kind: 'date' },

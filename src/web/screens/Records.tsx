@@ -11,7 +11,7 @@ import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useTemplates, useWarehouses } from '../lookups.ts';
 import type { StockRecord } from '../types.ts';
 
-const ORIGINS = ['manual', 'inventory', 'closing', 'offset', 'import'] as const;
+const ORIGINS = ['manual', 'inventory', 'closing', 'offset', 'import', 'reversal'] as const;
 const PAGE = 200;
 
 export function RecordsScreen() {
