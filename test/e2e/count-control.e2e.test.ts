@@ -116,9 +116,9 @@ describe('web UI: count control in chromium', () => {
     await server?.stop();
   });
 
-  it('sets the tolerances and the reason codes of a warehouse in the screen', async () => {
+  it('the supervisor sets the tolerances and the reason codes of a warehouse in the screen', async () => {
     const page = boss.page;
-    await signInAs(page, 'admin', ADMIN_PASSWORD);
+    await signInAs(page, 'sef', 'demo-sef-2026');
     await page.getByRole('link', { name: /Control numărare/ }).first().click();
     await page.getByTestId('cc-warehouse').selectOption('DEP');
     await page.getByTestId('cc-qty-pct').fill('5,00');

@@ -66,8 +66,8 @@ export function CountControlScreen() {
 function Settings({ warehouse }: { warehouse: string }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
-  // tolerances are warehouse parameters: the server lets an admin set them (masterData)
-  const canEdit = allowed(user, 'masterData');
+  // tolerances and reason codes: set by whoever runs inventories (the server's `inventory` permission)
+  const canEdit = allowed(user, 'inventory');
   // a warehouse without settings answers 404: the form starts empty
   const loaded = useLoad(async () => {
     try {
@@ -236,7 +236,7 @@ function ReasonCodes({ warehouse }: { warehouse: string }) {
     <Section title={t('cc.reasons')}>
       <ErrorBox error={codes.error} />
       {codes.loading && !codes.data ? <Loading /> : <DataGrid columns={columns} data={codes.data ?? []} caption={t('cc.reasons')} rowId={(r) => r.code} testId="reason-grid" />}
-      {allowed(user, 'masterData') && (
+      {allowed(user, 'inventory') && (
         <form
           noValidate
           className="form-row"
