@@ -27,6 +27,8 @@ import { assertOpen, inTransaction, inventoryLabel, lockInventory, type Inventor
 import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
 import { stockKeyOfRow } from '../ledger/keys.ts';
 import { phases } from '../core/profile.ts';
+import { changeStamp } from '../db/change-stamp.ts';
+import { rememberDifferences, takeDifferences } from './difference-cache.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -273,9 +275,13 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
   return inTransaction(
     ctx.store,
     async (trx) => {
+      // first statement of the transaction: the stamp of the snapshot compute reads (difference-cache.ts)
+      const stamp = changeStamp(ctx.store);
       const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
       assertOpen(inv);
-      return view(inv, q, await compute(trx, ctx.store, inv, q));
+      const c = await compute(trx, ctx.store, inv, q);
+      rememberDifferences(ctx.store, inv, q, stamp, c);
+      return view(inv, q, c);
     },
     'read',
   );
@@ -371,6 +377,8 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
   const phase = phases('post');
   const result = await inTransaction(ctx.store, async (trx) => {
     phase('begin');
+    // under the write lock, before anything is written: equal to the preview's stamp only if nothing changed since
+    const stamp = changeStamp(ctx.store);
     const at = nowTimestamp();
     const closed = await trx
       .updateTable('inventories')
@@ -386,7 +394,7 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     }
     const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
     phase('inventory closed');
-    const c = await compute(trx, ctx.store, inv, input);
+    const c = takeDifferences<Computed>(ctx.store, inv, input, stamp) ?? (await compute(trx, ctx.store, inv, input));
     phase('differences');
     const planned = await plannedRecords(trx, inv, c, input.postingDate);
     // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
