@@ -24,7 +24,8 @@ import type { Db } from '../masterdata/lookup.ts';
 import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
-import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
+import { computeDifferences, priceDifferences, type BookStock, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
+import { keysToCheck } from './posted-stock-proof.ts';
 import { stockKeyOfRow } from '../ledger/keys.ts';
 import { phases } from '../core/profile.ts';
 import { changeStamp } from '../db/change-stamp.ts';
@@ -118,6 +119,8 @@ interface Computed {
   templates: Map<number, TemplateRow>;
   items: Map<number, { code: string; description: string; uom: string }>;
   warehouses: Map<number, string>;
+  /** the book stock read (every non-zero key of the counted warehouses at the stock date) */
+  book: BookStock;
 }
 
 /** The counted lines of the inventory's lists without closing date (one query). */
@@ -214,7 +217,7 @@ async function compute(db: Db, store: Store, inv: InventoryRow, q: DifferenceQue
   }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   phase('codes and order');
-  return { processingDate, stockDate, rows: keyed.map((x) => x.r), totals, templates, items, warehouses };
+  return { processingDate, stockDate, rows: keyed.map((x) => x.r), totals, templates, items, warehouses, book };
 }
 
 function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesView {
@@ -399,7 +402,9 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     const planned = await plannedRecords(trx, inv, c, input.postingDate);
     // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
     if (planned.length === 0) await assertOpenPeriod(trx, [input.postingDate]);
-    const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];
+    // the negative stock of keys provably at their counted quantity from the posting date on is not read again
+    const proof = { book: c.book, warehouseIds: [...c.warehouses.keys()], stockDate: c.stockDate, records: planned };
+    const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned, { negativeStockKeys: (lowered) => keysToCheck(trx, proof, lowered) }) : [];
     phase(`writeRecords (${planned.reduce((n, r) => n + r.lines.length, 0)} lines)`);
     const ids = written.map((w) => w.id);
     const totals = totalsView(c);

@@ -1,0 +1,107 @@
+/**
+ * The negative-stock check of an inventory posting without reading the
+ * ledger again (issue 20), where it can be proven from what the posting
+ * already read; every key it cannot prove goes to the ledger check
+ * (ledger/negative-stock.ts), which also words any refusal.
+ *
+ * The ledger check refuses when a checked level (checkLevels) of a lowered
+ * key has stock < 0 at a date ≥ the posting date P, summing the movements
+ * after the last closing. For a level of warehouse W and item I that stock
+ * is known exactly without the ledger when
+ * - the book stock the differences were computed from (every non-zero key of
+ *   W at the stock date S, summed after closingBefore(S)) starts after the
+ *   same closing as the check (closingBefore(S) = lastClosingDate);
+ * - every record of the posting is dated ≥ S and none has a mirror (all the
+ *   posted lines are known, in the counted warehouses);
+ * - W holds no movement of I dated after S, the posting's own lines
+ *   included (an indexed probe, read after they were written: P > S makes
+ *   every item fall back).
+ * Then for every date t ≥ P the level's stock is Σ book(S) of its keys +
+ * Σ posted quantities of its keys, one constant: the ledger check would
+ * refuse exactly when it is < 0. A key is proven when all its levels are
+ * proven and ≥ 0; a negative level is left to the ledger check, which finds
+ * and words it.
+ */
+import { chunks } from '../core/arrays.ts';
+import { yearOf } from '../core/dates.ts';
+import type { PlannedRecord } from '../ledger/plan.ts';
+import { checkLevels, policyFor, type AffectedKey, type NegativePolicy } from '../ledger/negative-stock.ts';
+import { stockKeyOf } from '../ledger/keys.ts';
+import { lastClosingDate } from '../ledger/period.ts';
+import { closingBefore } from '../ledger/stock.ts';
+import type { Db } from '../masterdata/lookup.ts';
+import type { BookStock } from './differences.ts';
+
+const CHUNK = 500;
+
+/** Keys proven here and keys left to the ledger check, since the start (for tests and the bench). */
+export const negativeStockProofStats = { proven: 0, left: 0 };
+
+export interface PostedStock {
+  /** the book stock the differences were computed from (all non-zero keys of the counted warehouses) */
+  book: BookStock;
+  /** the warehouses whose every key is in `book` */
+  warehouseIds: number[];
+  stockDate: string;
+  /** what the posting writes */
+  records: PlannedRecord[];
+}
+
+/** The lowered keys the ledger check still has to look at (all of them when nothing can be proven). */
+export async function keysToCheck(db: Db, posted: PostedStock, lowered: AffectedKey[]): Promise<AffectedKey[]> {
+  if (lowered.length === 0) return lowered;
+  return count(lowered, await provenLeft(db, posted, lowered));
+}
+
+async function provenLeft(db: Db, posted: PostedStock, lowered: AffectedKey[]): Promise<AffectedKey[]> {
+  const S = posted.stockDate;
+  if (posted.records.some((r) => r.date < S || r.template.offset_warehouse_id !== null || r.template.offset_template_id !== null)) return lowered;
+  if ((await closingBefore(db, S)) !== (await lastClosingDate(db))) return lowered;
+  const counted = new Set(posted.warehouseIds);
+  if (posted.records.some((r) => !counted.has(r.warehouseId))) return lowered;
+
+  // the policies as the ledger check reads them (the year of the earliest change)
+  const year = yearOf(lowered.reduce((a, k) => (k.from < a ? k.from : a), lowered[0].from));
+  const policies = new Map<number, NegativePolicy>();
+  for (const wh of new Set(lowered.map((k) => k.warehouseId))) if (counted.has(wh)) policies.set(wh, await policyFor(db, wh, year));
+
+  // items of the lowered keys with a movement after the stock date, per warehouse (indexed: warehouse, item, date)
+  const later = new Set<string>();
+  const itemsOf = new Map<number, Set<number>>();
+  for (const k of lowered) if (policies.has(k.warehouseId)) (itemsOf.get(k.warehouseId) ?? itemsOf.set(k.warehouseId, new Set()).get(k.warehouseId)!).add(k.itemId);
+  for (const [wh, items] of itemsOf) {
+    for (const chunk of chunks([...items].sort((a, b) => a - b), CHUNK)) {
+      const rows = await db.selectFrom('movements').select('item_id').distinct().where('warehouse_id', '=', wh).where('item_id', 'in', chunk).where('date', '>', S).execute();
+      for (const r of rows) later.add(`${wh}|${r.item_id}`);
+    }
+  }
+  const provable = (k: { warehouseId: number; itemId: number }) => policies.has(k.warehouseId) && !later.has(`${k.warehouseId}|${k.itemId}`);
+
+  // the stock of every level of a provable lowered key, from the book and the posted lines
+  const levels = new Map<string, bigint>();
+  for (const k of lowered) if (provable(k)) for (const l of checkLevels(k, policies.get(k.warehouseId)!)) levels.set(l, 0n);
+  if (levels.size === 0) return lowered;
+  const add = (k: Parameters<typeof checkLevels>[0], quantity: bigint) => {
+    for (const l of checkLevels(k, policies.get(k.warehouseId)!)) {
+      const s = levels.get(l);
+      if (s !== undefined) levels.set(l, s + quantity);
+    }
+  };
+  for (const [text, quantity] of posted.book) {
+    const k = stockKeyOf(text);
+    if (provable(k)) add(k, quantity);
+  }
+  for (const r of posted.records) {
+    for (const m of r.lines) {
+      const k = { warehouseId: r.warehouseId, itemId: m.itemId, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.jobOrder, account: m.account };
+      if (provable(k)) add(k, m.quantity);
+    }
+  }
+  return lowered.filter((k) => !provable(k) || checkLevels(k, policies.get(k.warehouseId)!).some((l) => levels.get(l)! < 0n));
+}
+
+function count(lowered: AffectedKey[], left: AffectedKey[]): AffectedKey[] {
+  negativeStockProofStats.proven += lowered.length - left.length;
+  negativeStockProofStats.left += left.length;
+  return left;
+}
