@@ -26,11 +26,13 @@ import { chunks } from '../core/arrays.ts';
 import { yearOf } from '../core/dates.ts';
 import type { PlannedRecord } from '../ledger/plan.ts';
 import { checkLevels, policyFor, type AffectedKey, type NegativePolicy } from '../ledger/negative-stock.ts';
-import { stockKeyOf } from '../ledger/keys.ts';
+import { KEY_SEPARATOR, stockKeyOf, type StockKey } from '../ledger/keys.ts';
+import type { Store } from '../db/connection.ts';
 import { lastClosingDate } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import type { BookStock } from './differences.ts';
+import { phases } from '../core/profile.ts';
 
 const CHUNK = 500;
 
@@ -48,12 +50,13 @@ export interface PostedStock {
 }
 
 /** The lowered keys the ledger check still has to look at (all of them when nothing can be proven). */
-export async function keysToCheck(db: Db, posted: PostedStock, lowered: AffectedKey[]): Promise<AffectedKey[]> {
+export async function keysToCheck(db: Db, store: Store, posted: PostedStock, lowered: AffectedKey[]): Promise<AffectedKey[]> {
   if (lowered.length === 0) return lowered;
-  return count(lowered, await provenLeft(db, posted, lowered));
+  return count(lowered, await provenLeft(db, store, posted, lowered));
 }
 
-async function provenLeft(db: Db, posted: PostedStock, lowered: AffectedKey[]): Promise<AffectedKey[]> {
+async function provenLeft(db: Db, store: Store, posted: PostedStock, lowered: AffectedKey[]): Promise<AffectedKey[]> {
+  const phase = phases('proof');
   const S = posted.stockDate;
   if (posted.records.some((r) => r.date < S || r.template.offset_warehouse_id !== null || r.template.offset_template_id !== null)) return lowered;
   if ((await closingBefore(db, S)) !== (await lastClosingDate(db))) return lowered;
@@ -65,39 +68,59 @@ async function provenLeft(db: Db, posted: PostedStock, lowered: AffectedKey[]): 
   const policies = new Map<number, NegativePolicy>();
   for (const wh of new Set(lowered.map((k) => k.warehouseId))) if (counted.has(wh)) policies.set(wh, await policyFor(db, wh, year));
 
-  // items of the lowered keys with a movement after the stock date, per warehouse (indexed: warehouse, item, date)
-  const later = new Set<string>();
-  const itemsOf = new Map<number, Set<number>>();
-  for (const k of lowered) if (policies.has(k.warehouseId)) (itemsOf.get(k.warehouseId) ?? itemsOf.set(k.warehouseId, new Set()).get(k.warehouseId)!).add(k.itemId);
-  for (const [wh, items] of itemsOf) {
-    for (const chunk of chunks([...items].sort((a, b) => a - b), CHUNK)) {
-      const rows = await db.selectFrom('movements').select('item_id').distinct().where('warehouse_id', '=', wh).where('item_id', 'in', chunk).where('date', '>', S).execute();
-      for (const r of rows) later.add(`${wh}|${r.item_id}`);
-    }
+  // items of the lowered keys with a movement after the stock date, per warehouse (indexed probes: warehouse, item, date)
+  const loweredItems = new Map<number, Set<number>>();
+  for (const k of lowered) if (policies.has(k.warehouseId)) (loweredItems.get(k.warehouseId) ?? loweredItems.set(k.warehouseId, new Set()).get(k.warehouseId)!).add(k.itemId);
+  /** per warehouse: the lowered items without a later movement, whose levels are summed here */
+  const provableItems = new Map<number, Set<number>>();
+  for (const [wh, items] of loweredItems) {
+    const moved = await movedAfter(db, store, wh, [...items].sort((a, b) => a - b), S);
+    provableItems.set(wh, new Set([...items].filter((i) => !moved.has(i))));
   }
-  const provable = (k: { warehouseId: number; itemId: number }) => policies.has(k.warehouseId) && !later.has(`${k.warehouseId}|${k.itemId}`);
+  phase(`items moved after the stock date probed (${lowered.length} keys)`);
+  const provable = (wh: number, item: number) => provableItems.get(wh)?.has(item) === true;
 
-  // the stock of every level of a provable lowered key, from the book and the posted lines
+  // the levels of every provable lowered key, and their stock from the book and the posted lines
+  const loweredLevels = lowered.map((k) => (provable(k.warehouseId, k.itemId) ? checkLevels(k, policies.get(k.warehouseId)!) : undefined));
   const levels = new Map<string, bigint>();
-  for (const k of lowered) if (provable(k)) for (const l of checkLevels(k, policies.get(k.warehouseId)!)) levels.set(l, 0n);
+  for (const ls of loweredLevels) if (ls) for (const l of ls) levels.set(l, 0n);
   if (levels.size === 0) return lowered;
-  const add = (k: Parameters<typeof checkLevels>[0], quantity: bigint) => {
+  const add = (k: StockKey, quantity: bigint) => {
     for (const l of checkLevels(k, policies.get(k.warehouseId)!)) {
       const s = levels.get(l);
       if (s !== undefined) levels.set(l, s + quantity);
     }
   };
   for (const [text, quantity] of posted.book) {
-    const k = stockKeyOf(text);
-    if (provable(k)) add(k, quantity);
+    // "warehouse U+0001 item U+0001 …" (stockKeyString): only keys of provable items are taken apart
+    const a = text.indexOf(KEY_SEPARATOR);
+    const b = text.indexOf(KEY_SEPARATOR, a + 1);
+    if (provable(Number(text.slice(0, a)), Number(text.slice(a + 1, b)))) add(stockKeyOf(text), quantity);
   }
+  phase('book stock summed by level');
   for (const r of posted.records) {
     for (const m of r.lines) {
-      const k = { warehouseId: r.warehouseId, itemId: m.itemId, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.jobOrder, account: m.account };
-      if (provable(k)) add(k, m.quantity);
+      if (!provable(r.warehouseId, m.itemId)) continue;
+      add({ warehouseId: r.warehouseId, itemId: m.itemId, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.jobOrder, account: m.account }, m.quantity);
     }
   }
-  return lowered.filter((k) => !provable(k) || checkLevels(k, policies.get(k.warehouseId)!).some((l) => levels.get(l)! < 0n));
+  phase('posted lines summed by level');
+  return lowered.filter((_, i) => loweredLevels[i] === undefined || loweredLevels[i].some((l) => levels.get(l)! < 0n));
+}
+
+/** The items (of those given) with a movement in the warehouse dated after `date`: one index probe each on SQLite, chunks on PostgreSQL. */
+async function movedAfter(db: Db, store: Store, warehouseId: number, items: number[], date: string): Promise<Set<number>> {
+  const out = new Set<number>();
+  if (store.dialect === 'sqlite' && store.sqlite) {
+    const probe = store.sqlite.prepare('select 1 from movements where warehouse_id = ? and item_id = ? and date > ? limit 1').pluck();
+    for (const item of items) if (probe.get(warehouseId, item, date) !== undefined) out.add(item);
+    return out;
+  }
+  for (const chunk of chunks(items, CHUNK)) {
+    const rows = await db.selectFrom('movements').select('item_id').distinct().where('warehouse_id', '=', warehouseId).where('item_id', 'in', chunk).where('date', '>', date).execute();
+    for (const r of rows) out.add(r.item_id);
+  }
+  return out;
 }
 
 function count(lowered: AffectedKey[], left: AffectedKey[]): AffectedKey[] {

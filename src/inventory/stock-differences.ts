@@ -400,11 +400,12 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     const c = takeDifferences<Computed>(ctx.store, inv, input, stamp) ?? (await compute(trx, ctx.store, inv, input));
     phase('differences');
     const planned = await plannedRecords(trx, inv, c, input.postingDate);
+    phase('records planned');
     // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
     if (planned.length === 0) await assertOpenPeriod(trx, [input.postingDate]);
     // the negative stock of keys provably at their counted quantity from the posting date on is not read again
     const proof = { book: c.book, warehouseIds: [...c.warehouses.keys()], stockDate: c.stockDate, records: planned };
-    const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned, { negativeStockKeys: (lowered) => keysToCheck(trx, proof, lowered) }) : [];
+    const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned, { negativeStockKeys: (lowered) => keysToCheck(trx, ctx.store, proof, lowered) }) : [];
     phase(`writeRecords (${planned.reduce((n, r) => n + r.lines.length, 0)} lines)`);
     const ids = written.map((w) => w.id);
     const totals = totalsView(c);
