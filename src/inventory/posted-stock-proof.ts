@@ -4,7 +4,7 @@
  * already read; every key it cannot prove goes to the ledger check
  * (ledger/negative-stock.ts), which also words any refusal.
  *
- * The ledger check refuses when a checked level (checkLevels) of a lowered
+ * The ledger check refuses when a checked level (checkLevels; textLevels here) of a lowered
  * key has stock < 0 at a date ≥ the posting date P, summing the movements
  * after the last closing. For a level of warehouse W and item I that stock
  * is known exactly without the ledger when
@@ -25,8 +25,8 @@
 import { chunks } from '../core/arrays.ts';
 import { yearOf } from '../core/dates.ts';
 import type { PlannedRecord } from '../ledger/plan.ts';
-import { checkLevels, policyFor, type AffectedKey, type NegativePolicy } from '../ledger/negative-stock.ts';
-import { KEY_SEPARATOR, stockKeyOf, type StockKey } from '../ledger/keys.ts';
+import { policyFor, type AffectedKey, type NegativePolicy } from '../ledger/negative-stock.ts';
+import { KEY_SEPARATOR, stockKeyString } from '../ledger/keys.ts';
 import type { Store } from '../db/connection.ts';
 import { lastClosingDate } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
@@ -81,31 +81,76 @@ async function provenLeft(db: Db, store: Store, posted: PostedStock, lowered: Af
   const provable = (wh: number, item: number) => provableItems.get(wh)?.has(item) === true;
 
   // the levels of every provable lowered key, and their stock from the book and the posted lines
-  const loweredLevels = lowered.map((k) => (provable(k.warehouseId, k.itemId) ? checkLevels(k, policies.get(k.warehouseId)!) : undefined));
-  const levels = new Map<string, bigint>();
-  for (const ls of loweredLevels) if (ls) for (const l of ls) levels.set(l, 0n);
-  if (levels.size === 0) return lowered;
-  const add = (k: StockKey, quantity: bigint) => {
-    for (const l of checkLevels(k, policies.get(k.warehouseId)!)) {
-      const s = levels.get(l);
-      if (s !== undefined) levels.set(l, s + quantity);
-    }
+  const wLevels = new Map<string, bigint>();
+  const lLevels = new Map<string, bigint>();
+  const sLevels = new Map<string, bigint>();
+  const levelsOf = (text: string) => textLevels(text, policies.get(Number(text.slice(0, text.indexOf(KEY_SEPARATOR))))!);
+  const loweredLevels = lowered.map((k) => (provable(k.warehouseId, k.itemId) ? levelsOf(stockKeyString(k)) : undefined));
+  for (const ls of loweredLevels) {
+    if (!ls) continue;
+    if (ls[0] !== undefined) wLevels.set(ls[0], 0n);
+    if (ls[1] !== undefined) lLevels.set(ls[1], 0n);
+    if (ls[2] !== undefined) sLevels.set(ls[2], 0n);
+  }
+  if (wLevels.size + lLevels.size + sLevels.size === 0) return lowered;
+  const add = (text: string, quantity: bigint) => {
+    const [w, l, s] = levelsOf(text);
+    let q: bigint | undefined;
+    if (w !== undefined && (q = wLevels.get(w)) !== undefined) wLevels.set(w, q + quantity);
+    if (l !== undefined && (q = lLevels.get(l)) !== undefined) lLevels.set(l, q + quantity);
+    if (s !== undefined && (q = sLevels.get(s)) !== undefined) sLevels.set(s, q + quantity);
   };
-  for (const [text, quantity] of posted.book) {
+  posted.book.forEach((quantity, text) => {
     // "warehouse U+0001 item U+0001 …" (stockKeyString): only keys of provable items are taken apart
     const a = text.indexOf(KEY_SEPARATOR);
     const b = text.indexOf(KEY_SEPARATOR, a + 1);
-    if (provable(Number(text.slice(0, a)), Number(text.slice(a + 1, b)))) add(stockKeyOf(text), quantity);
-  }
+    if (provable(Number(text.slice(0, a)), Number(text.slice(a + 1, b)))) add(text, quantity);
+  });
   phase('book stock summed by level');
   for (const r of posted.records) {
     for (const m of r.lines) {
       if (!provable(r.warehouseId, m.itemId)) continue;
-      add({ warehouseId: r.warehouseId, itemId: m.itemId, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.jobOrder, account: m.account }, m.quantity);
+      add(stockKeyString({ warehouseId: r.warehouseId, itemId: m.itemId, variant: m.variant, location: m.location, lot: m.lot, serial: m.serial, jobOrder: m.jobOrder, account: m.account }), m.quantity);
     }
   }
   phase('posted lines summed by level');
-  return lowered.filter((_, i) => loweredLevels[i] === undefined || loweredLevels[i].some((l) => levels.get(l)! < 0n));
+  const negative = (ls: Levels) =>
+    (ls[0] !== undefined && wLevels.get(ls[0])! < 0n) || (ls[1] !== undefined && lLevels.get(ls[1])! < 0n) || (ls[2] !== undefined && sLevels.get(ls[2])! < 0n);
+  return lowered.filter((_, i) => loweredLevels[i] === undefined || negative(loweredLevels[i]));
+}
+
+/** A key's checked levels: [warehouse level, lot level, serial level], undefined where not checked. */
+type Levels = [string | undefined, string | undefined, string | undefined];
+
+/**
+ * The checked levels of a text key (stockKeyString: warehouse, item, variant,
+ * lot, serial, location, job order, account), grouped as the ledger check
+ * groups them (negative-stock.ts#checkLevels): the warehouse level keeps
+ * warehouse, item, variant and the dimensions the policy checks (unless
+ * negative stock is allowed); a lot level warehouse, item, variant, lot;
+ * a serial level warehouse, item, serial. Built from slices of the text:
+ * called for every key of the counted warehouses.
+ */
+export function textLevels(text: string, policy: NegativePolicy): Levels {
+  const S = KEY_SEPARATOR;
+  const p1 = text.indexOf(S);
+  const p2 = text.indexOf(S, p1 + 1);
+  const p3 = text.indexOf(S, p2 + 1);
+  const p4 = text.indexOf(S, p3 + 1);
+  const p5 = text.indexOf(S, p4 + 1);
+  let w: string | undefined;
+  if (!policy.allowNegative) {
+    w = text.slice(0, p3);
+    if (policy.checkLocation || policy.checkJobOrder || policy.checkAccount) {
+      const p6 = text.indexOf(S, p5 + 1);
+      const p7 = text.indexOf(S, p6 + 1);
+      const dim = (on: boolean, v: string) => (on ? v : '*');
+      w += S + dim(policy.checkLocation, text.slice(p5 + 1, p6)) + S + dim(policy.checkJobOrder, text.slice(p6 + 1, p7)) + S + dim(policy.checkAccount, text.slice(p7 + 1));
+    }
+  }
+  const l = p4 > p3 + 1 ? text.slice(0, p4) : undefined;
+  const s = p5 > p4 + 1 ? text.slice(0, p2) + S + text.slice(p4 + 1, p5) : undefined;
+  return [w, l, s];
 }
 
 /** The items (of those given) with a movement in the warehouse dated after `date`: one index probe each on SQLite, chunks on PostgreSQL. */

@@ -14,7 +14,35 @@ import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { expectStatus, refused, seedInventoryFixture } from './support.ts';
-import { negativeStockProofStats } from '../../src/inventory/posted-stock-proof.ts';
+import { negativeStockProofStats, textLevels } from '../../src/inventory/posted-stock-proof.ts';
+import { stockKeyString } from '../../src/ledger/keys.ts';
+
+describe('the checked levels of a text key', () => {
+  const key = (o: object) => stockKeyString({ warehouseId: 1, itemId: 7, variant: '', location: '', lot: '', serial: '', jobOrder: '', account: '', ...o });
+  const none = { allowNegative: false, checkLocation: false, checkJobOrder: false, checkAccount: false };
+  it('groups as SPEC §3 checks: item + variant (+ checked dimensions), lot, serial', () => {
+    const a1 = textLevels(key({ location: 'A1', lot: 'L1' }), none);
+    const b1 = textLevels(key({ location: 'B1', lot: 'L1', jobOrder: 'J' }), none);
+    expect(a1[0]).toBe(b1[0]); // location and job order summed away
+    expect(a1[1]).toBe(b1[1]); // the lot level sums over locations
+    expect(a1[2]).toBeUndefined(); // no serial
+    expect(textLevels(key({ variant: 'RED' }), none)[0]).not.toBe(textLevels(key({}), none)[0]);
+    expect(textLevels(key({ lot: 'L2' }), none)[1]).not.toBe(a1[1]);
+    expect(textLevels(key({}), none)[1]).toBeUndefined();
+    const byLocation = { ...none, checkLocation: true };
+    expect(textLevels(key({ location: 'A1' }), byLocation)[0]).not.toBe(textLevels(key({ location: 'B1' }), byLocation)[0]);
+    expect(textLevels(key({ location: 'A1', account: 'X' }), byLocation)[0]).toBe(textLevels(key({ location: 'A1' }), byLocation)[0]);
+    const byAccount = { ...none, checkAccount: true, checkJobOrder: true };
+    expect(textLevels(key({ account: 'X' }), byAccount)[0]).not.toBe(textLevels(key({ account: 'Y' }), byAccount)[0]);
+    expect(textLevels(key({ jobOrder: 'X' }), byAccount)[0]).not.toBe(textLevels(key({ account: 'X' }), byAccount)[0]);
+    // serials: one level per item and serial, whatever the variant or location
+    expect(textLevels(key({ serial: 'S1', variant: 'RED', location: 'A1' }), none)[2]).toBe(textLevels(key({ serial: 'S1', location: 'B1' }), none)[2]);
+    expect(textLevels(key({ serial: 'S1' }), none)[2]).not.toBe(textLevels(key({ serial: 'S2' }), none)[2]);
+    // negative stock allowed: only lots and serials are checked
+    expect(textLevels(key({ lot: 'L1', serial: 'S1' }), { ...none, allowNegative: true })[0]).toBeUndefined();
+    expect(textLevels(key({ serial: 'S1', itemId: 8 }), none)[2]).not.toBe(textLevels(key({ serial: 'S1' }), none)[2]);
+  });
+});
 
 for (const dialect of dialects) {
   describe(`negative stock of an inventory posting, proven or checked [${dialect}]`, () => {
