@@ -24,13 +24,16 @@ import type { Db } from '../masterdata/lookup.ts';
 import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
-import { computeDifferences, priceDifferences, type DifferenceTotals } from './differences.ts';
+import { computeDifferences, priceDifferences, type BookStock, type DifferenceTotals } from './differences.ts';
 import { countedLines } from './counted-lines.ts';
 import { effectiveCounts } from './recount-rounds.ts';
 import { assertDecided, controlRows, type ClassOf, type ControlledRow, type Decision } from './difference-control.ts';
 import type { Control } from './count-control.ts';
 import { storeAccuracy } from './accuracy-figures.ts';
+import { keysToCheck } from './posted-stock-proof.ts';
 import { phases } from '../core/profile.ts';
+import { changeStamp } from '../db/change-stamp.ts';
+import { rememberDifferences, takeDifferences } from './difference-cache.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -132,6 +135,8 @@ export interface Computed {
   templates: Map<number, TemplateRow>;
   items: Map<number, { code: string; description: string; uom: string }>;
   warehouses: Map<number, string>;
+  /** the book stock read (every non-zero key of the counted warehouses at the stock date) */
+  book: BookStock;
 }
 
 async function itemsOf(db: Db, ids: number[]): Promise<Map<number, { code: string; description: string; uom: string }>> {
@@ -198,7 +203,7 @@ export async function compute(db: Db, store: Store, inv: InventoryRow, q: Differ
   }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   phase('codes and order');
-  return { processingDate, stockDate, rows: keyed.map((x) => x.r), controls, totals, templates, items, warehouses };
+  return { processingDate, stockDate, rows: keyed.map((x) => x.r), controls, totals, templates, items, warehouses, book };
 }
 
 function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesView {
@@ -264,9 +269,14 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
   return inTransaction(
     ctx.store,
     async (trx) => {
+      // first statement of the transaction: the stamp of the snapshot compute reads (difference-cache.ts)
+      const stamp = changeStamp(ctx.store);
       const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
       assertOpen(inv);
-      return view(inv, q, await compute(trx, ctx.store, inv, q, classOf));
+      const c = await compute(trx, ctx.store, inv, q, classOf);
+      // (a caller's own classes are not the default ones: such a result is not offered to the posting)
+      if (!classOf) rememberDifferences(ctx.store, inv, q, stamp, c);
+      return view(inv, q, c);
     },
     'read',
   );
@@ -362,6 +372,8 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
   const phase = phases('post');
   const result = await inTransaction(ctx.store, async (trx) => {
     phase('begin');
+    // under the write lock, before anything is written: equal to the preview's stamp only if nothing changed since
+    const stamp = changeStamp(ctx.store);
     const at = nowTimestamp();
     const closed = await trx
       .updateTable('inventories')
@@ -377,15 +389,18 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     }
     const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
     phase('inventory closed');
-    const c = await compute(trx, ctx.store, inv, input, classOf);
+    const c = (classOf ? undefined : takeDifferences<Computed>(ctx.store, inv, input, stamp)) ?? (await compute(trx, ctx.store, inv, input, classOf));
     phase('differences');
     assertDecided(inventoryLabel(inv), c);
     await storeAccuracy(trx, ctx.store, inv.id, c);
     phase('accuracy');
     const planned = await plannedRecords(trx, inv, c, input.postingDate);
+    phase('records planned');
     // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
     if (planned.length === 0) await assertOpenPeriod(trx, [input.postingDate]);
-    const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];
+    // the negative stock of keys provably at their counted quantity from the posting date on is not read again
+    const proof = { book: c.book, warehouseIds: [...c.warehouses.keys()], stockDate: c.stockDate, records: planned };
+    const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned, { negativeStockKeys: (lowered) => keysToCheck(trx, ctx.store, proof, lowered) }) : [];
     phase(`writeRecords (${planned.reduce((n, r) => n + r.lines.length, 0)} lines)`);
     const ids = written.map((w) => w.id);
     const totals = totalsView(c);

@@ -42,10 +42,12 @@ type LevelKind = 'w' | 'l' | 's';
 
 /** The identity of a checked level: the key's columns the level keeps, '*' for those it sums over. */
 function levelId(kind: LevelKind, k: Pick<StockKey, 'warehouseId' | 'itemId'> & Partial<StockKey>, policy: NegativePolicy): string {
-  if (kind === 'l') return ['l', k.warehouseId, k.itemId, k.variant, k.lot].join('\u0001');
-  if (kind === 's') return ['s', k.warehouseId, k.itemId, k.serial].join('\u0001');
+  // concatenated, not joined: called for every key of a warehouse by inventory postings (inventory/posted-stock-proof.ts)
+  const S = '\u0001';
+  if (kind === 'l') return 'l' + S + k.warehouseId + S + k.itemId + S + (k.variant ?? '') + S + (k.lot ?? '');
+  if (kind === 's') return 's' + S + k.warehouseId + S + k.itemId + S + (k.serial ?? '');
   const dim = (on: boolean, v: string | undefined) => (on ? (v ?? '') : '*');
-  return ['w', k.warehouseId, k.itemId, k.variant, dim(policy.checkLocation, k.location), dim(policy.checkJobOrder, k.jobOrder), dim(policy.checkAccount, k.account)].join('\u0001');
+  return 'w' + S + k.warehouseId + S + k.itemId + S + (k.variant ?? '') + S + dim(policy.checkLocation, k.location) + S + dim(policy.checkJobOrder, k.jobOrder) + S + dim(policy.checkAccount, k.account);
 }
 
 /** The movements columns a level kind groups by, after warehouse and item. */

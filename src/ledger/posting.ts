@@ -26,6 +26,12 @@ import type SqliteDatabase from 'better-sqlite3';
 export interface WriteOptions {
   /** closings post their opening records outside the period guard */
   skipPeriodCheck?: boolean;
+  /**
+   * The lowered keys the negative stock check must still read the ledger
+   * for: a caller that can prove the others never go negative (an inventory
+   * posting, inventory/posted-stock-proof.ts) leaves them out. Default: all.
+   */
+  negativeStockKeys?: (lowered: AffectedKey[]) => Promise<AffectedKey[]>;
 }
 
 export interface WrittenRecord {
@@ -446,8 +452,11 @@ export class PostingSession {
       phase(`ledger indexes built (${this.lines} lines written)`);
     }
     for (const k of alsoCheck) this.noteLowered(k.warehouseId, k, k.from);
-    await assertNoNegativeStock(this.db, [...this.lowered.values()]);
-    phase(`negative stock checked (${this.lowered.size} keys)`);
+    const lowered = [...this.lowered.values()];
+    const toCheck = this.options.negativeStockKeys ? await this.options.negativeStockKeys(lowered) : lowered;
+    if (toCheck.length < lowered.length) phase(`negative stock proven without the ledger (${lowered.length - toCheck.length} keys)`);
+    await assertNoNegativeStock(this.db, toCheck);
+    phase(`negative stock checked (${toCheck.length} keys)`);
     await applyItemCostUpdates(this.db, this.costUpdates);
     phase(`registry costs updated (${this.costUpdates.size} items)`);
   }
