@@ -29,7 +29,7 @@ function numberFormat(lang: Locale, grouping: boolean): Intl.NumberFormat {
   let f = cache.get(lang);
   if (!f) {
     // 'always': Romanian groups four-digit numbers too (1.234), as people write them in documents
-    f = new Intl.NumberFormat(TAGS[lang], { useGrouping: grouping ? 'always' : false, maximumFractionDigits: 0 } as Intl.NumberFormatOptions);
+    f = new Intl.NumberFormat(TAGS[lang], { useGrouping: grouping ? 'always' : false, maximumFractionDigits: 0 } as unknown as Intl.NumberFormatOptions);
     cache.set(lang, f);
   }
   return f;
@@ -39,7 +39,7 @@ function numberFormat(lang: Locale, grouping: boolean): Intl.NumberFormat {
 export function separatorsOf(lang: Locale): Separators {
   let s = separatorCache.get(lang);
   if (!s) {
-    const parts = new Intl.NumberFormat(TAGS[lang], { useGrouping: 'always', minimumFractionDigits: 1 } as Intl.NumberFormatOptions).formatToParts(-1234.5);
+    const parts = new Intl.NumberFormat(TAGS[lang], { minimumFractionDigits: 1 }).formatToParts(-1234.5);
     const part = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
     s = { group: part('group', lang === 'ro' ? '.' : ','), decimal: part('decimal', lang === 'ro' ? ',' : '.'), minus: part('minusSign', '-') };
     separatorCache.set(lang, s);
