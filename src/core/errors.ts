@@ -26,6 +26,11 @@ export const catalogue = {
     en: 'The date "{value}" is not valid (a real date YYYY-MM-DD, years 1900–2999)',
   },
   INV_ERR_BAD_CSV: { status: 400, ro: 'Fișierul CSV conține erori', en: 'The CSV file has errors' },
+  INV_ERR_LOCALE_NUMBER: {
+    status: 400,
+    ro: 'Numărul „{value}” nu este scris în formatul românesc (punct pentru mii, virgulă zecimală: 1.234,56) și nu poate fi citit fără ambiguitate',
+    en: 'The number "{value}" is not written in the Romanian style (dot for thousands, decimal comma: 1.234,56) and cannot be read without ambiguity',
+  },
   INV_ERR_RECORD_ROWS_APART: {
     status: 400,
     ro: 'Rândurile documentului {record} nu sunt consecutive: într-un fișier mare, rândurile unui document trebuie să fie unul după altul',
