@@ -70,7 +70,7 @@ function cells(v: DifferencesView, lang: Language): Cell[][] {
 /** The report as a table (CSV, XLSX): the rows, then the totals in the Value column. */
 function table(v: DifferencesView, lang: Language): ExportTable {
   const w = WORDS[lang];
-  const valueAt = w.columns.length - 2;
+  const valueAt = 15; // the Value column
   const total = (label: string, value: Cell): Cell[] => w.columns.map((_, i) => (i === 0 ? label : i === valueAt ? value : ''));
   return {
     sheet: w.title,
