@@ -151,6 +151,16 @@ for (const dialect of dialects) {
       expect((await api.call('GET', '/api/records?limit=1')).body.total).toBe(before.body.total);
     });
 
+    it('a message carries its numbers and dates in the user language, the params stay the API format', async () => {
+      const sale = { warehouse: 'MAIN', template: 'VAN', date: '2026-03-05', lines: [{ item: 'A', quantity: '3000' }] };
+      const ro = await api.call('POST', '/api/records', sale, { lang: 'ro' });
+      expectStatus(ro, 422, 'INV_ERR_NEGATIVE_STOCK');
+      // 1355 in stock − 3000 = −1645
+      expect(ro.body.detail).toContain('stocul ar deveni -1.645,000 la data 05.03.2026');
+      const en = await api.call('POST', '/api/records', sale, { lang: 'en' });
+      expect(en.body.detail).toContain('stock would become -1,645.000 on 2026-03-05');
+    });
+
     it('counts import in the `;` style: `1.200` is twelve hundred, `2,5` two and a half', async () => {
       const r = await api.call('POST', `/api/lists/${list}/import`, 'item;quantity;mode\nB;1.200;add\n', { as: 'counter' });
       expectStatus(r, 201);
