@@ -27,6 +27,8 @@ import { assertOpen, inTransaction, inventoryLabel, lockInventory, type Inventor
 import { computeDifferences, priceDifferences, type CountedLine, type DifferenceTotals, type PricedRow } from './differences.ts';
 import { stockKeyOfRow } from '../ledger/keys.ts';
 import { phases } from '../core/profile.ts';
+import type { Language } from '../core/i18n.ts';
+import { differenceNote } from './record-notes.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -295,7 +297,7 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
  * A template that requires an account is refused up front: a difference has
  * no customer or supplier (assertStockDifferenceTemplate).
  */
-export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, postingDate: string): Promise<PlannedRecord[]> {
+export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, postingDate: string, lang: Language = 'en'): Promise<PlannedRecord[]> {
   const groups = new Map<number, { template: TemplateRow; warehouseId: number; rows: PricedRow[] }>();
   for (const r of c.rows) {
     if (!r.pricing) continue;
@@ -324,7 +326,7 @@ export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, pos
       internalDocument: document,
       internalDocumentDate: inv.date,
       referenceDocument: document,
-      notes: `stock date ${c.stockDate}`,
+      notes: differenceNote(c.stockDate, lang),
       lines: g.rows.map((r) => ({
         item: c.items.get(r.itemId)!.code,
         variant: r.variant,
@@ -388,7 +390,7 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     phase('inventory closed');
     const c = await compute(trx, ctx.store, inv, input);
     phase('differences');
-    const planned = await plannedRecords(trx, inv, c, input.postingDate);
+    const planned = await plannedRecords(trx, inv, c, input.postingDate, ctx.lang);
     // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
     if (planned.length === 0) await assertOpenPeriod(trx, [input.postingDate]);
     const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];

@@ -196,7 +196,7 @@ for (const dialect of dialects) {
         expect(en.body.warnings.find((w: { code: string }) => w.code === 'INV_WARN_OPEN_INVENTORY')).toMatchObject({ inventoryId: inv.id, inventoryNumber: 7 });
 
         const ro = await api.call('POST', '/api/closings/check', { closingDate: C, ...SHOP_SUMS }, { lang: 'ro' });
-        expect(ro.body.errors.map((e: { message: string }) => e.message)).toContain('Stoc scriptic negativ pentru A în gestiunea SHOP la 2026-03-31: -47.000');
+        expect(ro.body.errors.map((e: { message: string }) => e.message)).toContain('Stoc scriptic negativ pentru A în gestiunea SHOP la 31.03.2026: -47,000');
         expect(ro.body.errors.find((e: { code: string }) => e.code === 'INV_ERR_CLOSING_NO_ODDMENTS').message).toContain('nu are un șablon de resturi');
         expect(ro.body.warnings.find((e: { code: string }) => e.code === 'INV_WARN_CLOSING_CHECK_DIMENSION').message).toContain('verifică stocul pe locație');
 

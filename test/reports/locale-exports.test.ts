@@ -170,5 +170,12 @@ for (const dialect of dialects) {
       const bad = await api.call('POST', `/api/lists/${list}/import`, 'item;quantity;mode\nB;2,5;add\n', { as: 'counter', lang: 'ro' });
       expectStatus(bad, 422, 'INV_ERR_UOM_DECIMALS');
     });
+
+    it('the generated note of a difference record is written in the poster language, with its date', async () => {
+      const r = await api.call('POST', `/api/inventories/${inventory}/differences`, { stockDate: D, postingDate: D }, { as: 'supervisor', lang: 'ro' });
+      expectStatus(r, 201);
+      expect(r.body.records.length).toBeGreaterThan(0);
+      for (const rec of r.body.records) expect(rec.notes).toBe('stoc scriptic la data 10.03.2026');
+    });
   });
 }
