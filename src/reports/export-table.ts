@@ -62,3 +62,11 @@ export const CONTENT_TYPES = {
 } as const;
 
 export type ExportFormat = keyof typeof CONTENT_TYPES;
+
+/** The OpenAPI response of a route that answers with files of these types. */
+export function fileResponse(types: readonly string[]) {
+  return {
+    description: 'the report file',
+    content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  };
+}

@@ -177,5 +177,16 @@ for (const dialect of dialects) {
       expect(r.body.records.length).toBeGreaterThan(0);
       for (const rec of r.body.records) expect(rec.notes).toBe('stoc scriptic la data 10.03.2026');
     });
+
+    it('the OpenAPI document offers xlsx and csvStyle on every report with CSV', async () => {
+      const doc = (await api.call('GET', '/api/openapi.json')).body;
+      for (const path of ['/api/reports/valued-inventory', '/api/lists/{id}/count-sheet', '/api/inventories/{id}/differences/report']) {
+        const op = doc.paths[path].get;
+        const param = (name: string) => op.parameters.find((p: { name: string }) => p.name === name)?.schema;
+        expect(param('format').enum, path).toContain('xlsx');
+        expect(param('csvStyle').enum, path).toEqual(['ro', 'en']);
+        expect(Object.keys(op.responses['200'].content), path).toContain(XLSX);
+      }
+    });
   });
 }

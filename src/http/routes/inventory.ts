@@ -10,7 +10,7 @@ import * as reversal from '../../inventory/reversal.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
 import { differenceReport } from '../../reports/stock-difference.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
-import { CONTENT_TYPES, type ExportFormat } from '../../reports/export-table.ts';
+import { CONTENT_TYPES, fileResponse, type ExportFormat } from '../../reports/export-table.ts';
 
 const optionalCode = { type: 'string', maxLength: 60 } as const;
 const boolString = { type: 'string', enum: ['true', 'false', '1', '0'] } as const;
@@ -91,7 +91,7 @@ function sendFile(reply: FastifyReply, file: ReportFile) {
 }
 
 /** the files a report route answers with (OpenAPI) */
-const FILE_TYPES = [CONTENT_TYPES.pdf, CONTENT_TYPES.csv, CONTENT_TYPES.xlsx];
+const FILE_RESPONSE = fileResponse([CONTENT_TYPES.pdf, CONTENT_TYPES.csv, CONTENT_TYPES.xlsx]);
 
 const formatQuery = {
   format: { type: 'string', enum: ['pdf', 'csv', 'xlsx'] },
@@ -232,12 +232,12 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences/report',
-    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: { ...differenceQuery, ...formatQuery } }, produces: FILE_TYPES } },
+    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: { ...differenceQuery, ...formatQuery } }, response: { 200: FILE_RESPONSE } } },
     async (req, reply) => sendFile(reply, await differenceReport(ctxOf(req), Number(req.params.id), toQuery(req.query), req.query.format ?? 'pdf', req.query.csvStyle)),
   );
   app.get<{ Params: { id: string }; Querystring: { format?: ExportFormat; csvStyle?: CsvStyle } }>(
     '/api/lists/:id/count-sheet',
-    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: formatQuery }, produces: FILE_TYPES } },
+    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: formatQuery }, response: { 200: FILE_RESPONSE } } },
     async (req, reply) => sendFile(reply, await countSheet(ctxOf(req), Number(req.params.id), req.query.format ?? 'pdf', req.query.csvStyle)),
   );
 }

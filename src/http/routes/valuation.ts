@@ -14,7 +14,7 @@ import {
 } from '../../reports/valued-inventory.ts';
 import { valuedInventoryCsv, valuedInventoryPdf, valuedInventoryXlsx } from '../../reports/valued-inventory-output.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
-import { CONTENT_TYPES, csvStyleOf } from '../../reports/export-table.ts';
+import { CONTENT_TYPES, csvStyleOf, fileResponse } from '../../reports/export-table.ts';
 
 const listOf = (names: readonly string[]) => ({ type: 'string', pattern: `^((${names.join('|')}),?)*$` }) as const;
 
@@ -94,8 +94,12 @@ export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
           'Quantities are book stock (as GET /api/stock); values come from fiscal movements only. Non-fiscal items are listed with value 0 ' +
           '(fiscal: false). Totals are the sum of the rounded rows. historicize=true saves the rows in the warehouse history.',
         querystring: valuedInventoryQuery,
-        produces: ['application/json', CONTENT_TYPES.csv, CONTENT_TYPES.pdf, CONTENT_TYPES.xlsx],
-        response: { 200: reportResponse },
+        response: {
+          200: {
+            description: 'the report as JSON, or a file (format=csv|pdf|xlsx)',
+            content: { 'application/json': { schema: reportResponse }, ...fileResponse([CONTENT_TYPES.csv, CONTENT_TYPES.pdf, CONTENT_TYPES.xlsx]).content },
+          },
+        },
       },
     },
     async (req, reply) => {
