@@ -18,6 +18,7 @@ const { valuedInventoryCsv, valuedInventoryPdf, valuedInventoryXlsx } = lazy(() 
 
 interface ValuedInventoryOptions extends ValuedInventoryQuery {
   format?: 'json' | 'csv' | 'pdf' | 'xlsx' | 'table';
+  csvStyle?: string;
   out?: string;
   historicize?: boolean;
 }
@@ -49,12 +50,13 @@ export function registerValuationCommands(program: Command, openCtx: () => Promi
     .option('--history-date <date>', 'method history: the latest snapshot on or before this date')
     .option('--historicize', 'save the rows in the warehouse history')
     .option('--format <format>', 'table | json | csv | pdf | xlsx', 'table')
+    .option('--csv-style <ro|en>', 'CSV style (default: the language): ro = `;` and decimal comma, en = `,` and dot')
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (o: ValuedInventoryOptions) => {
       const ctx = await openCtx();
-      const { format, out, ...query } = o;
+      const { format, out, csvStyle, ...query } = o;
       const result = await valuedInventory(ctx, query);
-      if (format === 'csv') write(await valuedInventoryCsv(result, ctx.lang), out);
+      if (format === 'csv') write(await valuedInventoryCsv(result, ctx.lang, csvStyle === 'ro' || csvStyle === 'en' ? csvStyle : ctx.lang), out);
       else if (format === 'pdf') write(await valuedInventoryPdf(result, ctx.lang), out ?? `valued-inventory-${result.date}.pdf`);
       else if (format === 'xlsx') write(await valuedInventoryXlsx(result, ctx.lang), out ?? `valued-inventory-${result.date}.xlsx`);
       else if (format === 'json') write(`${JSON.stringify(result, null, 2)}\n`, out);
