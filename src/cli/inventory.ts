@@ -192,13 +192,15 @@ export function inventoryCommands(program: Command, open: () => Promise<Ctx>): v
 
   inventory
     .command('count-sheet')
-    .description('the count sheet of a list (pdf or csv)')
+    .description('the count sheet of a list (pdf, csv or xlsx)')
     .argument('<list>', 'list id')
-    .option('--format <pdf|csv>', 'output', 'pdf')
+    .option('--format <pdf|csv|xlsx>', 'output', 'pdf')
+    .option('--csv-style <ro|en>', 'CSV style (default: the language): ro = `;` and decimal comma, en = `,` and dot')
     .option('--out <file>', 'write to a file')
-    .action(async (list: string, o: { format: 'pdf' | 'csv'; out?: string }) => {
+    .action(async (list: string, o: { format: string; csvStyle?: string; out?: string }) => {
       const ctx = await open();
-      const file = await countSheet(ctx, id(list), o.format === 'csv' ? 'csv' : 'pdf');
+      const format = o.format === 'csv' || o.format === 'xlsx' ? o.format : 'pdf';
+      const file = await countSheet(ctx, id(list), format, o.csvStyle === 'ro' || o.csvStyle === 'en' ? o.csvStyle : undefined);
       write(o.out, file.body);
     });
 

@@ -14,10 +14,11 @@ import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
 
 const { valuedInventory, warehouseHistory } = lazy(() => import('../reports/valued-inventory.ts'));
-const { valuedInventoryCsv, valuedInventoryPdf } = lazy(() => import('../reports/valued-inventory-output.ts'));
+const { valuedInventoryCsv, valuedInventoryPdf, valuedInventoryXlsx } = lazy(() => import('../reports/valued-inventory-output.ts'));
 
 interface ValuedInventoryOptions extends ValuedInventoryQuery {
-  format?: 'json' | 'csv' | 'pdf' | 'table';
+  format?: 'json' | 'csv' | 'pdf' | 'xlsx' | 'table';
+  csvStyle?: string;
   out?: string;
   historicize?: boolean;
 }
@@ -48,14 +49,16 @@ export function registerValuationCommands(program: Command, openCtx: () => Promi
     .option('--sort <by>', 'item | description | merchandiseCategory', 'item')
     .option('--history-date <date>', 'method history: the latest snapshot on or before this date')
     .option('--historicize', 'save the rows in the warehouse history')
-    .option('--format <format>', 'table | json | csv | pdf', 'table')
+    .option('--format <format>', 'table | json | csv | pdf | xlsx', 'table')
+    .option('--csv-style <ro|en>', 'CSV style (default: the language): ro = `;` and decimal comma, en = `,` and dot')
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (o: ValuedInventoryOptions) => {
       const ctx = await openCtx();
-      const { format, out, ...query } = o;
+      const { format, out, csvStyle, ...query } = o;
       const result = await valuedInventory(ctx, query);
-      if (format === 'csv') write(await valuedInventoryCsv(result, ctx.lang), out);
+      if (format === 'csv') write(await valuedInventoryCsv(result, ctx.lang, csvStyle === 'ro' || csvStyle === 'en' ? csvStyle : ctx.lang), out);
       else if (format === 'pdf') write(await valuedInventoryPdf(result, ctx.lang), out ?? `valued-inventory-${result.date}.pdf`);
+      else if (format === 'xlsx') write(await valuedInventoryXlsx(result, ctx.lang), out ?? `valued-inventory-${result.date}.xlsx`);
       else if (format === 'json') write(`${JSON.stringify(result, null, 2)}\n`, out);
       else {
         printRows(result.rows as unknown as Record<string, unknown>[], false);

@@ -4,6 +4,7 @@
  * (placeholders in {braces} are filled from the error's params).
  */
 import { entityNames, type Language } from './i18n.ts';
+import { formatDate, formatDecimal } from './locale.ts';
 
 export interface CatalogueEntry {
   status: number;
@@ -26,6 +27,11 @@ export const catalogue = {
     en: 'The date "{value}" is not valid (a real date YYYY-MM-DD, years 1900–2999)',
   },
   INV_ERR_BAD_CSV: { status: 400, ro: 'Fișierul CSV conține erori', en: 'The CSV file has errors' },
+  INV_ERR_LOCALE_NUMBER: {
+    status: 400,
+    ro: 'Numărul „{value}” nu este scris în formatul românesc (punct pentru mii, virgulă zecimală: 1.234,56) și nu poate fi citit fără ambiguitate',
+    en: 'The number "{value}" is not written in the Romanian style (dot for thousands, decimal comma: 1.234,56) and cannot be read without ambiguity',
+  },
   INV_ERR_RECORD_ROWS_APART: {
     status: 400,
     ro: 'Rândurile documentului {record} nu sunt consecutive: într-un fișier mare, rândurile unui document trebuie să fie unul după altul',
@@ -490,11 +496,23 @@ export function fail(code: ErrorCode, params: Record<string, unknown> = {}, prob
   throw new InventarError(code, params, problems);
 }
 
+/**
+ * The params a person reads as numbers or dates (SPEC §14): `1.234,500` and
+ * `31.12.2026` in Romanian. Echoed input ({value}) and years stay as given;
+ * the params themselves (problem+json) keep the API's format.
+ */
+const NUMBER_PARAMS = new Set(['stock', 'counted', 'max']);
+const DATE_PARAMS = new Set(['date', 'from', 'to', 'lastClosing', 'recordDate', 'today', 'posted']);
+
 export function formatMessage(code: ErrorCode, params: Record<string, unknown>, lang: Language): string {
   const template = catalogue[code][lang];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     // an {entity} is named in the message's language
     const v = name === 'entity' && typeof params.entity === 'string' ? (entityNames[params.entity]?.[lang] ?? params.entity) : params[name];
-    return v === undefined || v === null ? '' : String(v);
+    if (v === undefined || v === null) return '';
+    const text = String(v);
+    if (NUMBER_PARAMS.has(name)) return formatDecimal(text, lang);
+    if (DATE_PARAMS.has(name)) return formatDate(text, lang);
+    return text;
   });
 }

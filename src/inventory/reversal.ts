@@ -46,6 +46,8 @@ import { MasterDataResolver, recordViews, type RecordView } from '../ledger/reco
 import type { Db } from '../masterdata/lookup.ts';
 import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
+import type { Language } from '../core/i18n.ts';
+import { reversalNote } from './record-notes.ts';
 
 export interface ReverseInput {
   /** the reversal records' date: in the open period, not before the posted records */
@@ -126,7 +128,7 @@ async function assertUnchanged(db: Db, inv: InventoryRow, originals: Original[])
 }
 
 /** The opposite record of each original, planned by the record rules (planRecord). */
-async function reversalPlans(db: Db, inv: InventoryRow, originals: Original[], date: string): Promise<PlannedRecord[]> {
+async function reversalPlans(db: Db, inv: InventoryRow, originals: Original[], date: string, lang: Language): Promise<PlannedRecord[]> {
   if (originals.length === 0) return [];
   const movements = await db
     .selectFrom('movements as m')
@@ -159,7 +161,7 @@ async function reversalPlans(db: Db, inv: InventoryRow, originals: Original[], d
       internalDocument: r.internal_document,
       internalDocumentDate: r.internal_document_date ?? undefined,
       referenceDocument: `${r.template} ${r.date} ${r.number}`,
-      notes: `reversal of record #${r.id} (${r.template} ${r.date} no. ${r.number})`,
+      notes: reversalNote(r, lang),
       // one line per movement (a serial's movement is one unit), the same key, quantity and unit cost
       lines: lines.map((m) => ({
         item: m.item,
@@ -208,7 +210,7 @@ export async function reverseInventory(ctx: Ctx, inventoryId: number, input: Rev
     if (posted && input.date < posted) fail('INV_ERR_REVERSAL_DATE', { inventory: label, date: input.date, posted });
     // the posted records must still lie in the open period (no closing covers them), and so must the reversal
     await assertOpenPeriod(trx, [...originals.map((r) => r.date), input.date]);
-    const planned = await reversalPlans(trx, inv, originals, input.date);
+    const planned = await reversalPlans(trx, inv, originals, input.date, ctx.lang);
     const written = planned.length ? await writeRecords(trx, ctx.store, ctx.actor, planned) : [];
     const at = nowTimestamp();
     await trx

@@ -34,6 +34,8 @@ import { keysToCheck } from './posted-stock-proof.ts';
 import { phases } from '../core/profile.ts';
 import { changeStamp } from '../db/change-stamp.ts';
 import { rememberDifferences, takeDifferences } from './difference-cache.ts';
+import type { Language } from '../core/i18n.ts';
+import { differenceNote } from './record-notes.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -296,7 +298,7 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
  * A template that requires an account is refused up front: a difference has
  * no customer or supplier (assertStockDifferenceTemplate).
  */
-export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, postingDate: string): Promise<PlannedRecord[]> {
+export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, postingDate: string, lang: Language = 'en'): Promise<PlannedRecord[]> {
   const groups = new Map<number, { template: TemplateRow; warehouseId: number; rows: ControlledRow[] }>();
   for (const r of c.rows) {
     if (!r.pricing) continue;
@@ -325,7 +327,7 @@ export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, pos
       internalDocument: document,
       internalDocumentDate: inv.date,
       referenceDocument: document,
-      notes: `stock date ${c.stockDate}`,
+      notes: differenceNote(c.stockDate, lang),
       lines: g.rows.map((r) => ({
         item: c.items.get(r.itemId)!.code,
         variant: r.variant,
@@ -394,7 +396,7 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     assertDecided(inventoryLabel(inv), c);
     await storeAccuracy(trx, ctx.store, inv.id, c);
     phase('accuracy');
-    const planned = await plannedRecords(trx, inv, c, input.postingDate);
+    const planned = await plannedRecords(trx, inv, c, input.postingDate, ctx.lang);
     phase('records planned');
     // nothing to post still posts at a date: the same open-period rule as records (year parameters, not closed)
     if (planned.length === 0) await assertOpenPeriod(trx, [input.postingDate]);

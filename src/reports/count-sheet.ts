@@ -11,7 +11,10 @@ import type { Language } from '../core/i18n.ts';
 import { listFor, requireRead } from '../inventory/common.ts';
 import { stockRows } from '../ledger/stock.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
-import { stringifyCsv } from '../core/csv.ts';
+import type { CsvStyle } from '../core/csv.ts';
+import { formatDate } from '../core/locale.ts';
+import { cellText, CONTENT_TYPES, csvStyleOf, integerCell, quantityCell, tableCsv, type Cell, type ExportFormat, type ExportTable } from './export-table.ts';
+import { tableXlsx } from './xlsx.ts';
 
 export interface CountSheetRow {
   warehouse: string;
@@ -126,21 +129,25 @@ export async function countSheetData(ctx: Ctx, listId: number): Promise<CountShe
   };
 }
 
-function table(sheet: CountSheet, lang: Language): { headers: string[]; rows: string[][] } {
+function table(sheet: CountSheet, lang: Language): ExportTable {
   const w = WORDS[lang];
   const headers = sheet.blindCount ? w.columns.filter((_, i) => i !== 9) : [...w.columns];
   const rows = sheet.rows.map((r, i) => {
-    const cells = [String(i + 1), r.warehouse, r.item, r.description, r.variant, r.lot, r.serial, r.location, r.uom];
-    if (!sheet.blindCount) cells.push(r.book ?? '');
+    const cells: Cell[] = [integerCell(i + 1), r.warehouse, r.item, r.description, r.variant, r.lot, r.serial, r.location, r.uom];
+    if (!sheet.blindCount) cells.push(r.book === undefined ? '' : quantityCell(r.book));
     cells.push('');
     return cells;
   });
-  return { headers, rows };
+  return { sheet: w.title, headers, rows };
 }
 
-export function countSheetCsv(sheet: CountSheet, lang: Language): string {
-  const { headers, rows } = table(sheet, lang);
-  return '\ufeff' + stringifyCsv([headers, ...rows]);
+/** CSV in the style (SPEC §14: `ro` is `;`, decimal comma), headings in the language. */
+export function countSheetCsv(sheet: CountSheet, lang: Language, style: CsvStyle = lang): string {
+  return tableCsv(table(sheet, lang), style);
+}
+
+export function countSheetXlsx(sheet: CountSheet, lang: Language): Promise<Buffer> {
+  return tableXlsx(table(sheet, lang), lang);
 }
 
 export function countSheetPdf(sheet: CountSheet, lang: Language): Promise<Buffer> {
@@ -157,14 +164,14 @@ export function countSheetPdf(sheet: CountSheet, lang: Language): Promise<Buffer
     ruled: true,
     title: w.title,
     facts: [
-      [w.inventory, `${sheet.inventory} (${w.date} ${sheet.inventoryDate})`],
+      [w.inventory, `${sheet.inventory} (${w.date} ${formatDate(sheet.inventoryDate, lang)})`],
       [w.list, `${sheet.listId} — ${w.listType}: ${sheet.listType}${sheet.blindCount ? ` (${w.blind})` : ''}`],
       [w.warehouse, `${sheet.warehouse} — ${sheet.warehouseDescription}`],
       [w.employee, `${sheet.employee} — ${sheet.employeeName}`],
-      ...(sheet.blindCount ? [] : ([[w.stockAt, sheet.inventoryDate]] as [string, string][])),
+      ...(sheet.blindCount ? [] : ([[w.stockAt, formatDate(sheet.inventoryDate, lang)]] as [string, string][])),
     ],
     columns: all,
-    rows,
+    rows: rows.map((r) => r.map((c) => cellText(c, lang))),
     signatures: [{ caption: w.counter, name: sheet.employeeName }, { caption: w.commission }, { caption: w.member }, { caption: w.member }],
   });
 }
@@ -175,10 +182,11 @@ export interface ReportFile {
   body: Buffer | string;
 }
 
-/** GET /api/lists/{id}/count-sheet?format=pdf|csv */
-export async function countSheet(ctx: Ctx, listId: number, format: 'pdf' | 'csv'): Promise<ReportFile> {
+/** GET /api/lists/{id}/count-sheet?format=pdf|csv|xlsx&csvStyle=ro|en */
+export async function countSheet(ctx: Ctx, listId: number, format: ExportFormat, csvStyle?: CsvStyle): Promise<ReportFile> {
   const sheet = await countSheetData(ctx, listId);
   const name = `count-sheet-${sheet.inventory.replace('/', '-')}-list-${listId}`;
-  if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, body: countSheetCsv(sheet, ctx.lang) };
-  return { contentType: 'application/pdf', filename: `${name}.pdf`, body: await countSheetPdf(sheet, ctx.lang) };
+  const body =
+    format === 'csv' ? countSheetCsv(sheet, ctx.lang, csvStyleOf(ctx.lang, csvStyle)) : format === 'xlsx' ? await countSheetXlsx(sheet, ctx.lang) : await countSheetPdf(sheet, ctx.lang);
+  return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body };
 }

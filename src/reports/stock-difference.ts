@@ -7,7 +7,10 @@ import type { Language } from '../core/i18n.ts';
 import { previewDifferences, type DifferenceQuery, type DifferencesView } from '../inventory/stock-differences.ts';
 import type { ReportFile } from './count-sheet.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
-import { stringifyCsv } from '../core/csv.ts';
+import type { CsvStyle } from '../core/csv.ts';
+import { formatDate, formatDecimal } from '../core/locale.ts';
+import { cellText, CONTENT_TYPES, csvStyleOf, integerCell, moneyCell, quantityCell, tableCsv, unitCostCell, type Cell, type ExportFormat, type ExportTable } from './export-table.ts';
+import { tableXlsx } from './xlsx.ts';
 
 const WORDS = {
   ro: {
@@ -60,18 +63,35 @@ const WORDS = {
   },
 } as const satisfies Record<Language, unknown>;
 
-function cells(v: DifferencesView, lang: Language): string[][] {
+function cells(v: DifferencesView, lang: Language): Cell[][] {
   const w = WORDS[lang];
   return v.rows.map((r) => [
     r.warehouse, r.item, r.description, r.uom, r.variant, r.lot, r.serial, r.location, r.jobOrder, r.account,
-    r.counted, r.book, r.difference, r.template ?? '', r.unitCost ?? '', r.value, r.movedDuringCount ? w.yes : '',
+    quantityCell(r.counted), quantityCell(r.book), quantityCell(r.difference), r.template ?? '', unitCostCell(r.unitCost), moneyCell(r.value), r.movedDuringCount ? w.yes : '',
     // SPEC §11: every count of the key (first count, recounts), the reason and the approver's decision
-    r.overTolerance ? w.yes : '', r.counts.length > 1 ? r.counts.map((c) => `${c.employee} ${c.quantity}`).join('; ') : '', r.reason ?? '', r.decision ? w.decisions[r.decision] : '',
+    r.overTolerance ? w.yes : '', r.counts.length > 1 ? r.counts.map((c) => `${c.employee} ${formatDecimal(c.quantity, lang)}`).join('; ') : '', r.reason ?? '', r.decision ? w.decisions[r.decision] : '',
   ]);
 }
 
-export function differenceCsv(v: DifferencesView, lang: Language): string {
-  return '\ufeff' + stringifyCsv([[...WORDS[lang].columns], ...cells(v, lang)]);
+/** The report as a table (CSV, XLSX): the rows, then the totals in the Value column. */
+function table(v: DifferencesView, lang: Language): ExportTable {
+  const w = WORDS[lang];
+  const valueAt = 15; // the Value column
+  const total = (label: string, value: Cell): Cell[] => w.columns.map((_, i) => (i === 0 ? label : i === valueAt ? value : ''));
+  return {
+    sheet: w.title,
+    headers: [...w.columns],
+    rows: cells(v, lang),
+    totals: [total(w.surplus, moneyCell(v.totals.surplusValue)), total(w.shortage, moneyCell(v.totals.shortageValue)), total(w.net, moneyCell(v.totals.netValue)), total(w.rows, integerCell(v.totals.rows))],
+  };
+}
+
+export function differenceCsv(v: DifferencesView, lang: Language, style: CsvStyle = lang): string {
+  return tableCsv(table(v, lang), style);
+}
+
+export function differenceXlsx(v: DifferencesView, lang: Language): Promise<Buffer> {
+  return tableXlsx(table(v, lang), lang);
 }
 
 export function differencePdf(v: DifferencesView, lang: Language): Promise<Buffer> {
@@ -84,17 +104,17 @@ export function differencePdf(v: DifferencesView, lang: Language): Promise<Buffe
     landscape: true,
     title: w.title,
     facts: [
-      [w.inventory, `${v.inventory} (${w.inventoryDate} ${v.inventoryDate})`],
-      [w.processingDate, v.processingDate],
-      [w.stockDate, v.stockDate],
+      [w.inventory, `${v.inventory} (${w.inventoryDate} ${formatDate(v.inventoryDate, lang)})`],
+      [w.processingDate, formatDate(v.processingDate, lang)],
+      [w.stockDate, formatDate(v.stockDate, lang)],
       [w.zero, v.zeroUncounted ? w.yes : w.no],
     ],
     columns,
-    rows: cells(v, lang),
+    rows: cells(v, lang).map((r) => r.map((c) => cellText(c, lang))),
     totals: [
-      [w.surplus, v.totals.surplusValue],
-      [w.shortage, v.totals.shortageValue],
-      [w.net, v.totals.netValue],
+      [w.surplus, formatDecimal(v.totals.surplusValue, lang)],
+      [w.shortage, formatDecimal(v.totals.shortageValue, lang)],
+      [w.net, formatDecimal(v.totals.netValue, lang)],
       [w.rows, String(v.totals.rows)],
     ],
     note: v.totals.movedDuringCount > 0 ? w.moved : undefined,
@@ -102,10 +122,10 @@ export function differencePdf(v: DifferencesView, lang: Language): Promise<Buffe
   });
 }
 
-/** GET /api/inventories/{id}/differences/report?format=pdf|csv (same query as the preview) */
-export async function differenceReport(ctx: Ctx, inventoryId: number, q: DifferenceQuery, format: 'pdf' | 'csv'): Promise<ReportFile> {
+/** GET /api/inventories/{id}/differences/report?format=pdf|csv|xlsx&csvStyle=ro|en (same query as the preview) */
+export async function differenceReport(ctx: Ctx, inventoryId: number, q: DifferenceQuery, format: ExportFormat, csvStyle?: CsvStyle): Promise<ReportFile> {
   const v = await previewDifferences(ctx, inventoryId, q);
   const name = `stock-differences-${v.inventory.replace('/', '-')}`;
-  if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, body: differenceCsv(v, ctx.lang) };
-  return { contentType: 'application/pdf', filename: `${name}.pdf`, body: await differencePdf(v, ctx.lang) };
+  const body = format === 'csv' ? differenceCsv(v, ctx.lang, csvStyleOf(ctx.lang, csvStyle)) : format === 'xlsx' ? await differenceXlsx(v, ctx.lang) : await differencePdf(v, ctx.lang);
+  return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body };
 }

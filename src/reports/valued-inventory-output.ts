@@ -1,14 +1,17 @@
 /**
- * The valued quantity inventory as CSV and PDF, in Romanian or English
- * (SPEC §8). Both show the same rows and totals as the JSON: the amounts are
- * the same decimal strings (dot as decimal separator), the totals are the sum
- * of the rounded rows.
+ * The valued quantity inventory as CSV, XLSX and PDF, in Romanian or English
+ * (SPEC §8). All show the same rows and totals as the JSON (the totals are
+ * the sum of the rounded rows), each in its reader's format (SPEC §14:
+ * src/reports/export-table.ts).
  */
 import type { Language } from '../core/i18n.ts';
 import { COST_METHOD_TABLE, type CostMethod } from '../valuation/index.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
 import type { ValuedInventoryReport, ValuedInventoryRow } from './valued-inventory.ts';
-import { stringifyCsv } from '../core/csv.ts';
+import type { CsvStyle } from '../core/csv.ts';
+import { formatDate, formatDecimal } from '../core/locale.ts';
+import { cellText, moneyCell, quantityCell, tableCsv, unitCostCell, type Cell, type ExportTable } from './export-table.ts';
+import { tableXlsx } from './xlsx.ts';
 
 type Column = keyof ValuedInventoryRow;
 
@@ -110,32 +113,49 @@ export function columnsOf(report: Pick<ValuedInventoryReport, 'groupBy' | 'detai
   ];
 }
 
-function totalsRow(columns: Column[], report: ValuedInventoryReport, lang: Language): string[] {
-  return columns.map((c, i) => (i === 0 ? LABELS[lang].total : c === 'quantity' ? report.totals.quantity : c === 'value' ? report.totals.value : ''));
+function totalsRow(columns: Column[], report: ValuedInventoryReport, lang: Language): Cell[] {
+  return columns.map((c, i) => (i === 0 ? LABELS[lang].total : c === 'quantity' ? quantityCell(report.totals.quantity) : c === 'value' ? moneyCell(report.totals.value) : ''));
 }
 
-const cellOf = (row: ValuedInventoryRow, c: Column): string => {
+const cellOf = (row: ValuedInventoryRow, c: Column): Cell => {
   const v = row[c];
-  return v === undefined ? '' : String(v);
+  if (v === undefined || v === null) return '';
+  if (c === 'quantity') return quantityCell(String(v));
+  if (c === 'unitCost') return unitCostCell(String(v));
+  if (c === 'value') return moneyCell(String(v));
+  return String(v);
 };
 
-/** CSV: a header row in the language, one line per row, a last "Total" line. */
-export function valuedInventoryCsv(report: ValuedInventoryReport, lang: Language): string {
+function table(report: ValuedInventoryReport, lang: Language): ExportTable {
   const columns = columnsOf(report);
-  const records = [columns.map((c) => LABELS[lang][c]), ...report.rows.map((r) => columns.map((c) => cellOf(r, c))), totalsRow(columns, report, lang)];
-  return stringifyCsv(records, { record_delimiter: '\r\n' });
+  return {
+    sheet: LABELS[lang].title,
+    headers: columns.map((c) => LABELS[lang][c]),
+    rows: report.rows.map((r) => columns.map((c) => cellOf(r, c))),
+    totals: [totalsRow(columns, report, lang)],
+  };
+}
+
+/** CSV: a header row in the language, one line per row, a last "Total" line; in the style (`ro`: `;`, decimal comma). */
+export function valuedInventoryCsv(report: ValuedInventoryReport, lang: Language, style: CsvStyle = lang): string {
+  return tableCsv(table(report, lang), style);
+}
+
+/** XLSX: the same table, numbers as numbers, the total line in bold. */
+export function valuedInventoryXlsx(report: ValuedInventoryReport, lang: Language): Promise<Buffer> {
+  return tableXlsx(table(report, lang), lang);
 }
 
 /** The parameters block under the title: label, value. */
 function facts(report: ValuedInventoryReport, lang: Language): [string, string][] {
   const L = LABELS[lang];
   const out: [string, string][] = [
-    [L.date, report.date],
+    [L.date, formatDate(report.date, lang)],
     [L.method, METHOD_NAMES[report.method][lang]],
     [L.groupBy, L[`groupBy.${report.groupBy}`]],
-    [L.closing, report.closingDate ?? L.none],
+    [L.closing, report.closingDate ? formatDate(report.closingDate, lang) : L.none],
   ];
-  if (report.historyDate) out.push([L.historyDate, report.historyDate]);
+  if (report.historyDate) out.push([L.historyDate, formatDate(report.historyDate, lang)]);
   if (report.valuePerWarehouse) out.push([L.valuePerWarehouse, L.yes]);
   const filters = Object.entries(report.filters).map(([k, v]) => `${L[k] ?? k} ${v}`);
   if (filters.length) out.push([L.filters, filters.join(' · ')]);
@@ -153,11 +173,11 @@ export function valuedInventoryPdf(report: ValuedInventoryReport, lang: Language
     title: L.title,
     facts: facts(report, lang),
     columns: pdfColumns,
-    rows: report.rows.map((r) => columns.map((c) => cellOf(r, c))),
+    rows: report.rows.map((r) => columns.map((c) => cellText(cellOf(r, c), lang))),
     totals: [
-      [L.rows, String(report.rows.length)],
-      [L.totalQuantity, report.totals.quantity],
-      [L.totalValue, report.totals.value],
+      [L.rows, formatDecimal(String(report.rows.length), lang)],
+      [L.totalQuantity, formatDecimal(report.totals.quantity, lang)],
+      [L.totalValue, formatDecimal(report.totals.value, lang)],
     ],
     lang,
     landscape: true,

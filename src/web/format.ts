@@ -1,27 +1,14 @@
 /**
  * Decimal strings from the API are shown as they are: only the separators
- * change (by string manipulation; never through binary floating point).
+ * change, by the shared locale layer (src/core/locale.ts, Intl on BigInt;
+ * never through binary floating point).
  */
+import { formatDate as formatIsoDate, formatDecimal as formatLocaleDecimal, parseDecimal } from '../core/locale.ts';
 import type { Lang } from './i18n.tsx';
-
-const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
-  ro: { group: '.', decimal: ',' },
-  en: { group: ',', decimal: '.' },
-};
 
 /** "-1234567.50" → "-1.234.567,50" (ro) or "-1,234,567.50" (en); anything else is returned unchanged. */
 export function formatDecimal(value: string | null | undefined, lang: Lang): string {
-  if (value === null || value === undefined || value === '') return '';
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
-  if (!m) return value;
-  const [, sign, int, frac] = m;
-  const { group, decimal } = SEPARATORS[lang];
-  let grouped = '';
-  for (let i = 0; i < int.length; i++) {
-    if (i > 0 && (int.length - i) % 3 === 0) grouped += group;
-    grouped += int[i];
-  }
-  return sign + grouped + (frac !== undefined ? decimal + frac : '');
+  return formatLocaleDecimal(value, lang);
 }
 
 /** Compares two decimal strings exactly (for sorting): negative, zero or positive. */
@@ -57,15 +44,13 @@ export const isNonZero = (value: string | null | undefined): boolean => !!value 
 /** True when the decimal string is negative and not zero. */
 export const isNegative = (value: string | null | undefined): boolean => !!value && value.startsWith('-') && isNonZero(value);
 
-/** A number typed by a person ("12,5", "12.5", "1.234,5") as the API's decimal string; undefined when it is not one. */
-export function parseDecimalInput(text: string): string | undefined {
-  let s = text.trim().replace(/\s/g, '');
-  if (s.includes(',') && s.includes('.')) {
-    // grouping and a decimal point: the last separator is the decimal point
-    const last = Math.max(s.lastIndexOf(','), s.lastIndexOf('.'));
-    s = `${s.slice(0, last).replace(/[.,]/g, '')}.${s.slice(last + 1)}`;
-  } else s = s.replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(s) ? s : undefined;
+/**
+ * A number typed by a person in the app's language as the API's decimal
+ * string: in Romanian "1.500" is 1500 and "12,5" is 12.5; in English "1,500"
+ * is 1500. Undefined when it is not one or could be read two ways.
+ */
+export function parseDecimalInput(text: string, lang: Lang): string | undefined {
+  return parseDecimal(text, lang);
 }
 
 /** Today as YYYY-MM-DD in the browser's time zone. */
@@ -80,7 +65,7 @@ export function formatDate(value: string | null | undefined, lang: Lang): string
   if (!value) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
   if (!m) return value;
-  const date = lang === 'ro' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[1]}-${m[2]}-${m[3]}`;
+  const date = formatIsoDate(`${m[1]}-${m[2]}-${m[3]}`, lang);
   if (!m[4]) return date;
   const local = new Date(value);
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -196,7 +196,7 @@ for (const dialect of dialects) {
         expect(en.body.warnings.find((w: { code: string }) => w.code === 'INV_WARN_OPEN_INVENTORY')).toMatchObject({ inventoryId: inv.id, inventoryNumber: 7 });
 
         const ro = await api.call('POST', '/api/closings/check', { closingDate: C, ...SHOP_SUMS }, { lang: 'ro' });
-        expect(ro.body.errors.map((e: { message: string }) => e.message)).toContain('Stoc scriptic negativ pentru A în gestiunea SHOP la 2026-03-31: -47.000');
+        expect(ro.body.errors.map((e: { message: string }) => e.message)).toContain('Stoc scriptic negativ pentru A în gestiunea SHOP la 31.03.2026: -47,000');
         expect(ro.body.errors.find((e: { code: string }) => e.code === 'INV_ERR_CLOSING_NO_ODDMENTS').message).toContain('nu are un șablon de resturi');
         expect(ro.body.warnings.find((e: { code: string }) => e.code === 'INV_WARN_CLOSING_CHECK_DIMENSION').message).toContain('verifică stocul pe locație');
 
@@ -218,7 +218,7 @@ for (const dialect of dialects) {
           expect(r.body.code).toBe('INV_ERR_CLOSING_CHECKS');
           expect(codes(r.body.errors)).toEqual(codes(en.body.errors));
           expect(r.body.warnings.length).toBe(3);
-          expect(r.body.detail).toBe(lang === 'en' ? 'The warehouse closing at 2026-03-31 cannot run: 5 check errors' : 'Închiderea gestiunii la 2026-03-31 nu se poate face: 5 erori la verificare');
+          expect(r.body.detail).toBe(lang === 'en' ? 'The warehouse closing at 2026-03-31 cannot run: 5 check errors' : 'Închiderea gestiunii la 31.03.2026 nu se poate face: 5 erori la verificare');
         }
         expect((await api.call('POST', '/api/closings', { closingDate: '2026-12-31', ...SHOP_SUMS })).status).toBe(422);
         expect(await tableDigests(api.store)).toEqual(before);
@@ -338,7 +338,7 @@ for (const dialect of dialects) {
           const r = await api.call('POST', '/api/records', rec('MAIN', 'CAR', date, [{ item: 'A', quantity: '1', unitCost: '1', location: 'A1' }]), { lang: 'ro' });
           expect(r.status).toBe(409);
           expect(r.body.code).toBe('INV_ERR_PERIOD_CLOSED');
-          expect(r.body.detail).toContain('ultima închidere (2026-03-31)');
+          expect(r.body.detail).toContain('ultima închidere (31.03.2026)');
         }
         const old = await api.call('GET', '/api/records?to=2026-03-31&origin=manual&limit=1');
         const id = old.body.items[0].id;

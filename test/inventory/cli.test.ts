@@ -63,6 +63,13 @@ describe.each(dialects)('inventory CLI [%s]', (dialect) => {
     const sheet = path.join(dir, 'sheet.csv');
     await run('count-sheet', String(list), '--format', 'csv', '--out', sheet);
     expect(fs.readFileSync(sheet, 'utf8')).toContain('Cantitate numărată');
+    // the CSV style follows the language, --csv-style overrides it; xlsx is a workbook (a zip)
+    expect(fs.readFileSync(sheet, 'utf8').split('\r\n')[0]).toContain(';');
+    await run('count-sheet', String(list), '--format', 'csv', '--csv-style', 'en', '--out', sheet);
+    expect(fs.readFileSync(sheet, 'utf8').split('\r\n')[0]).toContain(',Gestiune,');
+    const xlsx = path.join(dir, 'sheet.xlsx');
+    await run('count-sheet', String(list), '--format', 'xlsx', '--out', xlsx);
+    expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
 
     const posted = await run('post', String(created.id), '--posting-date', '2026-03-10');
     expect(posted).toContain('posted at 2026-03-10');

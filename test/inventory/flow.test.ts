@@ -274,16 +274,16 @@ for (const dialect of dialects) {
         expect(text).toContain(heading);
       }
       expect(text).toContain('Ion Popescu');
-      expect(text).toMatch(/VAR\s+Articol VAR\s+RED\s+buc\s+4\.000/);
-      expect(text).toMatch(/LOT\s+Articol LOT\s+L1\s+buc\s+8\.000/);
-      const csv = parse((await download(`/api/lists/${main.id}/count-sheet?format=csv`, 'counter', 'ro')).body, { bom: true }) as string[][];
+      expect(text).toMatch(/VAR\s+Articol VAR\s+RED\s+buc\s+4,000/);
+      expect(text).toMatch(/LOT\s+Articol LOT\s+L1\s+buc\s+8,000/);
+      const csv = parse((await download(`/api/lists/${main.id}/count-sheet?format=csv`, 'counter', 'ro')).body, { bom: true, delimiter: ';' }) as string[][];
       expect(csv[0]).toEqual(['Nr.', 'Gestiune', 'Articol', 'Descriere', 'Variantă', 'Lot', 'Serie', 'Locație', 'U.M.', 'Stoc scriptic', 'Cantitate numărată']);
       expect(csv.slice(1).map((r) => [r[2], r[4], r[5], r[9], r[10]])).toEqual([
-        ['A', '', '', '20.000', ''],
-        ['B', '', '', '6.000', ''],
-        ['LOT', '', 'L1', '8.000', ''],
-        ['VAR', 'BLUE', '', '2.000', ''],
-        ['VAR', 'RED', '', '4.000', ''],
+        ['A', '', '', '20,000', ''],
+        ['B', '', '', '6,000', ''],
+        ['LOT', '', 'L1', '8,000', ''],
+        ['VAR', 'BLUE', '', '2,000', ''],
+        ['VAR', 'RED', '', '4,000', ''],
       ]);
 
       const report = await download(`/api/inventories/${inv.id}/differences/report?format=pdf&stockDate=2026-03-10`, 'supervisor', 'ro');
@@ -292,12 +292,23 @@ for (const dialect of dialects) {
       for (const heading of ['Raport diferențe de inventar', 'Diferență', 'Șablon', 'Cost unitar', 'Total plusuri (încărcări)', 'Total minusuri (descărcări)', 'Mișcat']) {
         expect(rtext).toContain(heading);
       }
-      expect(rtext).toMatch(/MAIN\s+A\s+Articol A\s+buc\s+A1\s+4\.000\s+0\.000\s+4\.000\s+PLU\s+11\.00000\s+44\.00/);
-      expect(rtext).toContain('32.50');
+      expect(rtext).toMatch(/MAIN\s+A\s+Articol A\s+buc\s+A1\s+4,000\s+0,000\s+4,000\s+PLU\s+11,00000\s+44,00/);
+      expect(rtext).toContain('32,50');
       const en = await download(`/api/inventories/${inv.id}/differences/report?format=csv&stockDate=2026-03-10`, 'supervisor', 'en');
       const enRows = parse(en.body, { bom: true }) as string[][];
       expect(enRows[0].slice(10)).toEqual(['Counted', 'Book', 'Difference', 'Template', 'Unit cost', 'Value', 'Moved', 'Over tolerance', 'Counts', 'Reason', 'Decision']);
-      expect(enRows).toHaveLength(6);
+      // 5 keys, then the totals (surplus, shortage, net in the Value column; the key count)
+      expect(enRows).toHaveLength(10);
+      // the rows' values add up to the totals (cents summed here, as integers)
+      const cents = enRows.slice(1, 6).map((r) => Number(r[15].replace('.', '')));
+      expect(cents.filter((c) => c > 0).reduce((x, y) => x + y, 0)).toBe(4400);
+      expect(cents.filter((c) => c < 0).reduce((x, y) => x + y, 0)).toBe(-3250);
+      expect(enRows.slice(6).map((r) => [r[0], r[15]])).toEqual([
+        ['Total surpluses (loads)', '44.00'],
+        ['Total shortages (unloads)', '32.50'],
+        ['Net difference', '11.50'],
+        ['Keys', '5'],
+      ]);
     });
 
     it('posts one load and one unload record per warehouse, closes the inventory, and a second post is 409', async () => {

@@ -219,7 +219,8 @@ for (const dialect of dialects) {
     it('refuses a reversal once a closing covers the posted records (409), in the user language', async () => {
       await api.store.db.updateTable('year_params').set({ last_closing_date: '2026-03-20' }).where('year', '=', 2026).execute();
       const r = await refused(api, 409, 'INV_ERR_PERIOD_CLOSED', () => reverse('2026-04-01', 'ro'));
-      expect(r.body.detail).toContain('2026-03-14');
+      // a Romanian message reads its dates as Romanians write them (SPEC §14)
+      expect(r.body.detail).toContain('14.03.2026');
       expect(r.body.detail).toContain('ultima închidere');
       expect((await api.call('GET', `/api/inventories/${inv.id}`, undefined, as)).body).toMatchObject({ closed: true });
     });

@@ -34,6 +34,7 @@ describe('neutraliseCell (pure)', () => {
       ['-cmd|\' /C calc\'!A0', "'-cmd|' /C calc'!A0"],
       ['-2.000', '-2.000'],
       ['-22.00', '-22.00'],
+      ['-2,000', '-2,000'], // the Romanian CSV style's decimal comma
       ['+5', '+5'],
       ['44.00', '44.00'],
       ['0', '0'],
@@ -49,7 +50,7 @@ describe('neutraliseCell (pure)', () => {
 
   it('only ever adds a quote, and leaves no cell starting with a trigger unless a signed number', () => {
     const trigger = (s: string) => /^[=+\-@\t\r]/.test(s);
-    const signedNumber = (s: string) => /^[+-][0-9]+(\.[0-9]+)?$/.test(s);
+    const signedNumber = (s: string) => /^[+-][0-9]+([.,][0-9]+)?$/.test(s);
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.constantFrom('=', '+', '-', '@', '\t', '\r').chain((c) => fc.string().map((s) => c + s))), (s) => {
         const out = neutraliseCell(s);
@@ -93,8 +94,8 @@ for (const dialect of dialects) {
       const r = await api.call('GET', url, undefined, { as: 'supervisor', lang });
       expectStatus(r, 200);
       expect(r.headers['content-type']).toMatch(/^text\/csv/);
-      expect(r.text).not.toMatch(/(^|[,\n])"?=HYPERLINK/);
-      return parse(r.text, { bom: true }) as string[][];
+      expect(r.text).not.toMatch(/(^|[,;\n])"?=HYPERLINK/);
+      return parse(r.text, { bom: true, delimiter: lang === 'ro' ? ';' : ',' }) as string[][];
     };
 
     for (const lang of ['ro', 'en'] as const) {
@@ -108,13 +109,15 @@ for (const dialect of dialects) {
         const rows = await csvOf(`/api/inventories/${inventory}/differences/report?format=csv&stockDate=2026-03-10`, lang);
         const a = rows.find((r) => r[1] === 'A')!;
         expect(a[2]).toBe(`'${EVIL}`);
-        expect(a.slice(10, 13)).toEqual(['8.000', '10.000', '-2.000']);
-        expect(a[15]).toBe('-20.00');
+        const n = (x: string) => (lang === 'ro' ? x.replace('.', ',') : x);
+        expect(a.slice(10, 13)).toEqual(['8.000', '10.000', '-2.000'].map(n));
+        expect(a[15]).toBe(n('-20.00'));
       });
 
       it(`valued inventory (${lang})`, async () => {
         const rows = await csvOf('/api/reports/valued-inventory?date=2026-03-10&format=csv', lang);
-        expect(rows).toContainEqual(['A', `'${EVIL}`, 'buc', '10.000', '10.00000', '100.00']);
+        const n = (x: string) => (lang === 'ro' ? x.replace('.', ',') : x);
+        expect(rows).toContainEqual(['A', `'${EVIL}`, 'buc', ...['10.000', '10.00000', '100.00'].map(n)]);
       });
     }
   });

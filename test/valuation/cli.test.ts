@@ -49,7 +49,10 @@ describe.each(dialects)('CLI: report valued-inventory, warehouse-history [%s]', 
 
   it('prints CSV with Romanian headers and the total line', async () => {
     const out = await cli('report', 'valued-inventory', '--date', '2026-12-31', '--method', 'fifo', '--format', 'csv');
-    expect(out.split('\r\n')).toEqual(['Articol,Descriere,UM,Cantitate,Cost unitar,Valoare', 'A,Articol A,buc,20.000,12.25000,245.00', 'Total,,,20.000,,245.00', '']);
+    // the Romanian CSV style (SPEC §14): BOM, `;`, decimal comma
+    expect(out.split('\r\n')).toEqual(['\ufeffArticol;Descriere;UM;Cantitate;Cost unitar;Valoare', 'A;Articol A;buc;20,000;12,25000;245,00', 'Total;;;20,000;;245,00', '']);
+    const en = await cli('report', 'valued-inventory', '--date', '2026-12-31', '--method', 'fifo', '--format', 'csv', '--csv-style', 'en');
+    expect(en.split('\r\n')).toEqual(['\ufeffArticol,Descriere,UM,Cantitate,Cost unitar,Valoare', 'A,Articol A,buc,20.000,12.25000,245.00', 'Total,,,20.000,,245.00', '']);
   });
 
   it('prints a table, JSON, writes a PDF, historicizes, lists the history', async () => {

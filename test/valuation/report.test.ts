@@ -361,13 +361,15 @@ for (const dialect of dialects) {
       const ro = await api.call('GET', `/api/reports/valued-inventory?date=${D}&groupBy=warehouse&detail=lot&format=csv`, undefined, { lang: 'ro' });
       expect(ro.status).toBe(200);
       expect(ro.headers['content-type']).toMatch(/^text\/csv/);
-      const records: string[][] = parse(ro.text);
+      // the Romanian CSV style (SPEC §14): BOM, ';', decimal comma
+      expect(ro.text.charCodeAt(0)).toBe(0xfeff);
+      const records: string[][] = parse(ro.text, { bom: true, delimiter: ';' });
       expect(records[0]).toEqual(['Gestiune', 'Articol', 'Descriere', 'UM', 'Lot', 'Cantitate', 'Cost unitar', 'Valoare']);
-      expect(records).toContainEqual(['MAIN', 'A', 'Șurub cu piuliță', 'buc', '', '20.000', '11.80000', '236.00']);
-      expect(records).toContainEqual(['MAIN', 'LOT', 'Articol LOT', 'buc', 'L2', '5.000', '1.80000', '9.00']);
-      expect(records[records.length - 1]).toEqual(['Total', '', '', '', '', '84.500', '', '438.31']);
+      expect(records).toContainEqual(['MAIN', 'A', 'Șurub cu piuliță', 'buc', '', '20,000', '11,80000', '236,00']);
+      expect(records).toContainEqual(['MAIN', 'LOT', 'Articol LOT', 'buc', 'L2', '5,000', '1,80000', '9,00']);
+      expect(records[records.length - 1]).toEqual(['Total', '', '', '', '', '84,500', '', '438,31']);
       const en = await api.call('GET', `/api/reports/valued-inventory?date=${D}&format=csv&method=fifo`, undefined, { lang: 'en' });
-      const enRecords: string[][] = parse(en.text);
+      const enRecords: string[][] = parse(en.text, { bom: true });
       expect(enRecords[0]).toEqual(['Item', 'Description', 'UoM', 'Quantity', 'Unit cost', 'Value']);
       expect(enRecords[1]).toEqual(['A', 'Șurub cu piuliță', 'buc', '20.000', '12.25000', '245.00']);
       expect(enRecords.length).toBe(8 + 2);
@@ -388,10 +390,10 @@ for (const dialect of dialects) {
       expect(text).toContain('Cantitate');
       expect(text).toContain('Șurub cu piuliță');
       expect(text).toContain('Ață albă');
-      expect(text).toMatch(/A\s+Șurub cu piuliță\s+buc\s+20\.000\s+11\.80000\s+236\.00/);
+      expect(text).toMatch(/A\s+Șurub cu piuliță\s+buc\s+20,000\s+11,80000\s+236,00/);
       expect(text).toContain('Metoda de evaluare: Cost mediu ponderat (CMP)');
-      expect(text).toContain('Total valoare: 438.31');
-      expect(text).toContain('Total cantitate: 84.500');
+      expect(text).toContain('Total valoare: 438,31');
+      expect(text).toContain('Total cantitate: 84,500');
       const en = await api.app.inject({
         method: 'GET',
         url: `/api/reports/valued-inventory?date=${D}&format=pdf&method=fifo&groupBy=warehouse`,

@@ -9,6 +9,8 @@ import * as differences from '../../inventory/stock-differences.ts';
 import * as reversal from '../../inventory/reversal.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
 import { differenceReport } from '../../reports/stock-difference.ts';
+import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
+import { CONTENT_TYPES, fileResponse, type ExportFormat } from '../../reports/export-table.ts';
 
 const optionalCode = { type: 'string', maxLength: 60 } as const;
 const boolString = { type: 'string', enum: ['true', 'false', '1', '0'] } as const;
@@ -73,7 +75,8 @@ interface DifferenceQuerystring {
   stockDate?: string;
   zeroUncounted?: string;
   zeroScope?: 'warehouse' | 'location';
-  format?: 'pdf' | 'csv';
+  format?: ExportFormat;
+  csvStyle?: CsvStyle;
 }
 
 const toQuery = (q: DifferenceQuerystring): differences.DifferenceQuery => ({
@@ -131,7 +134,13 @@ const differencesResponse = {
   },
 } as const;
 
-const formatQuery = { format: { type: 'string', enum: ['pdf', 'csv'] } } as const;
+/** the files a report route answers with (OpenAPI) */
+const FILE_RESPONSE = fileResponse([CONTENT_TYPES.pdf, CONTENT_TYPES.csv, CONTENT_TYPES.xlsx]);
+
+const formatQuery = {
+  format: { type: 'string', enum: ['pdf', 'csv', 'xlsx'] },
+  csvStyle: { type: 'string', enum: [...CSV_STYLES], description: 'CSV style (API.md "Formats"): ro = BOM, `;`, decimal comma; en = `,`, dot; default: the request\'s language' },
+} as const;
 
 export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
   const tags = ['physical inventory'];
@@ -267,12 +276,12 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences/report',
-    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: { ...differenceQuery, ...formatQuery } } } },
-    async (req, reply) => sendFile(reply, await differenceReport(ctxOf(req), Number(req.params.id), toQuery(req.query), req.query.format ?? 'pdf')),
+    { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: { ...differenceQuery, ...formatQuery } }, response: { 200: FILE_RESPONSE } } },
+    async (req, reply) => sendFile(reply, await differenceReport(ctxOf(req), Number(req.params.id), toQuery(req.query), req.query.format ?? 'pdf', req.query.csvStyle)),
   );
-  app.get<{ Params: { id: string }; Querystring: { format?: 'pdf' | 'csv' } }>(
+  app.get<{ Params: { id: string }; Querystring: { format?: ExportFormat; csvStyle?: CsvStyle } }>(
     '/api/lists/:id/count-sheet',
-    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: formatQuery } } },
-    async (req, reply) => sendFile(reply, await countSheet(ctxOf(req), Number(req.params.id), req.query.format ?? 'pdf')),
+    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: formatQuery }, response: { 200: FILE_RESPONSE } } },
+    async (req, reply) => sendFile(reply, await countSheet(ctxOf(req), Number(req.params.id), req.query.format ?? 'pdf', req.query.csvStyle)),
   );
 }

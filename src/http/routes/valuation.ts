@@ -12,7 +12,9 @@ import {
   warehouseHistory,
   type ValuedInventoryQuery,
 } from '../../reports/valued-inventory.ts';
-import { valuedInventoryCsv, valuedInventoryPdf } from '../../reports/valued-inventory-output.ts';
+import { valuedInventoryCsv, valuedInventoryPdf, valuedInventoryXlsx } from '../../reports/valued-inventory-output.ts';
+import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
+import { CONTENT_TYPES, csvStyleOf, fileResponse } from '../../reports/export-table.ts';
 
 const listOf = (names: readonly string[]) => ({ type: 'string', pattern: `^((${names.join('|')}),?)*$` }) as const;
 
@@ -34,7 +36,8 @@ const valuedInventoryQuery = {
     sort: { type: 'string', enum: [...SORTS] },
     historicize: { type: 'string', enum: ['true', 'false'], description: 'save the rows in the warehouse history (supervisor, admin)' },
     historyDate: { ...date, description: 'method history: the latest snapshot on or before this date (default: date)' },
-    format: { type: 'string', enum: ['json', 'csv', 'pdf'] },
+    format: { type: 'string', enum: ['json', 'csv', 'pdf', 'xlsx'] },
+    csvStyle: { type: 'string', enum: [...CSV_STYLES], description: 'CSV style (API.md "Formats"): ro = BOM, `;`, decimal comma; en = `,`, dot; default: the request\'s language' },
   },
 } as const;
 
@@ -81,7 +84,7 @@ const reportResponse = {
 } as const;
 
 export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
-  app.get<{ Querystring: ValuedInventoryQuery & { format?: 'json' | 'csv' | 'pdf' } }>(
+  app.get<{ Querystring: ValuedInventoryQuery & { format?: 'json' | 'csv' | 'pdf' | 'xlsx'; csvStyle?: CsvStyle } }>(
     '/api/reports/valued-inventory',
     { config: { permission: 'read' },
       schema: {
@@ -91,18 +94,29 @@ export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
           'Quantities are book stock (as GET /api/stock); values come from fiscal movements only. Non-fiscal items are listed with value 0 ' +
           '(fiscal: false). Totals are the sum of the rounded rows. historicize=true saves the rows in the warehouse history.',
         querystring: valuedInventoryQuery,
-        response: { 200: reportResponse },
+        response: {
+          200: {
+            description: 'the report as JSON, or a file (format=csv|pdf|xlsx)',
+            content: { 'application/json': { schema: reportResponse }, ...fileResponse([CONTENT_TYPES.csv, CONTENT_TYPES.pdf, CONTENT_TYPES.xlsx]).content },
+          },
+        },
       },
     },
     async (req, reply) => {
-      const { format, ...query } = req.query;
+      const { format, csvStyle, ...query } = req.query;
       const ctx = ctxOf(req);
       const report = await valuedInventory(ctx, query);
       if (format === 'csv') {
         return reply
-          .type('text/csv; charset=utf-8')
+          .type(CONTENT_TYPES.csv)
           .header('content-disposition', `attachment; filename="valued-inventory-${report.date}.csv"`)
-          .send(valuedInventoryCsv(report, ctx.lang));
+          .send(valuedInventoryCsv(report, ctx.lang, csvStyleOf(ctx.lang, csvStyle)));
+      }
+      if (format === 'xlsx') {
+        return reply
+          .type(CONTENT_TYPES.xlsx)
+          .header('content-disposition', `attachment; filename="valued-inventory-${report.date}.xlsx"`)
+          .send(await valuedInventoryXlsx(report, ctx.lang));
       }
       if (format === 'pdf') {
         return reply

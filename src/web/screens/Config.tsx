@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, itemsOf, type Page } from '../api.ts';
-import { useI18n, type MessageKey } from '../i18n.tsx';
+import { useI18n, type Lang, type MessageKey } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
@@ -143,7 +143,7 @@ function toForm(fields: FieldSpec[], row?: Row): Record<string, unknown> {
   return out;
 }
 
-function toBody(fields: FieldSpec[], form: Record<string, unknown>): Row {
+function toBody(fields: FieldSpec[], form: Record<string, unknown>, lang: Lang): Row {
   const out: Row = {};
   for (const f of fields) {
     const v = form[f.name];
@@ -161,7 +161,7 @@ function toBody(fields: FieldSpec[], form: Record<string, unknown>): Row {
         if (f.nullable) out[f.name] = null;
         continue;
       }
-      out[f.name] = f.type === 'decimal' ? (parseDecimalInput(text) ?? text) : text;
+      out[f.name] = f.type === 'decimal' ? (parseDecimalInput(text, lang) ?? text) : text;
     }
   }
   return out;
@@ -214,7 +214,7 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
     setForm(toForm(fields, row));
   };
   const save = useAction(async () => {
-    const body = toBody(fields, form);
+    const body = toBody(fields, form, lang);
     if (editing) await api.put(`${path}/${encodeURIComponent(editing)}`, body);
     else await api.post(path, body);
     setNotice(t('common.saved'));

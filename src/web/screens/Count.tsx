@@ -158,7 +158,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
         focusCode();
         return;
       }
-      const qty = quantity.trim() === '' ? undefined : parseDecimalInput(quantity);
+      const qty = quantity.trim() === '' ? undefined : parseDecimalInput(quantity, lang);
       if (quantity.trim() !== '' && (!qty || qty.startsWith('-'))) {
         setFormError(t('count.badQuantity'));
         return;

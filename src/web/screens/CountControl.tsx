@@ -103,7 +103,7 @@ function Settings({ warehouse }: { warehouse: string }) {
         if (!optional) bad[path] = t('cc.badDecimal');
         return null;
       }
-      const v = parseDecimalInput(text);
+      const v = parseDecimalInput(text, lang);
       if (v === undefined) bad[path] = t('cc.badDecimal');
       return v ?? null;
     };

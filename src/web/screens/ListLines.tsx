@@ -39,7 +39,7 @@ export function ListScreen({ id }: { id: number }) {
   const [edits, setEdits] = useState<Record<number, string>>({});
   const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
   const saveLine = useAction(async (line: CountLine) => {
-    const quantity = parseDecimalInput(edits[line.id] ?? '');
+    const quantity = parseDecimalInput(edits[line.id] ?? '', lang);
     if (quantity === undefined) {
       setLineErrors((e) => ({ ...e, [line.id]: t('count.badQuantity') }));
       return;
@@ -62,7 +62,7 @@ export function ListScreen({ id }: { id: number }) {
 
   const [add, setAdd] = useState({ item: '', variant: '', lot: '', serial: '', location: '', quantity: '' });
   const addLine = useAction(async () => {
-    const quantity = parseDecimalInput(add.quantity);
+    const quantity = parseDecimalInput(add.quantity, lang);
     const body = {
       item: add.item.trim(),
       variant: add.variant.trim() || undefined,

@@ -97,9 +97,9 @@ export function RecordScreen({ id }: { id?: number }) {
     lines: lines.map((l) => ({
       item: l.item.trim(),
       variant: l.variant.trim() || undefined,
-      quantity: parseDecimalInput(l.quantity) ?? l.quantity,
-      unitCost: l.unitCost.trim() ? (parseDecimalInput(l.unitCost) ?? l.unitCost) : undefined,
-      amount: l.amount.trim() ? (parseDecimalInput(l.amount) ?? l.amount) : undefined,
+      quantity: parseDecimalInput(l.quantity, lang) ?? l.quantity,
+      unitCost: l.unitCost.trim() ? (parseDecimalInput(l.unitCost, lang) ?? l.unitCost) : undefined,
+      amount: l.amount.trim() ? (parseDecimalInput(l.amount, lang) ?? l.amount) : undefined,
       location: l.location.trim() || undefined,
       lot: l.lot.trim() || undefined,
       serials: l.serials.trim() ? l.serials.split(/[\s,;]+/).filter(Boolean) : undefined,
