@@ -133,7 +133,13 @@ export function renderPdf(report: PdfReport): Promise<Buffer> {
     let x = left;
     values.forEach((v, i) => {
       const w = widths[i] - 4;
-      doc.text(fit(v ?? '', w), x + 2, y + 3, { width: w, align: report.columns[i].align ?? 'left', lineBreak: false });
+      const align = report.columns[i].align ?? 'left';
+      if (align === 'right' && doc.widthOfString(v ?? '') > w) {
+        // a figure is never cut: it is set smaller until it fits
+        doc.fontSize((FONT_SIZE * w) / doc.widthOfString(v));
+        doc.text(v, x + 2, y + 3, { width: w, align, lineBreak: false });
+        doc.fontSize(FONT_SIZE);
+      } else doc.text(fit(v ?? '', w), x + 2, y + 3, { width: w, align, lineBreak: false });
       x += widths[i];
     });
   };

@@ -96,7 +96,7 @@ export function differenceXlsx(v: DifferencesView, lang: Language): Promise<Buff
 
 export function differencePdf(v: DifferencesView, lang: Language): Promise<Buffer> {
   const w = WORDS[lang];
-  const widths = [5, 6, 7, 3, 4, 4, 4, 4, 4, 4, 6, 6, 7, 5, 7, 7, 5, 3, 8, 4, 7];
+  const widths = [5, 5, 7, 3, 3, 3, 3, 4, 3, 3, 8, 8, 7, 5, 8, 8, 5, 4, 8, 4, 6];
   const right = new Set([10, 11, 12, 14, 15]);
   const columns: PdfColumn[] = w.columns.map((header, i) => ({ header, width: widths[i], align: right.has(i) ? 'right' : i === 16 || i === 17 ? 'center' : 'left' }));
   return renderPdf({
