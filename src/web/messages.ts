@@ -24,6 +24,8 @@ export const messages = {
   'role.supervisor': ['responsabil inventar', 'supervisor'],
   'role.counter': ['inventariator', 'counter'],
   'role.viewer': ['consultare', 'viewer'],
+  'error.number': ['Număr nevalid: în română punctul desparte miile și virgula zecimalele (1.234,56).', 'Not a number: commas separate thousands and a dot the decimals (1,234.56).'],
+  'error.numbers': ['Unele numere nu pot fi citite: corectați câmpurile marcate.', 'Some numbers cannot be read: correct the marked fields.'],
   'error.network': ['Serverul nu răspunde: verificați conexiunea și încercați din nou.', 'The server does not answer: check the connection and try again.'],
 
   // common words

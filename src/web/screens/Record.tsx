@@ -9,7 +9,8 @@ import { useI18n } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
-import { formatDecimal, parseDecimalInput, todayIso } from '../format.ts';
+import { formatDecimal, todayIso } from '../format.ts';
+import { NumberReader } from '../number-input.ts';
 import { sumDecimals } from '../decimal.ts';
 import { ActionButton, Badge, ConfirmDialog, ErrorBox, fieldErrors, Loading, Notice, Section, SelectField, TextArea, TextField } from '../components/ui.tsx';
 import { optionsOf, useTemplates, useWarehouses } from '../lookups.ts';
@@ -84,30 +85,35 @@ export function RecordScreen({ id }: { id?: number }) {
     }
   }, [codes, items]);
 
-  const body = () => ({
-    warehouse: head.warehouse,
-    template: head.template,
-    date: head.date,
-    internalDocument: head.internalDocument || undefined,
-    internalDocumentDate: head.internalDocumentDate || undefined,
-    referenceDocument: head.referenceDocument || undefined,
-    account: head.account || undefined,
-    jobOrder: head.jobOrder || undefined,
-    notes: head.notes || undefined,
-    lines: lines.map((l) => ({
-      item: l.item.trim(),
-      variant: l.variant.trim() || undefined,
-      quantity: parseDecimalInput(l.quantity, lang) ?? l.quantity,
-      unitCost: l.unitCost.trim() ? (parseDecimalInput(l.unitCost, lang) ?? l.unitCost) : undefined,
-      amount: l.amount.trim() ? (parseDecimalInput(l.amount, lang) ?? l.amount) : undefined,
-      location: l.location.trim() || undefined,
-      lot: l.lot.trim() || undefined,
-      serials: l.serials.trim() ? l.serials.split(/[\s,;]+/).filter(Boolean) : undefined,
-      jobOrder: l.jobOrder.trim() || undefined,
-      account: l.account.trim() || undefined,
-      notes: l.notes.trim() || undefined,
-    })),
-  });
+  const body = () => {
+    const numbers = new NumberReader(lang, t('error.number'));
+    const out = {
+      warehouse: head.warehouse,
+      template: head.template,
+      date: head.date,
+      internalDocument: head.internalDocument || undefined,
+      internalDocumentDate: head.internalDocumentDate || undefined,
+      referenceDocument: head.referenceDocument || undefined,
+      account: head.account || undefined,
+      jobOrder: head.jobOrder || undefined,
+      notes: head.notes || undefined,
+      lines: lines.map((l, i) => ({
+        item: l.item.trim(),
+        variant: l.variant.trim() || undefined,
+        quantity: numbers.read(l.quantity, `/lines/${i}/quantity`) ?? '',
+        unitCost: numbers.read(l.unitCost, `/lines/${i}/unitCost`),
+        amount: numbers.read(l.amount, `/lines/${i}/amount`),
+        location: l.location.trim() || undefined,
+        lot: l.lot.trim() || undefined,
+        serials: l.serials.trim() ? l.serials.split(/[\s,;]+/).filter(Boolean) : undefined,
+        jobOrder: l.jobOrder.trim() || undefined,
+        account: l.account.trim() || undefined,
+        notes: l.notes.trim() || undefined,
+      })),
+    };
+    numbers.check(t('error.numbers'));
+    return out;
+  };
 
   const save = useAction(async () => {
     setSaved(undefined);
