@@ -30,6 +30,10 @@ export async function serve(store: Store, options: { port: number; host: string;
   // structured logs (pino, Fastify's own logger): one JSON line per event, each with its request id; LOG_LEVEL=debug|info|warn|error|silent
   // HTTPS when INVENTAR_TLS=self-signed (made once in <data folder>/tls) or INVENTAR_TLS_CERT + INVENTAR_TLS_KEY
   const tls = await tlsFromEnv(process.env, dataFolderOf(options.db));
+  const redirectEnv = process.env.INVENTAR_HTTP_REDIRECT_PORT;
+  if (tls && redirectEnv !== undefined && redirectEnv !== 'off' && (!/^\d{1,5}$/.test(redirectEnv) || Number(redirectEnv) > 65535)) {
+    throw new Error(`INVENTAR_HTTP_REDIRECT_PORT=${redirectEnv}: a port number (0–65535) or "off"`);
+  }
   const app = await buildApp(store, { logger: { level: process.env.LOG_LEVEL ?? 'info' }, webRoot: built ? WEB_DIST : undefined, tls });
   // SQLite: the pid file restore looks for, and the backups INVENTAR_BACKUP_DIR asks for
   const ops = startServerOps(store);

@@ -21,13 +21,20 @@ export interface TlsFiles {
   source: 'files' | 'self-signed';
 }
 
-/** The machine's non-internal IPv4 addresses (what a phone on the Wi-Fi reaches). */
+/** Virtual bridges (containers, VMs) a phone never reaches. */
+const VIRTUAL = /^(docker|br-|veth|virbr|vboxnet|vmnet|cni|flannel|cali|tun|tap|wg)/;
+
+/** Private ranges first (192.168, 10, 172.16/12), then the rest: the first is the one a QR code shows. */
+const rank = (ip: string) => (ip.startsWith('192.168.') ? 0 : ip.startsWith('10.') ? 1 : /^172\.(1[6-9]|2\d|3[01])\./.test(ip) ? 2 : 3);
+
+/** The machine's non-internal IPv4 addresses a phone on the Wi-Fi may reach (no link-local, no container or VM bridge). */
 export function lanAddresses(): string[] {
   const out: string[] = [];
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal && !out.includes(a.address)) out.push(a.address);
+  for (const [name, list] of Object.entries(os.networkInterfaces())) {
+    if (VIRTUAL.test(name)) continue;
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal && !a.address.startsWith('169.254.') && !out.includes(a.address)) out.push(a.address);
   }
-  return out;
+  return out.sort((a, b) => rank(a) - rank(b));
 }
 
 /** "SHA-256 AB:CD:…" of a PEM certificate (the first of a chain). */

@@ -18,7 +18,7 @@ import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
-import { tlsFromEnv, type TlsFiles } from '../../src/http/tls.ts';
+import { redirectLocation, tlsFromEnv, type TlsFiles } from '../../src/http/tls.ts';
 import { freePort } from '../e2e/harness.ts';
 
 interface Answer {
@@ -150,6 +150,18 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('the redirect of the plain-HTTP port', () => {
+  it('keeps host name, path and query, puts the HTTPS port; no Host header gets no redirect', () => {
+    expect(redirectLocation('192.168.1.20:3001', '/count?x=1', 3000)).toBe('https://192.168.1.20:3000/count?x=1');
+    expect(redirectLocation('inventar.local', '/', 443)).toBe('https://inventar.local/');
+    expect(redirectLocation('[fe80::1]:3001', '/a', 3000)).toBe('https://[fe80::1]:3000/a');
+    // an absolute-form request target never becomes another host
+    expect(redirectLocation('10.0.0.5:3001', 'http://evil.example/x', 3000)).toBe('https://10.0.0.5:3000/');
+    expect(redirectLocation(undefined, '/count', 3000)).toBeUndefined();
+    expect(redirectLocation('bad host/x', '/count', 3000)).toBeUndefined();
+  });
+});
 
 describe('inventar serve with TLS', () => {
   async function serveWith(env: Record<string, string>): Promise<{ output: string; stop: () => Promise<void> }> {
