@@ -9,7 +9,7 @@ export const connectMessages = {
   ],
   'connect.qrAlt': ['Cod QR pentru {url}', 'QR code for {url}'],
   'connect.url': ['Adresa aplicației de numărare', 'Address of the counting app'],
-  'connect.otherUrls': ['Alte adrese ale acestui calculator', 'Other addresses of this machine'],
+  'connect.otherUrls': ['Adresele acestui calculator (alegeți rețeaua telefoanelor)', 'Addresses of this machine (pick the phones’ network)'],
   'connect.fingerprint': ['Amprenta certificatului', 'Certificate fingerprint'],
   'connect.fingerprintHelp': [
     'Comparați-o cu cea afișată de telefon înainte de a accepta certificatul.',

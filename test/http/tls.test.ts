@@ -116,6 +116,7 @@ for (const dialect of dialects) {
       expect(body.https).toBe(true);
       expect(body.certificateUrl).toBe(`${base}/ca.crt`);
       expect(body.qrSvg).toMatch(/^<svg [^>]*viewBox/);
+      expect(body.qrSvgs).toEqual([body.qrSvg]);
       const counter = await httpsGet(`${base}/api/connect`, cert, { authorization: `Bearer ${api.tokens.counter}` });
       expect(counter.status).toBe(403);
       const anonymous = await httpsGet(`${base}/api/connect`, cert);

@@ -49,15 +49,16 @@ export async function connectRoutes(api: FastifyInstance, tls: TlsFiles | undefi
       config: { permission: 'inventory' },
       schema: {
         tags,
-        summary: 'LAN URLs of the counting app, the certificate fingerprint and a QR code of the first URL',
+        summary: 'LAN URLs of the counting app, the certificate fingerprint and their QR codes',
         response: {
           200: {
             type: 'object',
-            required: ['urls', 'fingerprint', 'qrSvg', 'https'],
+            required: ['urls', 'fingerprint', 'qrSvg', 'qrSvgs', 'https'],
             properties: {
               urls: { type: 'array', items: { type: 'string' } },
               fingerprint: { type: ['string', 'null'] },
-              qrSvg: { type: 'string' },
+              qrSvg: { type: 'string', description: 'QR code (SVG) of urls[0]' },
+              qrSvgs: { type: 'array', items: { type: 'string' }, description: 'QR code (SVG) of each URL, in the order of urls' },
               https: { type: 'boolean' },
               certificateUrl: { type: ['string', 'null'] },
             },
@@ -71,9 +72,9 @@ export async function connectRoutes(api: FastifyInstance, tls: TlsFiles | undefi
       const defaultPort = tls ? 443 : 80;
       const origins = hosts.map((h) => `${scheme}://${h}${port === undefined || port === defaultPort ? '' : `:${port}`}`);
       const urls = origins.map((o) => `${o}${COUNT_PATH}`);
-      const qrSvg = await QRCode.toString(urls[0], { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      const qrSvgs = await Promise.all(urls.map((u) => QRCode.toString(u, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })));
       reply.header('cache-control', 'no-store');
-      return { urls, fingerprint, qrSvg, https: tls !== undefined, certificateUrl: tls ? `${origins[0]}/ca.crt` : null };
+      return { urls, fingerprint, qrSvg: qrSvgs[0], qrSvgs, https: tls !== undefined, certificateUrl: tls ? `${origins[0]}/ca.crt` : null };
     },
   );
 }

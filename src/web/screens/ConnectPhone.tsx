@@ -1,4 +1,5 @@
 /** "Connect a phone" (issue 14 point 2): the counting app's LAN URL as a QR code, as text, and the certificate's fingerprint. */
+import { useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
@@ -9,6 +10,7 @@ interface Connect {
   urls: string[];
   fingerprint: string | null;
   qrSvg: string;
+  qrSvgs: string[];
   https: boolean;
   certificateUrl: string | null;
 }
@@ -17,7 +19,11 @@ export function ConnectPhoneScreen() {
   const { t } = useI18n();
   useTitle(t('connect.title'));
   const { data, error, loading } = useLoad(() => api.get<Connect>('/api/connect'), []);
-  const [url, ...others] = data?.urls ?? [];
+  // several network cards (Ethernet and Wi-Fi): the supervisor picks the address the phones' network reaches
+  const [chosen, setChosen] = useState(0);
+  const urls = data?.urls ?? [];
+  const index = chosen < urls.length ? chosen : 0;
+  const url = urls[index];
   return (
     <div className="page">
       <nav className="crumbs" aria-label={t('nav.breadcrumbs')}>
@@ -31,20 +37,22 @@ export function ConnectPhoneScreen() {
         <div className="card connect">
           {!data.https && <Notice kind="warning">{t('connect.noHttps')}</Notice>}
           {/* the server's SVG as a data: image (CSP img-src allows data:), never inserted into the page */}
-          <img className="connect-qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data.qrSvg)}`} alt={t('connect.qrAlt', { url })} width={264} height={264} data-testid="connect-qr" />
+          <img className="connect-qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data.qrSvgs[index] ?? data.qrSvg)}`} alt={t('connect.qrAlt', { url })} width={264} height={264} data-testid="connect-qr" />
           <h2 className="section-title">{t('connect.url')}</h2>
           <p>
             <code className="connect-url" data-testid="connect-url">
               {url}
             </code>
           </p>
-          {others.length > 0 && (
+          {urls.length > 1 && (
             <>
               <h2 className="section-title">{t('connect.otherUrls')}</h2>
-              <ul>
-                {others.map((u) => (
+              <ul className="connect-urls">
+                {urls.map((u, i) => (
                   <li key={u}>
-                    <code>{u}</code>
+                    <button type="button" className="btn btn-small" aria-pressed={i === index} onClick={() => setChosen(i)} data-testid={`connect-pick-${i}`}>
+                      {u}
+                    </button>
                   </li>
                 ))}
               </ul>
