@@ -46,13 +46,15 @@ async function openCtx(): Promise<Ctx> {
 
 program
   .command('serve')
-  .description('start the HTTP server (PORT, default 3000) on every interface, so phones reach it (HOST or --host narrows it, e.g. 127.0.0.1); INVENTAR_DEMO=1 loads demo data into an empty database')
+  .description('start the HTTP server (PORT, default 3000) on every interface, so phones reach it (HOST or --host narrows it, e.g. 127.0.0.1); INVENTAR_DEMO=1 loads demo data into an empty database; HTTPS with INVENTAR_TLS=self-signed or INVENTAR_TLS_CERT + INVENTAR_TLS_KEY (then INVENTAR_HTTP_REDIRECT_PORT, default PORT+1, redirects plain HTTP)')
   .option('--port <port>', 'port (PORT)', process.env.PORT ?? '3000')
   .option('--host <host>', 'address to listen on (HOST); 0.0.0.0 = all interfaces', process.env.HOST || '0.0.0.0')
   .action(async (o: { port: string; host: string }) => {
     const ctx = await openCtx();
     const { serve } = await import('./serve.ts');
-    await serve(ctx.store, { port: Number(o.port), host: o.host, demo: process.env.INVENTAR_DEMO === '1' });
+    const { DEFAULT_DB } = await import('../db/connection.ts');
+    const db = program.opts<{ db?: string }>().db ?? DEFAULT_DB;
+    await serve(ctx.store, { port: Number(o.port), host: o.host, demo: process.env.INVENTAR_DEMO === '1', db });
   });
 
 program

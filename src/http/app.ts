@@ -8,7 +8,9 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
-import { HELMET_OPTIONS } from './security.ts';
+import { helmetOptions } from './security.ts';
+import type { TlsFiles } from './tls.ts';
+import { caCertRoute, connectRoutes } from './routes/connect.ts';
 import type { Store } from '../db/connection.ts';
 import type { Actor, Ctx } from '../core/context.ts';
 import { InventarError } from '../core/errors.ts';
@@ -51,10 +53,13 @@ export interface AppOptions {
   webRoot?: string;
   /** sign-in throttling and lockout (tests narrow or widen them) */
   loginLimits?: Partial<LoginLimits>;
+  /** HTTPS with this key and certificate (serve: INVENTAR_TLS…, see tls.ts); plain HTTP without */
+  tls?: TlsFiles;
 }
 
 export async function buildApp(store: Store, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024 * 1024,
     // decimals are strings and must stay strings: no type coercion anywhere
@@ -74,7 +79,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     },
   });
 
-  await app.register(helmet, HELMET_OPTIONS);
+  await app.register(helmet, helmetOptions(options.tls !== undefined));
 
   app.setErrorHandler((error, request, reply) => {
     const lang = languageFrom(request.headers['accept-language']);
@@ -93,6 +98,8 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
 
   // request metrics for every route, GET /health and GET /metrics (outside /api: not behind the bearer check)
   await opsRoutes(app, store);
+  // GET /ca.crt: the served certificate, for phones to trust (public, outside /api)
+  await caCertRoute(app, options.tls);
 
   if (options.webRoot) await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
@@ -163,6 +170,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await countControlRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
+    await connectRoutes(api, options.tls);
   });
   return app;
 }

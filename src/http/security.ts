@@ -8,9 +8,9 @@
  * ('wasm-unsafe-eval', not 'unsafe-eval'); the favicon is a data: URL; photos
  * to decode may be blob: URLs. No framing by anyone (clickjacking).
  *
- * No upgrade-insecure-requests and no HSTS: the server speaks plain HTTP on
- * the warehouse network (phones reach it at http://<address>:3000); a TLS
- * proxy in front sets HSTS itself.
+ * HSTS only when the server itself speaks HTTPS (INVENTAR_TLS or
+ * INVENTAR_TLS_CERT/KEY, see tls.ts); on plain HTTP (the default) there is
+ * none, and a TLS proxy in front sets it itself. No upgrade-insecure-requests.
  */
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 
@@ -30,10 +30,15 @@ export const CSP_DIRECTIVES = {
   'frame-ancestors': ["'none'"],
 };
 
-export const HELMET_OPTIONS: FastifyHelmetOptions = {
+/** HSTS: half a year, this host only (a LAN address or name has no subdomains to speak of). */
+export const HSTS = { maxAge: 15_552_000, includeSubDomains: false, preload: false };
+
+export const helmetOptions = (tls: boolean): FastifyHelmetOptions => ({
   contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-  strictTransportSecurity: false,
+  strictTransportSecurity: tls ? HSTS : false,
   xFrameOptions: { action: 'deny' },
   referrerPolicy: { policy: 'no-referrer' },
   xContentTypeOptions: true,
-};
+});
+
+export const HELMET_OPTIONS: FastifyHelmetOptions = helmetOptions(false);

@@ -22,6 +22,7 @@ const RecordsScreen = lazy(() => import('./screens/Records.tsx').then((m) => ({ 
 const RecordScreen = lazy(() => import('./screens/Record.tsx').then((m) => ({ default: m.RecordScreen })));
 const CountControlScreen = lazy(() => import('./screens/CountControl.tsx').then((m) => ({ default: m.CountControlScreen })));
 const CycleCountScreen = lazy(() => import('./screens/CycleCount.tsx').then((m) => ({ default: m.CycleCountScreen })));
+const ConnectPhoneScreen = lazy(() => import('./screens/ConnectPhone.tsx').then((m) => ({ default: m.ConnectPhoneScreen })));
 const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
@@ -48,6 +49,7 @@ const ROUTES: Route[] = [
   ['/records/:id', (p) => <RecordScreen id={Number(p.id)} />],
   ['/count-control', () => <CountControlScreen />],
   ['/cycle-count', () => <CycleCountScreen />],
+  ['/connect', () => <ConnectPhoneScreen />],
   ['/config', () => <ConfigScreen />],
   ['/config/:table', (p) => <ConfigScreen table={p.table} />],
 ];

@@ -5,6 +5,7 @@
  */
 import { COST_METHOD_NAMES, type CostMethod } from '../valuation/cost-method-names.ts';
 import { countControlMessages } from './messagesCountControl.ts';
+import { connectMessages } from './messagesConnect.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -440,6 +441,8 @@ export const messages = {
   'rec.origin.reversal': ['stornare', 'reversal'],
   // count control (SPEC §11)
   ...countControlMessages,
+  // connect a phone (issue 14)
+  ...connectMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

@@ -39,19 +39,27 @@ export interface TestServer {
   log: () => string;
 }
 
-/** `inventar serve` on a free port with a temp SQLite database and the demo company. */
-export async function startServer(): Promise<TestServer> {
+/** `inventar serve` on a free port with a temp SQLite database and the demo company; `https`: INVENTAR_TLS=self-signed in that folder. */
+export async function startServer(options: { https?: boolean } = {}): Promise<TestServer> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-e2e-'));
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, INVENTAR_DB: path.join(dir, 'db.sqlite'), INVENTAR_DEMO: '1', INVENTAR_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      INVENTAR_DB: path.join(dir, 'db.sqlite'),
+      INVENTAR_DEMO: '1',
+      INVENTAR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...(options.https ? { INVENTAR_TLS: 'self-signed', INVENTAR_HTTP_REDIRECT_PORT: 'off' } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += String(d)));
   child.stderr!.on('data', (d) => (output += String(d)));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.https ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
@@ -86,7 +94,7 @@ export interface Browser {
 }
 
 /** A headless Debian chromium with a fresh profile; every request outside the test server is blocked and recorded. */
-export async function openBrowser(baseUrl: string, options: { viewport: { width: number; height: number }; mobile?: boolean; locale?: string }): Promise<Browser> {
+export async function openBrowser(baseUrl: string, options: { viewport: { width: number; height: number }; mobile?: boolean; locale?: string; ignoreHTTPSErrors?: boolean }): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never download a browser)`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -99,6 +107,7 @@ export async function openBrowser(baseUrl: string, options: { viewport: { width:
     deviceScaleFactor: 1,
     locale: options.locale ?? 'ro-RO',
     baseURL: baseUrl,
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors,
   });
   const external: string[] = [];
   await context.route('**/*', (route) => {

@@ -34,6 +34,7 @@ export function HomeScreen() {
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
     { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book', show: allowed(user, 'read') },
     { to: '/count-control', title: 'home.countControl', text: 'home.countControl.text', icon: 'gear', show: allowed(user, 'read') },
+    { to: '/connect', title: 'home.connect', text: 'home.connect.text', icon: 'phone', show: allowed(user, 'inventory') },
   ];
   const config: [string, MessageKey][] = [
     ['items', 'config.items'],
