@@ -32,8 +32,10 @@ export function HomeScreen() {
   ];
   const more: Entry[] = [
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
+    { to: '/stock', title: 'home.stock', text: 'home.stock.text', icon: 'archive', show: allowed(user, 'read') },
     { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book', show: allowed(user, 'read') },
     { to: '/count-control', title: 'home.countControl', text: 'home.countControl.text', icon: 'gear', show: allowed(user, 'read') },
+    { to: '/audit', title: 'home.audit', text: 'home.audit.text', icon: 'clock', show: allowed(user, 'audit') },
   ];
   const config: [string, MessageKey][] = [
     ['items', 'config.items'],
