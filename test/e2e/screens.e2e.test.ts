@@ -197,6 +197,8 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
     const page = boss.page;
     await signInAs(page, 'ana', 'demo-ana-2026');
     await setLang(page, 'en');
+    // signing in takes a counter straight to their lists; their home offers counting only
+    await page.goto('/');
     await page.getByRole('link', { name: /^Counting/ }).waitFor();
     const links = await page.locator('main a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links.length).toBeGreaterThan(0);
