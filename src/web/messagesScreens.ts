@@ -57,5 +57,6 @@ export const screensMessages = {
   'audit.after': ['După', 'After'],
   'audit.show': ['Arată înainte/după', 'Show before/after'],
   'audit.hide': ['Ascunde înainte/după', 'Hide before/after'],
+  'audit.changed': ['Câmpuri schimbate', 'Changed fields'],
   'audit.none': ['—', '—'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -171,6 +171,7 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
       await page.getByTestId('audit-toggle').nth(edit).click();
       await expect.poll(() => page.getByTestId('audit-before').textContent()).toContain('"Cutie ecrane"');
       await expect(page.getByTestId('audit-after').textContent()).resolves.toContain('"Cutie ecrane mare"');
+      await expect(page.getByTestId('audit-changed').textContent()).resolves.toMatch(/: description$/);
       await page.getByRole('heading', { name: lang === 'ro' ? 'Înainte' : 'Before' }).waitFor();
       await page.getByRole('heading', { name: lang === 'ro' ? 'După' : 'After' }).waitFor();
       axe[`audit-${lang}`] = await seriousViolations(page);
@@ -209,8 +210,30 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
     }
   });
 
+  it('item card: the cost layers the closing archived (last, as it locks the day)', async () => {
+    // by hand: everything SC01 received cost 2.00000 (ACH at 2; the transfer at the average, 2), 7.250 remain
+    const closing = ok(await sef('POST', '/api/closings', { closingDate: today }), 201);
+    const page = boss.page;
+    await signInAs(page, 'sef', 'demo-sef-2026');
+    await setLang(page, 'ro');
+    await page.goto('/items/SC01');
+    await expect.poll(() => page.getByTestId('item-closing').inputValue()).toBe(String(closing.id));
+    const layers = () =>
+      page.locator('[data-testid="item-layers"] tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({ quantity: tr.querySelector('td[data-col="quantity"]')?.getAttribute('data-value') ?? '', unitCost: tr.querySelector('td[data-col="unitCost"]')?.getAttribute('data-value') ?? '' })),
+      );
+    await expect.poll(async () => (await layers()).length).toBeGreaterThan(0);
+    const fifo = (await layers()).filter((l) => l.quantity !== '');
+    expect(fifo.every((l) => l.unitCost === '2.00000')).toBe(true);
+    const api = ok(await sef('GET', `/api/closings/${closing.id}/rows?item=SC01`));
+    const apiLayers = (Array.isArray(api) ? api : api.items).flatMap((r: { fifoLayers: { quantity: string }[]; lifoLayers: { quantity: string }[] }) => [...r.fifoLayers, ...r.lifoLayers]);
+    expect(fifo.map((l) => l.quantity).sort()).toEqual(apiLayers.map((l: { quantity: string }) => l.quantity).sort());
+    axe['item-layers-ro'] = await seriousViolations(page);
+    await shot(page, 'item-card-layers-ro');
+  });
+
   it('axe-core: no serious violations on the three screens', () => {
-    expect(Object.keys(axe).sort()).toEqual(['audit-en', 'audit-ro', 'item-en', 'item-ro', 'stock-en', 'stock-ro']);
-    expect(axe).toEqual({ 'audit-en': [], 'audit-ro': [], 'item-en': [], 'item-ro': [], 'stock-en': [], 'stock-ro': [] });
+    expect(Object.keys(axe).sort()).toEqual(['audit-en', 'audit-ro', 'item-en', 'item-layers-ro', 'item-ro', 'stock-en', 'stock-ro']);
+    expect(axe).toEqual({ 'audit-en': [], 'audit-ro': [], 'item-en': [], 'item-layers-ro': [], 'item-ro': [], 'stock-en': [], 'stock-ro': [] });
   });
 });

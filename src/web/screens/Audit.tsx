@@ -22,6 +22,14 @@ const PAGE = 50;
 /** the entities the services audit, offered as suggestions (any text is accepted) */
 const ENTITIES = ['item', 'variant', 'barcode', 'unit', 'employee', 'user', 'warehouse', 'location', 'template', 'record', 'line', 'inventory', 'list', 'closing'];
 
+/** the top-level fields whose values differ between before and after */
+export function changedFields(before: unknown, after: unknown): string[] {
+  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const b = obj(before);
+  const a = obj(after);
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+}
+
 const json = (value: unknown): string => (value === null || value === undefined ? '—' : JSON.stringify(value, null, 2));
 
 export function AuditScreen() {
@@ -112,6 +120,11 @@ export function AuditScreen() {
                     {expanded && (
                       <tr id={`audit-${row.id}`}>
                         <td colSpan={6}>
+                          {row.before !== null && row.after !== null && (
+                            <p className="muted" data-testid="audit-changed">
+                              {t('audit.changed')}: {changedFields(row.before, row.after).join(', ') || t('audit.none')}
+                            </p>
+                          )}
                           <div className="audit-panes">
                             <div>
                               <h3>{t('audit.before')}</h3>

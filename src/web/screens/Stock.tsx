@@ -106,7 +106,7 @@ export function StockScreen() {
         <TextField label={t('common.date')} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} data-testid="stock-date" />
         <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} data-testid="stock-warehouse" />
         <TextField label={t('common.item')} hint={t('stock.itemHint')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} data-testid="stock-item" />
-        <fieldset className="field">
+        <fieldset className="field dims">
           <legend>{t('stock.by')}</legend>
           {STOCK_DIMENSIONS.map((d) => (
             <CheckField
