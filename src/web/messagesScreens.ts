@@ -32,7 +32,7 @@ export const screensMessages = {
   'item.salePrice': ['Preț de vânzare', 'Sale price'],
   'item.stockByWarehouse': ['Stoc pe gestiuni', 'Stock by warehouse'],
   'item.movements': ['Mișcări și stoc curent', 'Movements and running stock'],
-  'item.movementsNote': ['Stocul curent se calculează pe gestiune, în ordinea datelor, din toate mișcările articolului.', 'The running stock is computed per warehouse, in date order, from all the item’s movements.'],
+  'item.movementsNote': ['Stocul curent se calculează pe gestiune, în ordinea datelor; după o închidere pornește din nou de la înregistrările de deschidere.', 'The running stock is computed per warehouse in date order; after a closing it starts again from the opening records.'],
   'item.record': ['Înregistrare', 'Record'],
   'item.running': ['Stoc curent', 'Running stock'],
   'item.layers': ['Straturi de cost la o dată', 'Cost layers at a date'],

@@ -228,6 +228,18 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
     const api = ok(await sef('GET', `/api/closings/${closing.id}/rows?item=SC01`));
     const apiLayers = (Array.isArray(api) ? api : api.items).flatMap((r: { fifoLayers: { quantity: string }[]; lifoLayers: { quantity: string }[] }) => [...r.fifoLayers, ...r.lifoLayers]);
     expect(fifo.map((l) => l.quantity).sort()).toEqual(apiLayers.map((l: { quantity: string }) => l.quantity).sort());
+    // the opening records restate the stock the day after: the running stock starts again from them
+    const opening = closing.openingRecords[0].date;
+    await expect.poll(() => runningRows(page)).toEqual([
+      ['DEP', '10.500'],
+      ['DEP', '7.250'],
+      ['DEP', '5.250'],
+      ['MAG', '2.000'],
+      ['DEP', '5.250'],
+      ['MAG', '2.000'],
+    ]);
+    const after = ok(await sef('GET', `/api/stock?item=SC01&date=${opening}`));
+    expect(Object.fromEntries(after.rows.map((r: { warehouse: string; quantity: string }) => [r.warehouse, r.quantity]))).toEqual({ DEP: '5.250', MAG: '2.000' });
     axe['item-layers-ro'] = await seriousViolations(page);
     await shot(page, 'item-card-layers-ro');
   });

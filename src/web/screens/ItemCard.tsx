@@ -34,14 +34,27 @@ export interface Movement {
   running: string;
 }
 
-/** The item's lines in date order with the running stock of their warehouse (exact: decimal strings summed with BigInt). */
-export function movementsOf(records: StockRecord[], item: string): Movement[] {
+/**
+ * The item's lines in date order with the running stock of their warehouse
+ * (exact: decimal strings summed with BigInt). A closing at C restates the
+ * stock with opening records dated after C (SPEC §3, as GET /api/stock reads
+ * it), so the running stock starts again from zero after each closing date.
+ */
+export function movementsOf(records: StockRecord[], item: string, closingDates: string[] = []): Movement[] {
   const ordered = [...records].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1));
-  const running = new Map<string, string>();
+  const closings = [...closingDates].sort();
+  const epochOf = (date: string) => closings.filter((c) => c < date).at(-1) ?? '';
+  let epoch = '';
+  let running = new Map<string, string>();
   const out: Movement[] = [];
   for (const r of ordered)
     for (const l of r.lines ?? []) {
       if (l.item !== item) continue;
+      const e = epochOf(r.date);
+      if (e !== epoch) {
+        epoch = e;
+        running = new Map();
+      }
       const next = sumDecimals([running.get(r.warehouse) ?? '0', l.quantity]);
       running.set(r.warehouse, next);
       out.push({ key: `${r.id}-${l.lineNo}`, recordId: r.id, date: r.date, warehouse: r.warehouse, template: r.template, origin: r.origin, variant: l.variant, location: l.location, lot: l.lot, quantity: l.quantity, running: next });
@@ -93,7 +106,9 @@ export function ItemCardScreen({ code }: { code: string }) {
   const closingId = closingChoice || (latestClosing ? String(latestClosing.id) : '');
   const layers = useLoad(() => api.get<Page<ClosingRow> | ClosingRow[]>(`/api/closings/${closingId}/rows`, { item: code, limit: 1000 }).then(itemsOf), [closingId, code], !!closingId);
 
-  const movements = useMemo(() => movementsOf(history.data?.records ?? [], code), [history.data, code]);
+  const closingDates = useMemo(() => (closings.data ?? []).map((c) => c.closingDate), [closings.data]);
+  // the running stock needs the closing dates (it restarts after each): shown once both are here
+  const movements = useMemo(() => (closings.data || closings.error ? movementsOf(history.data?.records ?? [], code, closingDates) : []), [history.data, closings.data, closings.error, closingDates, code]);
   const stockRows = stock.data?.rows ?? [];
   const layerRows = useMemo<Layer[]>(
     () =>
@@ -211,7 +226,7 @@ export function ItemCardScreen({ code }: { code: string }) {
         <p className="muted">{t('item.movementsNote')}</p>
         <ErrorBox error={history.error} />
         {history.data && history.data.total > history.data.records.length && <Notice kind="warning">{t('item.truncated', { n: history.data.records.length })}</Notice>}
-        {history.loading && !history.data ? <Loading /> : <DataGrid columns={movementColumns} data={movements} caption={t('item.movements')} rowId={(m) => m.key} testId="item-movements" maxHeight="60vh" />}
+        {(history.loading && !history.data) || (closings.loading && !closings.data) ? <Loading /> : <DataGrid columns={movementColumns} data={movements} caption={t('item.movements')} rowId={(m) => m.key} testId="item-movements" maxHeight="60vh" />}
       </Section>
       <Section title={t('item.layers')}>
         <p className="muted">{t('item.layersNote')}</p>
