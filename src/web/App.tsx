@@ -36,7 +36,9 @@ const COUNTER_SCREENS = new Set(['/', '/count', '/count/:listId']);
 const SCREEN_PERMISSION: Record<string, keyof typeof may> = {
   '/stock': 'read',
   '/items/:code': 'read',
-  '/audit': 'audit',
+  '/audit': 'admin',
+  // the valuation screen is the closing itself: checks, close, restore
+  '/closing': 'close',
 };
 
 const ROUTES: Route[] = [

@@ -185,6 +185,11 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
     await setLang(page, 'ro');
     await expect(page.getByRole('link', { name: /^Stocuri/ }).count()).resolves.toBe(1);
     await expect(page.getByRole('link', { name: /^Jurnal de audit/ }).count()).resolves.toBe(0);
+    // no form they cannot submit: the closing (valuation) and the users are not offered
+    await expect(page.getByRole('link', { name: /^Valorizare gestiune/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: /^Utilizatori$/ }).count()).resolves.toBe(0);
+    await page.goto('/closing');
+    await page.getByRole('heading', { name: 'Pagina nu există' }).waitFor();
     await page.goto('/stock');
     await page.getByTestId('stock-grid').waitFor();
     await page.goto('/items/SC01');
