@@ -31,6 +31,7 @@ export const screensMessages = {
   'item.lastCost': ['Cost final', 'Last cost'],
   'item.salePrice': ['Preț de vânzare', 'Sale price'],
   'item.stockByWarehouse': ['Stoc pe gestiuni', 'Stock by warehouse'],
+  'item.stockDetail': ['Detaliat în Stocuri', 'In detail in Stock on hand'],
   'item.movements': ['Mișcări și stoc curent', 'Movements and running stock'],
   'item.movementsNote': ['Stocul curent se calculează pe gestiune, în ordinea datelor; după o închidere pornește din nou de la înregistrările de deschidere.', 'The running stock is computed per warehouse in date order; after a closing it starts again from the opening records.'],
   'item.record': ['Înregistrare', 'Record'],

@@ -151,6 +151,10 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
       await expect(page.locator('[data-testid="item-movements"] td[data-col="running"]').first().textContent()).resolves.toBe(lang === 'ro' ? '10,500' : '10.500');
       axe[`item-${lang}`] = await seriousViolations(page);
       await shot(page, `item-card-${lang}`);
+      // and back to the stock screen, filtered on the item
+      await page.getByRole('link', { name: lang === 'ro' ? 'Detaliat în Stocuri' : 'In detail in Stock on hand' }).click();
+      await expect.poll(() => page.getByTestId('stock-total').getAttribute('data-value')).toBe('7.250');
+      await expect(page.getByTestId('stock-item').inputValue()).resolves.toBe('SC01');
     });
 
     it(`audit trail (${lang}): filtered by entity, before and after side by side`, async () => {

@@ -162,7 +162,7 @@ export function ItemCardScreen({ code }: { code: string }) {
           </div>
         )
       )}
-      <Section title={t('item.stockByWarehouse')}>
+      <Section title={t('item.stockByWarehouse')} actions={<Link to={`/stock?item=${encodeURIComponent(code)}`}>{t('item.stockDetail')}</Link>}>
         <ErrorBox error={stock.error} />
         {stock.data && <p className="muted">{formatDate(stock.data.date, lang)}</p>}
         <DataGrid
