@@ -1,7 +1,7 @@
 /** The shell: session, language, router, the header with the language switch, and the screens. */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { I18nProvider, LANGS, useI18n } from './i18n.tsx';
-import { SessionProvider, useSession } from './session.tsx';
+import { allowed, may, SessionProvider, useSession } from './session.tsx';
 import { Link, matchPath, Router, useRouter } from './router.tsx';
 import { Loading } from './components/ui.tsx';
 import { LoginScreen } from './screens/Login.tsx';
@@ -23,12 +23,24 @@ const RecordScreen = lazy(() => import('./screens/Record.tsx').then((m) => ({ de
 const CountControlScreen = lazy(() => import('./screens/CountControl.tsx').then((m) => ({ default: m.CountControlScreen })));
 const CycleCountScreen = lazy(() => import('./screens/CycleCount.tsx').then((m) => ({ default: m.CycleCountScreen })));
 const ConnectPhoneScreen = lazy(() => import('./screens/ConnectPhone.tsx').then((m) => ({ default: m.ConnectPhoneScreen })));
+const StockScreen = lazy(() => import('./screens/Stock.tsx').then((m) => ({ default: m.StockScreen })));
+const ItemCardScreen = lazy(() => import('./screens/ItemCard.tsx').then((m) => ({ default: m.ItemCardScreen })));
+const AuditScreen = lazy(() => import('./screens/Audit.tsx').then((m) => ({ default: m.AuditScreen })));
 const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
 
 /** The only screens a counter is shown (SPEC §10: counting, nothing else). */
 const COUNTER_SCREENS = new Set(['/', '/count', '/count/:listId']);
+
+/** Screens only some roles may open (the server refuses the data anyway; the screen is not offered). */
+const SCREEN_PERMISSION: Record<string, keyof typeof may> = {
+  '/stock': 'read',
+  '/items/:code': 'read',
+  '/audit': 'admin',
+  // the valuation screen is the closing itself: checks, close, restore
+  '/closing': 'close',
+};
 
 const ROUTES: Route[] = [
   ['/', () => <HomeScreen />],
@@ -50,6 +62,9 @@ const ROUTES: Route[] = [
   ['/count-control', () => <CountControlScreen />],
   ['/cycle-count', () => <CycleCountScreen />],
   ['/connect', () => <ConnectPhoneScreen />],
+  ['/stock', () => <StockScreen />],
+  ['/items/:code', (p) => <ItemCardScreen code={p.code} />],
+  ['/audit', () => <AuditScreen />],
   ['/config', () => <ConfigScreen />],
   ['/config/:table', (p) => <ConfigScreen table={p.table} />],
 ];
@@ -112,6 +127,7 @@ function Screens() {
   if (!user) return <LoginScreen expired={expired} />;
   for (const [pattern, render] of ROUTES) {
     if (user.role === 'counter' && !COUNTER_SCREENS.has(pattern)) continue;
+    if (SCREEN_PERMISSION[pattern] && !allowed(user, SCREEN_PERMISSION[pattern])) continue;
     const params = matchPath(pattern, path);
     if (params) return <Suspense fallback={<Loading />}>{render(params)}</Suspense>;
   }

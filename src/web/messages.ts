@@ -6,6 +6,7 @@
 import { COST_METHOD_NAMES, type CostMethod } from '../valuation/cost-method-names.ts';
 import { countControlMessages } from './messagesCountControl.ts';
 import { connectMessages } from './messagesConnect.ts';
+import { screensMessages } from './messagesScreens.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -443,6 +444,8 @@ export const messages = {
   ...countControlMessages,
   // connect a phone (issue 14)
   ...connectMessages,
+  // stock, item card, audit trail (issue 15)
+  ...screensMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

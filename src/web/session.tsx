@@ -114,6 +114,8 @@ export const may = {
   inventory: ['admin', 'supervisor'],
   count: ['admin', 'supervisor', 'counter'],
   close: ['admin', 'supervisor'],
+  /** the audit trail and the users (API.md "Audit": admin only) */
+  admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function allowed(user: User | undefined, what: keyof typeof may): boolean {

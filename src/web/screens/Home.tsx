@@ -26,15 +26,17 @@ export function HomeScreen() {
     { to: '/differences', title: 'home.differences', text: 'home.differences.text', icon: 'scale' },
     { to: '/closings', title: 'home.closingHistory', text: 'home.closingHistory.text', icon: 'clock' },
     { to: '/warehouse-history', title: 'home.warehouseHistory', text: 'home.warehouseHistory.text', icon: 'archive' },
-    { to: '/closing', title: 'home.valuation', text: 'home.valuation.text', icon: 'lock' },
+    { to: '/closing', title: 'home.valuation', text: 'home.valuation.text', icon: 'lock', show: allowed(user, 'close') },
     { to: '/valued-inventory', title: 'home.valuedInventory', text: 'home.valuedInventory.text', icon: 'chart' },
     { to: '/cycle-count', title: 'home.cycleCount', text: 'home.cycleCount.text', icon: 'refresh' },
   ];
   const more: Entry[] = [
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
+    { to: '/stock', title: 'home.stock', text: 'home.stock.text', icon: 'archive', show: allowed(user, 'read') },
     { to: '/records', title: 'home.records', text: 'home.records.text', icon: 'book', show: allowed(user, 'read') },
     { to: '/count-control', title: 'home.countControl', text: 'home.countControl.text', icon: 'gear', show: allowed(user, 'read') },
     { to: '/connect', title: 'home.connect', text: 'home.connect.text', icon: 'phone', show: allowed(user, 'inventory') },
+    { to: '/audit', title: 'home.audit', text: 'home.audit.text', icon: 'clock', show: allowed(user, 'admin') },
   ];
   const config: [string, MessageKey][] = [
     ['items', 'config.items'],
@@ -67,16 +69,18 @@ export function HomeScreen() {
       ) : (
         <>
           <h2 className="section-title">{t('home.documents')}</h2>
-          <ul className="entries">{module.map(card)}</ul>
+          <ul className="entries">{module.filter((e) => e.show !== false).map(card)}</ul>
           <h2 className="section-title">{t('home.more')}</h2>
           <ul className="entries">{more.filter((e) => e.show !== false).map(card)}</ul>
           <h2 className="section-title">{t('home.config')}</h2>
           <ul className="config-links">
-            {config.map(([slug, key]) => (
-              <li key={slug}>
-                <Link to={`/config/${slug}`}>{t(key)}</Link>
-              </li>
-            ))}
+            {config
+              .filter(([slug]) => slug !== 'users' || allowed(user, 'admin'))
+              .map(([slug, key]) => (
+                <li key={slug}>
+                  <Link to={`/config/${slug}`}>{t(key)}</Link>
+                </li>
+              ))}
           </ul>
         </>
       )}
