@@ -14,7 +14,9 @@
  * and unloads on every warehouse, every 10th item lot-managed, four
  * locations per warehouse, never a negative key. The counts are imported
  * through the handheld-terminal import (timed separately): N keys of
- * warehouse W1, each counted with a difference (every line posts).
+ * warehouse W1, each counted with a difference (every line posts). Count
+ * control is on for W1 (tolerances of the warehouse and of class A, so the
+ * preview classes the items by outgoing value); approval off.
  */
 import { seededRandom } from '../src/core/random.ts';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ import { addDays } from '../src/core/dates.ts';
 import { createInventory, createList } from '../src/inventory/inventories.ts';
 import { importCounts } from '../src/inventory/counting.ts';
 import { postDifferences, previewDifferences } from '../src/inventory/stock-differences.ts';
+import { putCountControl } from '../src/inventory/count-control.ts';
 import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 
 interface Args {
@@ -152,7 +155,7 @@ function reuse(store: Store, a: Args): Generated {
   db.transaction(() => {
     db.prepare("delete from movements where record_id in (select id from records where origin = 'inventory')").run();
     db.prepare("delete from records where origin = 'inventory'").run();
-    for (const t of ['inventory_scans', 'inventory_lines', 'inventory_lists', 'inventories']) db.prepare(`delete from ${t}`).run();
+    for (const t of ['inventory_scans', 'inventory_decisions', 'inventory_accuracy', 'inventory_lines', 'inventory_lists', 'inventories']) db.prepare(`delete from ${t}`).run();
     db.prepare("delete from audit_log where entity in ('inventory', 'list', 'inventoryLine', 'record')").run();
   })();
   const items = db.prepare("select count(*) from items where code like 'I%'").pluck().get() as bigint;
@@ -223,6 +226,10 @@ export async function run(argv: string[]): Promise<void> {
   const imported = await importCounts(ctx, rows.map((r) => ({ ...r, list: String(list.id) })) as unknown as Record<string, string>[], list.id);
   console.log(`  ${fmt(imported.inserted)} count lines imported (CSV import path) in ${seconds(performance.now() - t)} (not counted)`);
 
+  // count control on (SPEC §11): tolerances of the warehouse and of class A, so the preview classes W1's items
+  // (outgoing value over 12 months) and flags every row; approval stays off, so every difference posts
+  await putCountControl(ctx, 'W1', { quantityTolerancePct: '5.00', valueTolerance: '100.00', recount: false, approval: false, classes: [{ class: 'A', quantityTolerancePct: '2.00', countsPerYear: 12 }] });
+
   const reset = resetPeak();
   const baseline = memory().peak;
   const sampler = { peak: 0 };
@@ -247,7 +254,7 @@ export async function run(argv: string[]): Promise<void> {
   const postedLines = posted.records.reduce((n, r) => n + r.lines.length, 0);
 
   const load = os.loadavg()[0].toFixed(2);
-  console.log(`  preview: ${seconds(previewMs)} wall, ${seconds(previewCpu)} CPU  (${fmt(preview.rows.length)} keys, ${fmt(preview.totals.differingKeys)} differing: ${fmt(surplusKeys)} surpluses; surplus ${preview.totals.surplusValue}, shortage ${preview.totals.shortageValue})`);
+  console.log(`  preview: ${seconds(previewMs)} wall, ${seconds(previewCpu)} CPU  (${fmt(preview.rows.length)} keys, ${fmt(preview.totals.differingKeys)} differing: ${fmt(surplusKeys)} surpluses; surplus ${preview.totals.surplusValue}, shortage ${preview.totals.shortageValue}; ${fmt(preview.rows.filter((r) => r.overTolerance).length)} over tolerance (5 %, 100.00; class A 2 %))`);
   console.log(`  post:    ${seconds(postMs)} wall, ${seconds(postCpu)} CPU  (${posted.records.length} records, ${fmt(postedLines)} lines, inventory closed)`);
   console.log(`  preview + post: ${seconds(previewMs + postMs)} wall, ${seconds(previewCpu + postCpu)} CPU  (target ≤ 10 s; ${os.cpus().length} CPUs, load average ${load})`);
   console.log(`  peak memory (VmHWM${reset ? ', reset after data generation' : ''}): ${mib(peak)}  (before preview ${mib(baseline)})`);
