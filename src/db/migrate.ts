@@ -35,7 +35,9 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   // a store named into a schema of its own (`?schema=`, INVENTAR_PG_SCHEMA) starts there, even on a new database
   if (store.dialect === 'postgres' && store.schema) await sql`create schema if not exists ${sql.id(store.schema)}`.execute(store.db);
   // the migration tables live in the store's own schema, never found in another one
-  const migrator = new Migrator({ db: store.db, provider, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
+  // branches merged in any order may land a lower-numbered migration after a higher one already ran on a
+  // database (0013 after 0015): each runs once, whatever the order; migrations never depend on a later number
+  const migrator = new Migrator({ db: store.db, provider, allowUnorderedMigrations: true, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
