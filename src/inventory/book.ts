@@ -6,10 +6,9 @@
  * handle as arrays (no per-row objects from the query builder); call these
  * inside `inTransaction` so the handle is not shared with another request.
  */
-import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { UnitCost, unitCostOf, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { openValuation, type CostContext, type CostMovement } from '../valuation/index.ts';
@@ -19,21 +18,9 @@ import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import type { BookStock } from './differences.ts';
 import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
 import { chunks } from '../core/arrays.ts';
+import { selectArrays } from '../db/rows.ts';
 
 const CHUNK = 500;
-
-/** Runs a select and yields each row as an array of its values in select order. */
-async function arrays(store: Store, query: SelectQueryBuilder<Database, any, any>): Promise<unknown[][]> {
-  if (store.dialect === 'sqlite' && store.sqlite) {
-    const compiled = query.compile();
-    return store.sqlite
-      .prepare(compiled.sql)
-      .raw(true)
-      .all(...(compiled.parameters as unknown[])) as unknown[][];
-  }
-  const rows = (await query.execute()) as Record<string, unknown>[];
-  return rows.map((r) => Object.values(r));
-}
 
 const num = (v: unknown) => Number(v);
 const big = (v: unknown) => (typeof v === 'bigint' ? v : BigInt(v as number | string));
@@ -253,7 +240,7 @@ async function averageCosts(db: Db, store: Store, s: CostScope, out: Map<string,
   const q = costQuery(db, 'average', s)
     .select(['m.item_id', s.perWarehouse ? 'm.warehouse_id' : sql<number>`0`.as('warehouse_id')])
     .select([sql<bigint>`sum(case when m.quantity > 0 then ${product} else ${zeroAmount} end)`.as('value'), sql<bigint>`sum(m.quantity)`.as('quantity')]);
-  const rows = await arrays(store, (s.perWarehouse ? q.groupBy(['m.item_id', 'm.warehouse_id']) : q.groupBy('m.item_id')) as never);
+  const rows = await selectArrays(store, (s.perWarehouse ? q.groupBy(['m.item_id', 'm.warehouse_id']) : q.groupBy('m.item_id')) as never);
   // SQLite turns an overflowing product into a float: never use one, fall back to exact bigints
   if (rows.some((r) => typeof r[2] !== 'bigint' && !Number.isSafeInteger(r[2]))) throw new Error('integer overflow');
   for (const r of rows) {
@@ -272,7 +259,7 @@ async function streamCosts(db: Db, store: Store, how: 'average' | 'last', s: Cos
   let q = costQuery(db, how, s).select(['m.item_id', 'm.warehouse_id', 'm.date', 'm.quantity', 'm.unit_cost', 'm.amount', 'm.template_id']).orderBy('m.item_id');
   if (s.perWarehouse) q = q.orderBy('m.warehouse_id');
   q = q.orderBy('m.date').orderBy('m.record_number').orderBy('m.record_id').orderBy('m.line_no');
-  const rows = await arrays(store, q as never);
+  const rows = await selectArrays(store, q as never);
   let current: { key: string; stream: ReturnType<typeof openValuation> } | undefined;
   const finish = () => {
     if (current) out.set(current.key, current.stream.result().unitCost);

@@ -1,11 +1,12 @@
 /**
  * The counted lines of an inventory's lists without closing date, with their
  * list, recount round, employee and count time (one indexed query through
- * the inventory's lists; on SQLite read as arrays through the raw handle).
+ * the inventory's lists, read as arrays: src/db/rows.ts).
  */
 import type { Store } from '../db/connection.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import type { RoundLine } from './recount-rounds.ts';
+import { selectArrays } from '../db/rows.ts';
 
 export async function countedLines(db: Db, store: Store, inventoryId: number): Promise<RoundLine[]> {
   const q = db
@@ -18,48 +19,22 @@ export async function countedLines(db: Db, store: Store, inventoryId: number): P
     ])
     .where('l.inventory_id', '=', inventoryId)
     .where('l.closing_date', 'is', null);
-  const out: RoundLine[] = [];
-  if (store.dialect === 'sqlite' && store.sqlite) {
-    const c = q.compile();
-    for (const r of store.sqlite.prepare(c.sql).raw(true).all(...(c.parameters as unknown[])) as unknown[][]) {
-      out.push({
-        warehouseId: Number(r[0]),
-        itemId: Number(r[1]),
-        variant: r[2] as string,
-        lot: r[3] as string,
-        serial: r[4] as string,
-        location: r[5] as string,
-        jobOrder: r[6] as string,
-        account: r[7] as string,
-        counted: BigInt(r[8] as bigint),
-        snapshot: BigInt(r[9] as bigint),
-        listId: Number(r[10]),
-        round: Number(r[11]),
-        isCounted: Number(r[12]) === 1,
-        employee: r[13] as string,
-        at: (r[15] as string | null) ?? (r[14] as string),
-      });
-    }
-    return out;
-  }
-  for (const r of await q.execute()) {
-    out.push({
-      warehouseId: r.warehouse_id,
-      itemId: r.item_id,
-      variant: r.variant,
-      lot: r.lot,
-      serial: r.serial,
-      location: r.location,
-      jobOrder: r.job_order,
-      account: r.account,
-      counted: r.counted_quantity,
-      snapshot: r.book_quantity,
-      listId: r.list_id,
-      round: r.recount_round,
-      isCounted: r.counted === 1,
-      employee: r.employee,
-      at: r.updated_at ?? r.inserted_at,
-    });
-  }
-  return out;
+  // one path for both databases: the rows as arrays in select order (src/db/rows.ts)
+  return (await selectArrays(store, q)).map((r) => ({
+    warehouseId: Number(r[0]),
+    itemId: Number(r[1]),
+    variant: r[2] as string,
+    lot: r[3] as string,
+    serial: r[4] as string,
+    location: r[5] as string,
+    jobOrder: r[6] as string,
+    account: r[7] as string,
+    counted: BigInt(r[8] as bigint),
+    snapshot: BigInt(r[9] as bigint),
+    listId: Number(r[10]),
+    round: Number(r[11]),
+    isCounted: Number(r[12]) === 1,
+    employee: r[13] as string,
+    at: (r[15] as string | null) ?? (r[14] as string),
+  }));
 }

@@ -19,7 +19,6 @@
  * One entry per connection (the latest preview), taken by the posting that
  * uses it. PostgreSQL has no stamp: it always recomputes.
  */
-import type SqliteDatabase from 'better-sqlite3';
 import type { Store } from '../db/connection.ts';
 import type { ChangeStamp } from '../db/change-stamp.ts';
 
@@ -30,7 +29,8 @@ interface Entry<T> {
   value: T;
 }
 
-const entries = new WeakMap<SqliteDatabase.Database, Entry<unknown>>();
+/** by the store's query builder: one per connection (PostgreSQL never stores: it has no stamp) */
+const entries = new WeakMap<object, Entry<unknown>>();
 
 /** How often the posting reused a preview / recomputed (for tests and the bench). */
 export const differenceCacheStats = { reused: 0, recomputed: 0 };
@@ -54,8 +54,8 @@ function canonical(inventoryDate: string, query: object): string {
 
 /** Keeps the preview's result, computed in a transaction whose first statement read `stamp`. */
 export function rememberDifferences<T>(store: Store, inv: { id: number; date: string }, query: object, stamp: ChangeStamp | undefined, value: T): void {
-  if (!store.sqlite || stamp === undefined) return;
-  entries.set(store.sqlite, { inventoryId: inv.id, query: canonical(inv.date, query), stamp, value });
+  if (stamp === undefined) return;
+  entries.set(store.db, { inventoryId: inv.id, query: canonical(inv.date, query), stamp, value });
 }
 
 /**
@@ -63,8 +63,8 @@ export function rememberDifferences<T>(store: Store, inv: { id: number; date: st
  * read first in the caller's write transaction); the entry is dropped either way.
  */
 export function takeDifferences<T>(store: Store, inv: { id: number; date: string }, query: object, stamp: ChangeStamp | undefined): T | undefined {
-  const e = store.sqlite ? entries.get(store.sqlite) : undefined;
-  if (store.sqlite) entries.delete(store.sqlite);
+  const e = entries.get(store.db);
+  entries.delete(store.db);
   if (e && stamp !== undefined && e.stamp === stamp && e.inventoryId === inv.id && e.query === canonical(inv.date, query)) {
     differenceCacheStats.reused++;
     return e.value as T;

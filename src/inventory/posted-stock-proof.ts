@@ -22,19 +22,18 @@
  * proven and ≥ 0; a negative level is left to the ledger check, which finds
  * and words it.
  */
-import { chunks } from '../core/arrays.ts';
 import { yearOf } from '../core/dates.ts';
 import type { PlannedRecord } from '../ledger/plan.ts';
 import { policyFor, type AffectedKey, type NegativePolicy } from '../ledger/negative-stock.ts';
 import { KEY_SEPARATOR, stockKeyString } from '../ledger/keys.ts';
 import type { Store } from '../db/connection.ts';
+import { itemsMovedAfter } from '../db/rows.ts';
 import { lastClosingDate } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import type { BookStock } from './differences.ts';
 import { phases } from '../core/profile.ts';
 
-const CHUNK = 500;
 
 /** Keys proven here and keys left to the ledger check, since the start (for tests and the bench). */
 export const negativeStockProofStats = { proven: 0, left: 0 };
@@ -74,7 +73,7 @@ async function provenLeft(db: Db, store: Store, posted: PostedStock, lowered: Af
   /** per warehouse: the lowered items without a later movement, whose levels are summed here */
   const provableItems = new Map<number, Set<number>>();
   for (const [wh, items] of loweredItems) {
-    const moved = await movedAfter(db, store, wh, [...items].sort((a, b) => a - b), S);
+    const moved = await itemsMovedAfter(db, store, wh, [...items].sort((a, b) => a - b), S);
     provableItems.set(wh, new Set([...items].filter((i) => !moved.has(i))));
   }
   phase(`items moved after the stock date probed (${lowered.length} keys)`);
@@ -151,21 +150,6 @@ export function textLevels(text: string, policy: NegativePolicy): Levels {
   const l = p4 > p3 + 1 ? text.slice(0, p4) : undefined;
   const s = p5 > p4 + 1 ? text.slice(0, p2) + S + text.slice(p4 + 1, p5) : undefined;
   return [w, l, s];
-}
-
-/** The items (of those given) with a movement in the warehouse dated after `date`: one index probe each on SQLite, chunks on PostgreSQL. */
-async function movedAfter(db: Db, store: Store, warehouseId: number, items: number[], date: string): Promise<Set<number>> {
-  const out = new Set<number>();
-  if (store.dialect === 'sqlite' && store.sqlite) {
-    const probe = store.sqlite.prepare('select 1 from movements where warehouse_id = ? and item_id = ? and date > ? limit 1').pluck();
-    for (const item of items) if (probe.get(warehouseId, item, date) !== undefined) out.add(item);
-    return out;
-  }
-  for (const chunk of chunks(items, CHUNK)) {
-    const rows = await db.selectFrom('movements').select('item_id').distinct().where('warehouse_id', '=', warehouseId).where('item_id', 'in', chunk).where('date', '>', date).execute();
-    for (const r of rows) out.add(r.item_id);
-  }
-  return out;
 }
 
 function count(lowered: AffectedKey[], left: AffectedKey[]): AffectedKey[] {
