@@ -19,47 +19,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
-
-const today = (() => {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-})();
-
-type Api = Awaited<ReturnType<typeof apiLogin>>;
-
-const ok = (r: { status: number; body: unknown }, ...statuses: number[]) => {
-  expect(statuses.length ? statuses : [200, 201], JSON.stringify(r.body)).toContain(r.status);
-  return r.body as any;
-};
-
-/** Types a code as a keyboard-wedge scanner would (characters, then Enter), with a quantity when given. */
-async function scan(page: Page, code: string, quantity?: string): Promise<void> {
-  const field = page.getByTestId('scan-code');
-  await expect.poll(() => field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
-  await page.keyboard.type(code);
-  if (quantity !== undefined) {
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(quantity);
-  }
-  await page.keyboard.press('Enter');
-}
+import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, ok, scan, signInAs } from './harness.ts';
 
 const gridRow = (page: Page, item: string) => page.locator('[data-testid="diff-grid"] tbody tr').filter({ has: page.locator('td[data-col="item"]', { hasText: new RegExp(`^${item}$`) }) });
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('sign-in').waitFor();
-}
-
-/** Signs in as `username`, first signing out whoever this browser still holds. */
-async function signInAs(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('sign-in').or(page.getByTestId('sign-out')).first().waitFor();
-  if (await page.getByTestId('sign-out').count()) await signOut(page);
-  await signIn(page, username, password);
-}
 
 describe('web UI: count control in chromium', () => {
   let server: TestServer;

@@ -13,7 +13,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoItems, ean13 } from '../../src/masterdata/demo.ts';
-import { apiLogin, barcodePng, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
+import { apiLogin, barcodePng, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, scan } from './harness.ts';
 
 /** The demo's barcodes, as the demo assigns them. */
 function demoBarcodes(): Record<string, string> {
@@ -24,26 +24,6 @@ function demoBarcodes(): Record<string, string> {
     else out[it.code] = ean13(n++);
   }
   return out;
-}
-
-const today = (() => {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-})();
-
-type Api = Awaited<ReturnType<typeof apiLogin>>;
-
-/** Types a code as a keyboard-wedge scanner would (characters, then Enter), with a quantity when given. */
-async function scan(page: Page, code: string, quantity?: string): Promise<void> {
-  const field = page.getByTestId('scan-code');
-  await expect.poll(() => field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
-  await page.keyboard.type(code);
-  if (quantity !== undefined) {
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(quantity);
-  }
-  await page.keyboard.press('Enter');
 }
 
 const recentStates = (page: Page) => page.locator('[data-testid="recent-scans"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));

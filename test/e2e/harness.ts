@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
@@ -200,4 +201,44 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel(/Parolă|Password/).fill(password);
   await page.getByTestId('sign-in').click();
   await page.getByTestId('sign-out').waitFor();
+}
+
+/** Today as YYYY-MM-DD in the machine's time zone (the server's "today"). */
+export const today = (() => {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+})();
+
+export type Api = Awaited<ReturnType<typeof apiLogin>>;
+
+/** The body of an answer whose status is one of those given (default 200 or 201). */
+export const ok = (r: { status: number; body: unknown }, ...statuses: number[]) => {
+  expect(statuses.length ? statuses : [200, 201], JSON.stringify(r.body)).toContain(r.status);
+  return r.body as any;
+};
+
+/** Types a code as a keyboard-wedge scanner would (characters, then Enter), with a quantity when given. */
+export async function scan(page: Page, code: string, quantity?: string): Promise<void> {
+  const field = page.getByTestId('scan-code');
+  await expect.poll(() => field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+  await page.keyboard.type(code);
+  if (quantity !== undefined) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(quantity);
+  }
+  await page.keyboard.press('Enter');
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in').waitFor();
+}
+
+/** Signs in as `username`, first signing out whoever this browser still holds. */
+export async function signInAs(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('sign-in').or(page.getByTestId('sign-out')).first().waitFor();
+  if (await page.getByTestId('sign-out').count()) await signOut(page);
+  await signIn(page, username, password);
 }

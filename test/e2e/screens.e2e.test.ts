@@ -15,20 +15,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer } from './harness.ts';
-
-const today = (() => {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-})();
-
-type Api = Awaited<ReturnType<typeof apiLogin>>;
-
-const ok = (r: { status: number; body: unknown }, ...statuses: number[]) => {
-  expect(statuses.length ? statuses : [200, 201], JSON.stringify(r.body)).toContain(r.status);
-  return r.body as any;
-};
+import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, ok, signInAs } from './harness.ts';
 
 /** "12.345" (quantity, scale 3) → thousandths, exactly: the test's own arithmetic. */
 const milli = (q: string): bigint => {
@@ -40,18 +27,6 @@ const fromMilli = (v: bigint): string => {
   const s = (v < 0n ? -v : v).toString().padStart(4, '0');
   return `${v < 0n ? '-' : ''}${s.slice(0, -3)}.${s.slice(-3)}`;
 };
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('sign-in').waitFor();
-}
-
-async function signInAs(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('sign-in').or(page.getByTestId('sign-out')).first().waitFor();
-  if (await page.getByTestId('sign-out').count()) await signOut(page);
-  await signIn(page, username, password);
-}
 
 async function setLang(page: Page, lang: 'ro' | 'en'): Promise<void> {
   await page.getByTestId(`lang-${lang}`).click();
