@@ -96,6 +96,10 @@ export interface ItemTable {
   average_cost: Scaled;
   last_cost: Scaled;
   sale_price: Scaled;
+  /** the effective stock account (SPEC §9); the item type's default when none was given */
+  stock_account: Text;
+  /** the 8-digit combined nomenclature code (SAF-T D406) */
+  nc_code: Text;
 }
 
 /** A unit of measure and how many decimals its quantities may have (SPEC §14). */
@@ -145,6 +149,11 @@ export interface TemplateTable {
   offset_warehouse_id: number | null;
   offset_template_id: number | null;
   default_location: Text;
+  /** SPEC §9: accounts of the journal entries of its records; `STOCK` = the line item's stock account */
+  debit_account: Text;
+  credit_account: Text;
+  /** SPEC §13: the SAF-T movement type code of its lines */
+  saft_movement_type: Text;
 }
 
 export interface YearParamsTable {

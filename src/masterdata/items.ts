@@ -204,7 +204,7 @@ export async function getItemByBarcode(ctx: Ctx, barcode: string): Promise<{ ite
 // ---- writing -------------------------------------------------------------
 
 interface ParsedItem {
-  fields: Omit<Selectable<ItemTable>, 'id' | 'code'>;
+  fields: Omit<Selectable<ItemTable>, 'id' | 'code' | 'stock_account' | 'nc_code'>;
   variants: { code: string; description: string }[];
   barcodes: { barcode: string; variant: string }[];
   units: { uom: string; factor: bigint }[];
