@@ -36,7 +36,7 @@ export interface BookFilter {
  * Book stock per full stock key at a date (SPEC §3): Σ quantity of the
  * movements after the latest closing before the date, up to it; zero keys
  * left out. One grouped query for the warehouses (or one per chunk of
- * items), read from the covering stock index (movements_stock_ix). On
+ * items), read in index order from the covering stock key index (movements_stock_key_ix, no sort). On
  * SQLite the query also builds the text key of each group (the format of
  * `stockKeyString`), so JavaScript gets the hash-join key ready-made.
  */
