@@ -7,6 +7,7 @@ import { Link } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDate, todayIso } from '../format.ts';
 import { ActionButton, Badge, ErrorBox, fieldErrors, Notice, Section, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useEmployees, useListTypes, useWarehouses } from '../lookups.ts';
 import { ABC_CLASSES, type DueKey, type Inventory, type InventoryList, type ItemClass } from '../types.ts';
@@ -76,7 +77,7 @@ export function CycleCountScreen() {
         }}
       >
         <SelectField label={t('common.warehouse')} required value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank="—" data-testid="cyc-warehouse" />
-        <TextField label={t('cyc.date')} type="date" required value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} data-testid="cyc-date" />
+        <DateField label={t('cyc.date')} required value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} data-testid="cyc-date" />
         <SelectField label={t('cc.class')} value={draft.class} onChange={(e) => setDraft({ ...draft, class: e.target.value })} options={ABC_CLASSES.map((c) => ({ value: c, label: t('cc.classN', { class: c }) }))} blank={t('common.all')} data-testid="cyc-class" />
         <TextField label={t('cyc.locationFrom')} value={draft.locationFrom} onChange={(e) => setDraft({ ...draft, locationFrom: e.target.value })} data-testid="cyc-location-from" />
         <TextField label={t('cyc.locationTo')} value={draft.locationTo} onChange={(e) => setDraft({ ...draft, locationTo: e.target.value })} data-testid="cyc-location-to" />

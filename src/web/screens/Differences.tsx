@@ -7,7 +7,8 @@ import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDecimal, isNegative, isNonZero, todayIso } from '../format.ts';
 import { subtractDecimals } from '../decimal.ts';
-import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
+import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import type { DifferenceRow, Differences, Inventory, StockRecord } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
@@ -160,10 +161,10 @@ export function DifferencesScreen() {
           className="span-2"
           data-testid="diff-inventory"
         />
-        <TextField label={t('diff.processingDate')} type="date" required value={processingDate} onChange={(e) => setProcessingDate(e.target.value)} error={errs['/processingDate']} />
-        <TextField label={t('diff.postingDate')} type="date" required value={postingDate} onChange={(e) => setPostingDate(e.target.value)} error={errs['/postingDate']} />
+        <DateField label={t('diff.processingDate')} required value={processingDate} onChange={(v) => setProcessingDate(v)} error={errs['/processingDate']} />
+        <DateField label={t('diff.postingDate')} required value={postingDate} onChange={(v) => setPostingDate(v)} error={errs['/postingDate']} />
         <CheckField label={t('diff.asOf')} checked={asOf} onChange={setAsOf} />
-        <TextField label={t('diff.stockDate')} type="date" value={stockDate} onChange={(e) => setStockDate(e.target.value)} disabled={!asOf} error={errs['/stockDate']} />
+        <DateField label={t('diff.stockDate')} value={stockDate} onChange={(v) => setStockDate(v)} disabled={!asOf} error={errs['/stockDate']} />
         <CheckField label={t('diff.zeroUncounted')} checked={zeroUncounted} onChange={setZeroUncounted} />
         <div className="form-actions span-2">
           <ActionButton action={preview} type="submit" disabled={!inventoryId} testId="diff-preview" busyLabel={t('diff.calculating')}>
