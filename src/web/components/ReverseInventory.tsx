@@ -11,7 +11,7 @@ import { Icon } from './Icon.tsx';
 import type { Inventory, StockRecord } from '../types.ts';
 
 export function ReverseButton({ inventory, onReversed }: { inventory: Inventory; onReversed: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
   const [date, setDate] = useState(todayIso());
   const [done, setDone] = useState<StockRecord[] | undefined>();
@@ -35,7 +35,7 @@ export function ReverseButton({ inventory, onReversed }: { inventory: Inventory;
           <ul className="links">
             {done.map((r) => (
               <li key={r.id}>
-                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: r.date, number: r.number })}</Link>
+                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: formatDate(r.date, lang), number: r.number })}</Link>
               </li>
             ))}
           </ul>

@@ -177,6 +177,8 @@ function FieldInput({ f, value, onChange, error, disabled }: { f: FieldSpec; val
       return <CheckField label={label} checked={!!value} onChange={onChange} error={error} disabled={disabled} />;
     case 'select':
       return <SelectField label={label} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} options={f.options ?? []} blank={f.required ? undefined : '—'} required={f.required} error={error} disabled={disabled} hint={hint} />;
+    case 'date':
+      return <DateField label={label} value={String(value ?? '')} onChange={onChange} required={f.required} error={error} disabled={disabled} hint={hint} />;
     case 'textarea':
     case 'variants':
       return <TextArea label={label} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} error={error} disabled={disabled} rows={3} hint={hint ?? (f.type === 'variants' ? t('items.variantsHint') : undefined)} className="span-2" />;
@@ -184,7 +186,7 @@ function FieldInput({ f, value, onChange, error, disabled }: { f: FieldSpec; val
       return (
         <TextField
           label={label}
-          type={f.type === 'date' ? 'date' : 'text'}
+          type="text"
           inputMode={f.type === 'decimal' ? 'decimal' : undefined}
           value={String(value ?? '')}
           onChange={(e) => onChange(e.target.value)}
@@ -240,6 +242,9 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
         header: t(f.label),
         value: (r: Row) => {
           const v = r[f.name];
+          // a chosen option reads as its label ("Intrare", "Cost mediu"), not its API value
+          const option = f.options?.find((o) => o.value === v);
+          if (option) return option.label;
           return Array.isArray(v) ? v.join(', ') : (v as string | boolean | null);
         },
         kind: f.type === 'bool' ? 'bool' : f.type === 'decimal' ? 'decimal' : f.type === 'date' ? 'date' : 'text',

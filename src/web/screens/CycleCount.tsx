@@ -106,7 +106,7 @@ export function CycleCountScreen() {
 
 /** POST /api/cycle-count/due: the shown filters plus the inventory, employee and list type. */
 function CreateList({ filters, onCreated }: { filters: Filters; onCreated: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const employees = useEmployees();
   const listTypes = useListTypes();
   const inventories = useLoad(() => api.get<Page<Inventory>>('/api/inventories', { closed: 'false', limit: 1000 }), []);
@@ -147,7 +147,7 @@ function CreateList({ filters, onCreated }: { filters: Filters; onCreated: () =>
           <span data-testid="cyc-created">{t('cyc.created', { id: created.id, n: created.n })}</span> <Link to={`/lists/${created.id}`}>{t('list.open', { id: created.id })}</Link>
         </Notice>
       )}
-      <SelectField label={t('cyc.inventory')} required value={form.inventory} onChange={(e) => setForm({ ...form, inventory: e.target.value })} options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${i.date}${i.description ? ` — ${i.description}` : ''}` }))} blank="—" error={errs['/inventory']} data-testid="cyc-inventory" />
+      <SelectField label={t('cyc.inventory')} required value={form.inventory} onChange={(e) => setForm({ ...form, inventory: e.target.value })} options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${formatDate(i.date, lang)}${i.description ? ` — ${i.description}` : ''}` }))} blank="—" error={errs['/inventory']} data-testid="cyc-inventory" />
       <SelectField label={t('list.employee')} required value={form.employee} onChange={(e) => setForm({ ...form, employee: e.target.value })} options={optionsOf(employees, (r) => r.name)} blank="—" error={errs['/employee']} data-testid="cyc-employee" />
       <SelectField label={t('list.type')} required value={form.listType} onChange={(e) => setForm({ ...form, listType: e.target.value })} options={optionsOf(listTypes, (r) => r.description)} blank="—" error={errs['/listType']} data-testid="cyc-list-type" />
       <div className="form-actions">

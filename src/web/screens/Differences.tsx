@@ -5,7 +5,7 @@ import { useI18n } from '../i18n.tsx';
 import { allowed, mayApprove, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
-import { formatDecimal, isNegative, isNonZero, todayIso } from '../format.ts';
+import { formatDate, formatDecimal, isNegative, isNonZero, todayIso } from '../format.ts';
 import { subtractDecimals } from '../decimal.ts';
 import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
@@ -156,7 +156,7 @@ export function DifferencesScreen() {
           required
           value={inventoryId}
           onChange={(e) => (setInventoryId(e.target.value), setResult(undefined))}
-          options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${i.date}${i.description ? ` — ${i.description}` : ''}` }))}
+          options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${formatDate(i.date, lang)}${i.description ? ` — ${i.description}` : ''}` }))}
           blank="—"
           className="span-2"
           data-testid="diff-inventory"
@@ -187,7 +187,7 @@ export function DifferencesScreen() {
           <ul className="links" data-testid="created-records">
             {posted.map((r) => (
               <li key={r.id}>
-                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: r.date, number: r.number })}</Link>
+                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: formatDate(r.date, lang), number: r.number })}</Link>
               </li>
             ))}
           </ul>

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
-import { formatDecimal, todayIso } from '../format.ts';
+import { formatDate, formatDecimal, todayIso } from '../format.ts';
 import { NumberReader } from '../number-input.ts';
 import { sumDecimals } from '../decimal.ts';
 import { ActionButton, Badge, ConfirmDialog, ErrorBox, fieldErrors, Loading, Notice, Section, SelectField, TextArea, TextField } from '../components/ui.tsx';
@@ -146,7 +146,7 @@ export function RecordScreen({ id }: { id?: number }) {
         <Link to="/">{t('nav.home')}</Link> › <Link to="/records">{t('rec.title')}</Link>
       </nav>
       <div className="page-head">
-        <h1>{r ? t('rec.label', { warehouse: r.warehouse, template: r.template, date: r.date, number: r.number }) : t('rec.new')}</h1>
+        <h1>{r ? t('rec.label', { warehouse: r.warehouse, template: r.template, date: formatDate(r.date, lang), number: r.number }) : t('rec.new')}</h1>
         {r && <Badge kind="info">{t(`rec.origin.${r.origin}` as never)}</Badge>}
         {r?.inventoryId && <Link to={`/inventories/${r.inventoryId}`}>{t('rec.fromInventory', { id: r.inventoryId })}</Link>}
         {r?.offsetRecordId && <Link to={`/records/${r.offsetRecordId}`}>{t('rec.offset', { id: r.offsetRecordId })}</Link>}
