@@ -101,7 +101,7 @@ describe('web UI: messages in the user’s words and dates in the app’s langua
     await calendar.waitFor();
     await expect(calendar.getByRole('heading').textContent()).resolves.toBe('iunie 2026');
     // the selected day has the focus; → moves to the next day, across the month
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-date'))).toBe('2026-06-30');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-date")')).toBe('2026-06-30');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => calendar.getByRole('heading').textContent()).toBe('iulie 2026');
     const violations = await seriousViolations(page);
