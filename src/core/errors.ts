@@ -311,7 +311,6 @@ export const catalogue = {
     ro: 'Costul unitar al unei încărcări nu poate fi negativ',
     en: 'The unit cost of a load cannot be negative',
   },
-  INV_ERR_SCHEMA: { status: 400, ro: 'Câmpul {field}: {reason}', en: 'Field {field}: {reason}' },
   INV_ERR_METHOD_NOT_ALLOWED: {
     status: 405,
     ro: 'Metoda {method} nu este permisă pentru această resursă (permise: {allowed})',

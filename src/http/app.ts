@@ -86,7 +86,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     const body =
       error instanceof InventarError
         ? problemOf(error, lang)
-        : (problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang) ?? storageProblemOf(error, lang));
+        : (problemOfFrameworkError(error as Parameters<typeof problemOfFrameworkError>[0], lang, request.routeOptions.url) ?? storageProblemOf(error, lang));
     if (!body) {
       // every 5xx with its stack (pino's err serializer), tagged with the request id by Fastify's child logger
       request.log.error({ err: error, url: request.routeOptions.url, method: request.method }, 'request failed');

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formatMessage, InventarError, type ErrorCode } from '../core/errors.ts';
 import type { Language } from '../core/i18n.ts';
+import { fieldMessage, typeNames, type FieldRule } from '../core/field-messages.ts';
 
 export interface ProblemBody {
   type: string;
@@ -56,33 +57,6 @@ interface AjvError {
   data?: unknown;
 }
 
-/** Why a value failed its schema, in both languages (SPEC §14: raw schema text never reaches a user). */
-const REASONS: Record<string, Record<Language, string>> = {
-  required: { ro: 'este obligatoriu', en: 'is required' },
-  additionalProperties: { ro: 'nu este un câmp cunoscut', en: 'is not a known field' },
-  type: { ro: 'trebuie să fie de tipul {type}', en: 'must be of type {type}' },
-  minLength: { ro: 'trebuie să aibă cel puțin {limit} caractere', en: 'must have at least {limit} characters' },
-  minItems: { ro: 'trebuie să aibă cel puțin {limit} elemente', en: 'must have at least {limit} items' },
-  maxItems: { ro: 'poate avea cel mult {limit} elemente', en: 'may have at most {limit} items' },
-  pattern: { ro: 'nu are forma cerută', en: 'does not have the required form' },
-  blank: { ro: 'nu poate fi gol sau doar spații', en: 'may not be blank or only spaces' },
-  decimal: { ro: 'trebuie să fie un număr zecimal scris ca text (de ex. „12.500”)', en: 'must be a decimal number written as a string (e.g. "12.500")' },
-  id: { ro: 'trebuie să fie un identificator între 1 și {max}', en: 'must be an id between 1 and {max}' },
-  count: { ro: 'trebuie să fie un număr întreg între 0 și {max}', en: 'must be a whole number between 0 and {max}' },
-  year: { ro: 'trebuie să fie un an între 1900 și 2999', en: 'must be a year between 1900 and 2999' },
-  enum: { ro: 'trebuie să fie una dintre valorile: {allowed}', en: 'must be one of: {allowed}' },
-  anyOf: { ro: 'nu are o valoare permisă', en: 'does not have an allowed value' },
-  other: { ro: 'nu este valid', en: 'is not valid' },
-};
-const TYPE_NAMES: Record<string, Record<Language, string>> = {
-  string: { ro: 'text', en: 'string' },
-  boolean: { ro: 'boolean (true/false)', en: 'boolean (true/false)' },
-  object: { ro: 'obiect', en: 'object' },
-  array: { ro: 'listă', en: 'array' },
-  integer: { ro: 'număr întreg', en: 'integer' },
-  number: { ro: 'număr', en: 'number' },
-  null: { ro: 'null', en: 'null' },
-};
 const ID_MAX: Record<string, string> = { id: '2147483647', 'big-id': '9007199254740991', count: '2147483647' };
 
 /** a value shown in a message: short, without control characters */
@@ -91,42 +65,51 @@ const shownValue = (v: unknown): string => {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 };
 
-/** One schema error as a field problem: a catalogue code where one fits, else INV_ERR_SCHEMA with the reason. */
-function fieldProblemOf(v: AjvError, context: string | undefined, lang: Language): { path: string; code: ErrorCode; message: string } {
+/**
+ * One schema error as a field problem (SPEC §14): the message names the field
+ * by its label (core/field-labels.ts) and says the rule it broke
+ * (core/field-messages.ts); the code is a catalogue code where one fits
+ * (a bad date, a text too long, a blank value), else INV_ERR_VALIDATION.
+ */
+function fieldProblemOf(v: AjvError, route: string | undefined, lang: Language): { path: string; code: ErrorCode; message: string } {
   const missing = v.params.missingProperty ?? v.params.additionalProperty;
   const path = (missing ? `${v.instancePath}/${String(missing)}` : v.instancePath) || '/';
-  const field = context && context !== 'body' ? `${path.slice(1)} (${context === 'querystring' ? 'query' : context})` : path;
-  const coded = (code: ErrorCode, params: Record<string, unknown>) => ({ path, code, message: formatMessage(code, params, lang) });
-  const reason = (key: string, params: Record<string, unknown> = {}) => {
-    const r = (REASONS[key] ?? REASONS.other)[lang].replace(/\{(\w+)\}/g, (_, n: string) => String(params[n] ?? ''));
-    return { path, code: 'INV_ERR_VALIDATION' as ErrorCode, message: formatMessage('INV_ERR_SCHEMA', { field, reason: r }, lang) };
-  };
+  const problem = (rule: FieldRule, params: Record<string, unknown> = {}, code: ErrorCode = 'INV_ERR_VALIDATION') => ({
+    path,
+    code,
+    message: fieldMessage(path, rule, params, lang, route),
+  });
   const format = v.keyword === 'format' ? String(v.params.format) : undefined;
-  if (format === 'date') return coded('INV_ERR_BAD_DATE', { value: shownValue(v.data) });
-  if (format && ID_MAX[format]) return reason(format === 'count' ? 'count' : 'id', { max: ID_MAX[format] });
-  if (format === 'year') return reason('year');
+  if (format === 'date') return problem('date', { value: shownValue(v.data) }, 'INV_ERR_BAD_DATE');
+  if (format && ID_MAX[format]) return problem(format === 'count' ? 'count' : 'id', { max: ID_MAX[format] });
+  if (format === 'year') return problem('year');
   switch (v.keyword) {
     case 'maxLength':
-      return coded('INV_ERR_TEXT_TOO_LONG', { max: v.params.limit });
+      return problem('maxLength', { limit: v.params.limit }, 'INV_ERR_TEXT_TOO_LONG');
     case 'enum':
-      return reason('enum', { allowed: ((v.params.allowedValues as unknown[]) ?? []).join(', ') });
+      return problem('enum', { allowed: ((v.params.allowedValues as unknown[]) ?? []).join(', ') });
     case 'type':
-      return reason('type', { type: String(v.params.type).split(',').map((t) => TYPE_NAMES[t]?.[lang] ?? t).join(' / ') });
+      return problem('type', { type: typeNames(String(v.params.type), lang) });
     case 'pattern': {
       const pattern = String(v.params.pattern);
-      if (pattern === '\\S') return coded('INV_ERR_BLANK', {});
-      if (pattern.includes('(\\.[0-9]+)?')) return reason('decimal');
-      return reason('pattern');
+      if (pattern === '\\S') return problem('blank', {}, 'INV_ERR_BLANK');
+      if (pattern.includes('(\\.[0-9]+)?')) return problem('decimal', { value: shownValue(v.data) });
+      return problem('pattern');
     }
-    case 'required':
-    case 'additionalProperties':
     case 'minLength':
+      return problem(Number(v.params.limit) === 1 ? 'required' : 'minLength', v.params);
+    case 'additionalProperties':
+      return problem('unknown');
+    case 'required':
     case 'minItems':
     case 'maxItems':
     case 'anyOf':
-      return reason(v.keyword, v.params);
+      return problem(v.keyword, v.params);
+    case 'minimum':
+    case 'maximum':
+      return problem(v.keyword, v.params);
     default:
-      return reason('other');
+      return problem('other');
   }
 }
 
@@ -134,12 +117,14 @@ function fieldProblemOf(v: AjvError, context: string | undefined, lang: Language
 export function problemOfFrameworkError(
   error: { statusCode?: number; code?: string; validation?: AjvError[]; validationContext?: string },
   lang: Language,
+  /** the route's pattern (e.g. /api/inventories/:id): picks its resource's field labels */
+  route?: string,
 ): ProblemBody | undefined {
   if (error.validation) {
     // one problem per field: `anyOf` repeats the errors of its branches
     const seen = new Set<string>();
     const errors = error.validation
-      .map((v) => fieldProblemOf(v, error.validationContext, lang))
+      .map((v) => fieldProblemOf(v, route, lang))
       .filter((e) => (seen.has(e.path) ? false : (seen.add(e.path), true)))
       .slice(0, 100);
     return { ...problemOf(new InventarError('INV_ERR_VALIDATION'), lang), errors };

@@ -1,7 +1,7 @@
 /** Warehouse records (SPEC §3): the services behind /api/records and the CLI. */
 import type { Ctx } from '../core/context.ts';
 import { Money, Quantity, UnitCost } from '../core/decimal.ts';
-import { fail } from '../core/errors.ts';
+import { fail, InventarError } from '../core/errors.ts';
 import { Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
@@ -370,7 +370,27 @@ export async function listRecords(ctx: Ctx, f: RecordFilter): Promise<{ items: R
 }
 
 /** POST /api/records: one record (and its mirror) in one transaction. */
+/**
+ * A negative-stock refusal of one record, pointed at the lines of the item
+ * that went negative (`/lines/N/quantity`), so a form shows it on the field
+ * it concerns; any other error unchanged.
+ */
+function onLines(input: RecordInput, error: unknown): unknown {
+  if (!(error instanceof InventarError) || error.code !== 'INV_ERR_NEGATIVE_STOCK' || error.problems.length > 0) return error;
+  const item = String(error.params.item);
+  const problems = (input.lines ?? []).flatMap((line, n) => (line.item === item ? [{ path: `/lines/${n}/quantity`, code: error.code, params: error.params }] : []));
+  return problems.length > 0 ? new InventarError(error.code, error.params, problems) : error;
+}
+
 export async function createRecord(ctx: Ctx, input: RecordInput): Promise<RecordView> {
+  try {
+    return await createRecordAsIs(ctx, input);
+  } catch (e) {
+    throw onLines(input, e);
+  }
+}
+
+async function createRecordAsIs(ctx: Ctx, input: RecordInput): Promise<RecordView> {
   requirePermission(ctx.actor, 'post');
   const id = await ctx.store.db.transaction().execute(async (trx) => {
     const planned = await planRecords(trx, [input], 'manual');
@@ -406,6 +426,14 @@ async function editable(db: Db, id: number) {
 }
 
 export async function updateRecord(ctx: Ctx, id: number, input: RecordInput): Promise<RecordView> {
+  try {
+    return await updateRecordAsIs(ctx, id, input);
+  } catch (e) {
+    throw onLines(input, e);
+  }
+}
+
+async function updateRecordAsIs(ctx: Ctx, id: number, input: RecordInput): Promise<RecordView> {
   requirePermission(ctx.actor, 'post');
   await ctx.store.db.transaction().execute(async (trx) => {
     const { header, familyIds, removed } = await editable(trx, id);

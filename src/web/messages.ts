@@ -28,6 +28,18 @@ export const messages = {
   'role.viewer': ['consultare', 'viewer'],
   'error.number': ['Număr nevalid: în română punctul desparte miile și virgula zecimalele (1.234,56).', 'Not a number: commas separate thousands and a dot the decimals (1,234.56).'],
   'error.numbers': ['Unele numere nu pot fi citite: corectați câmpurile marcate.', 'Some numbers cannot be read: correct the marked fields.'],
+  'error.details': ['Detalii', 'Details'],
+  'error.code': ['Cod intern', 'Internal code'],
+  'error.field': ['Câmp', 'Field'],
+
+  // date fields (components/DateField.tsx)
+  'date.format': ['zz.ll.aaaa', 'yyyy-mm-dd'],
+  'date.unreadable': ['Nu este o dată: scrieți-o ca {format} (de ex. 31.12.2026).', 'Not a date: type it as {format} (e.g. 2026-12-31).'],
+  'date.open': ['Deschide calendarul', 'Open the calendar'],
+  'date.calendar': ['Alegeți data: {label}', 'Pick the date: {label}'],
+  'date.prevMonth': ['Luna anterioară', 'Previous month'],
+  'date.nextMonth': ['Luna următoare', 'Next month'],
+  'date.today': ['Azi', 'Today'],
   'error.network': ['Serverul nu răspunde: verificați conexiunea și încercați din nou.', 'The server does not answer: check the connection and try again.'],
 
   // common words

@@ -96,7 +96,7 @@ for (const dialect of dialects) {
         }
         const stock = await api.call('GET', '/api/stock?date=2026-02-31', undefined, { lang: 'ro' });
         expect(stock.body.errors[0]).toMatchObject({ path: '/date', code: 'INV_ERR_BAD_DATE' });
-        expect(stock.body.errors[0].message).toContain('„2026-02-31” nu este validă');
+        expect(stock.body.errors[0].message).toBe('Data stocului trebuie să fie o dată validă (nu „2026-02-31”)');
         for (const body of [{ date: '9999-12-31', operator: 'E1' }, { date: '2026-02-29', operator: 'E1' }]) {
           const r = await api.call('POST', '/api/inventories', body);
           expect(r.status, body.date).toBe(400);
@@ -148,12 +148,12 @@ for (const dialect of dialects) {
         const en = await api.call('POST', '/api/employees', body, { lang: 'en' });
         const ro = await api.call('POST', '/api/employees', body, { lang: 'ro' });
         expect(en.status).toBe(400);
-        expect(en.body.errors).toEqual([{ path: '/name', code: 'INV_ERR_VALIDATION', message: 'Field /name: must be of type string' }]);
-        expect(ro.body.errors).toEqual([{ path: '/name', code: 'INV_ERR_VALIDATION', message: 'Câmpul /name: trebuie să fie de tipul text' }]);
+        expect(en.body.errors).toEqual([{ path: '/name', code: 'INV_ERR_VALIDATION', message: 'The name must be of type string' }]);
+        expect(ro.body.errors).toEqual([{ path: '/name', code: 'INV_ERR_VALIDATION', message: 'Numele trebuie să fie de tipul text' }]);
         const missing = await api.call('POST', '/api/employees', { code: 'X1' }, { lang: 'ro' });
-        expect(missing.body.errors[0].message).toBe('Câmpul /name: este obligatoriu');
+        expect(missing.body.errors[0].message).toBe('Numele este obligatoriu');
         const limit = await api.call('GET', '/api/records?limit=99999999999', undefined, { lang: 'ro' });
-        expect(limit.body.errors[0]).toMatchObject({ path: '/limit', message: 'Câmpul limit (query): trebuie să fie un număr întreg între 0 și 2147483647' });
+        expect(limit.body.errors[0]).toMatchObject({ path: '/limit', message: 'Limita trebuie să fie un număr întreg între 0 și 2147483647' });
       });
 
       it('answers 414, 415 and 405 as problem+json with INV_ERR codes, without echoing the path', async () => {

@@ -133,6 +133,10 @@ for (const dialect of dialects) {
       await post({ warehouse: 'SHOP', template: 'VAN', date: '2026-04-10', lines: [{ item: 'B', quantity: '8' }] });
       const now = await refused({ warehouse: 'SHOP', template: 'VAN', date: '2026-04-02', lines: [{ item: 'B', quantity: '11' }] }, 422, 'INV_ERR_NEGATIVE_STOCK', 'ro');
       expect(now.detail).toContain('Stoc insuficient pentru B');
+      // on the line of the item that goes negative, so a form shows it on that field (issue 15 point 3)
+      const twoLines = await refused({ warehouse: 'SHOP', template: 'VAN', date: '2026-04-02', lines: [{ item: 'ACC', quantity: '1', account: 'CLIENT9' }, { item: 'B', quantity: '11' }] }, 422, 'INV_ERR_NEGATIVE_STOCK');
+      expect(twoLines.errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([['/lines/1/quantity', 'INV_ERR_NEGATIVE_STOCK']]);
+      expect(twoLines.errors[0].message).toBe(twoLines.detail);
       // fine on 04-05 (stock 10 → 5) but on 04-10 the stock would be −3
       const later = await refused({ warehouse: 'SHOP', template: 'VAN', date: '2026-04-05', lines: [{ item: 'B', quantity: '5' }] }, 422, 'INV_ERR_NEGATIVE_STOCK');
       expect(later.detail).toContain('-3.000');

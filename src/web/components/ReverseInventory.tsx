@@ -5,12 +5,13 @@ import { useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
 import { useAction } from '../hooks.ts';
 import { formatDate, todayIso } from '../format.ts';
-import { ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, TextField } from './ui.tsx';
+import { ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress } from './ui.tsx';
+import { DateField } from './DateField.tsx';
 import { Icon } from './Icon.tsx';
 import type { Inventory, StockRecord } from '../types.ts';
 
 export function ReverseButton({ inventory, onReversed }: { inventory: Inventory; onReversed: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
   const [date, setDate] = useState(todayIso());
   const [done, setDone] = useState<StockRecord[] | undefined>();
@@ -34,7 +35,7 @@ export function ReverseButton({ inventory, onReversed }: { inventory: Inventory;
           <ul className="links">
             {done.map((r) => (
               <li key={r.id}>
-                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: r.date, number: r.number })}</Link>
+                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: formatDate(r.date, lang), number: r.number })}</Link>
               </li>
             ))}
           </ul>
@@ -42,7 +43,7 @@ export function ReverseButton({ inventory, onReversed }: { inventory: Inventory;
       )}
       <ConfirmDialog open={open} title={t('inv.reverseTitle')} confirmLabel={t('inv.reverse')} danger busy={reverse.busy} onCancel={() => setOpen(false)} onConfirm={() => void reverse.run()}>
         <p>{t('inv.reverseText')}</p>
-        <TextField label={t('inv.reverseDate')} type="date" required value={date} onChange={(e) => setDate(e.target.value)} error={errs['/date']} data-testid="reverse-date" />
+        <DateField label={t('inv.reverseDate')} required value={date} onChange={(v) => setDate(v)} error={errs['/date']} data-testid="reverse-date" />
         <ErrorBox error={reverse.error} shown={Object.keys(errs)} />
         <Progress busy={reverse.busy} elapsed={reverse.elapsed} label={t('inv.reversing')} />
       </ConfirmDialog>

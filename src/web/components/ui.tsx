@@ -1,7 +1,8 @@
 /** Form fields, buttons, messages and dialogs shared by the screens. */
 import { useEffect, useId, useRef, type Ref, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import { ApiError, NetworkError } from '../api.ts';
-import { useI18n, type Translate } from '../i18n.tsx';
+import { ApiError, NetworkError, type FieldProblem } from '../api.ts';
+import { fieldLabel, fieldNameOf, fieldTitle } from '../../core/field-labels.ts';
+import { useI18n, type Lang, type Translate } from '../i18n.tsx';
 import type { Action } from '../hooks.ts';
 
 /** Field problems of an ApiError keyed by JSON pointer ("/lines/0/lot"); the rest go to the summary. */
@@ -18,24 +19,45 @@ export function errorText(error: unknown, t: Translate): string {
   return String(error);
 }
 
-/** The summary of an error: the detail, and the field problems that no field shows. */
+/**
+ * The summary of an error: the detail in the user's words, and the field
+ * problems that no field shows, each named by its field (core/field-labels.ts).
+ * Internal codes and field pointers are kept behind a "Detalii / Details" toggle.
+ */
 export function ErrorBox({ error, shown = [], onClose }: { error: unknown; shown?: string[]; onClose?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
-  const rest = error instanceof ApiError ? error.errors.filter((p) => !shown.includes(p.path)) : [];
+  const problems = error instanceof ApiError ? error.errors : [];
+  const rest = problems.filter((p) => !shown.includes(p.path));
   return (
     <div className="alert alert-error" role="alert">
       <div className="alert-body">
         <strong>{errorText(error, t)}</strong>
-        {error instanceof ApiError && <span className="code"> ({error.code})</span>}
         {rest.length > 0 && (
           <ul>
             {rest.map((p, i) => (
-              <li key={i}>
-                {p.path && p.path !== '/' && <code>{p.path}</code>} {p.message}
-              </li>
+              <li key={i}>{problemText(p, lang)}</li>
             ))}
           </ul>
+        )}
+        {error instanceof ApiError && (
+          <details className="error-details" data-testid="error-details">
+            <summary>{t('error.details')}</summary>
+            <dl>
+              <dt>{t('error.code')}</dt>
+              <dd>
+                <code data-testid="error-code">{error.code}</code>
+              </dd>
+              {problems.map((p, i) => (
+                <div key={i}>
+                  <dt>{p.path && p.path !== '/' ? <code>{p.path}</code> : t('error.field')}</dt>
+                  <dd>
+                    <code>{p.code}</code>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </details>
         )}
       </div>
       {onClose && (
@@ -45,6 +67,16 @@ export function ErrorBox({ error, shown = [], onClose }: { error: unknown; shown
       )}
     </div>
   );
+}
+
+/** A field problem as a person reads it: its message, led by the field's name when the message does not name it already. */
+export function problemText(p: FieldProblem, lang: Lang): string {
+  if (!p.path || p.path === '/') return p.message;
+  const title = fieldTitle(p.path, lang);
+  const name = fieldNameOf(p.path);
+  const label = name ? fieldLabel(name)?.[lang] : undefined;
+  if (!title || p.message.startsWith(title) || (label && p.message.includes(label)) || p.message.startsWith(title.split(':')[0])) return p.message;
+  return `${title} — ${p.message}`;
 }
 
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ReactNode }) {

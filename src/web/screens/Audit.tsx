@@ -6,6 +6,7 @@ import { useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { formatDate } from '../format.ts';
 import { ErrorBox, Loading, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 
 export interface AuditEntry {
   id: number;
@@ -73,8 +74,8 @@ export function AuditScreen() {
         </datalist>
         <TextField label={t('audit.key')} value={draft.key} onChange={set('key')} data-testid="audit-key" />
         <TextField label={t('audit.user')} value={draft.user} onChange={set('user')} data-testid="audit-user" />
-        <TextField label={t('common.from')} type="date" value={draft.from} onChange={set('from')} />
-        <TextField label={t('common.to')} type="date" value={draft.to} onChange={set('to')} />
+        <DateField label={t('common.from')} value={draft.from} onChange={(v) => set('from')({ target: { value: v } })} />
+        <DateField label={t('common.to')} value={draft.to} onChange={(v) => set('to')({ target: { value: v } })} />
         <div className="filter-actions">
           <button type="submit" className="btn btn-primary" data-testid="audit-search">
             {t('common.search')}

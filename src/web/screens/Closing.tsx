@@ -6,7 +6,8 @@ import { allowed, useSession } from '../session.tsx';
 import { Link } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDate, todayIso } from '../format.ts';
-import { ActionButton, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
+import { ActionButton, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { CLOSING_METHODS, type CheckFinding, type Closing } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 
@@ -131,7 +132,7 @@ export function ClosingScreen() {
           }}
           aria-label={t('closing.params')}
         >
-          <TextField label={t('closing.date')} type="date" required value={closingDate} max={todayIso()} onChange={(e) => setClosingDate(e.target.value)} error={errs['/closingDate']} data-testid="closing-date" />
+          <DateField label={t('closing.date')} required value={closingDate} max={todayIso()} onChange={(v) => setClosingDate(v)} error={errs['/closingDate']} data-testid="closing-date" />
           <SelectField
             label={t('closing.method')}
             value={method}

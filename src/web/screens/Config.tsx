@@ -11,6 +11,7 @@ import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { parseDecimalInput } from '../format.ts';
 import { ActionButton, CheckField, ErrorBox, fieldErrors, Loading, Notice, Section, SelectField, TextArea, TextField, type Option } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { forgetLookups, optionsOf, useManagementAreas, useTemplates, useWarehouses } from '../lookups.ts';
 import { AREA_METHODS, PROPOSED_COSTS, TEMPLATE_FLAGS, WAREHOUSE_YEAR_FLAGS, type Item, type Location, type YearParams } from '../types.ts';
@@ -176,6 +177,8 @@ function FieldInput({ f, value, onChange, error, disabled }: { f: FieldSpec; val
       return <CheckField label={label} checked={!!value} onChange={onChange} error={error} disabled={disabled} />;
     case 'select':
       return <SelectField label={label} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} options={f.options ?? []} blank={f.required ? undefined : '—'} required={f.required} error={error} disabled={disabled} hint={hint} />;
+    case 'date':
+      return <DateField label={label} value={String(value ?? '')} onChange={onChange} required={f.required} error={error} disabled={disabled} hint={hint} />;
     case 'textarea':
     case 'variants':
       return <TextArea label={label} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} error={error} disabled={disabled} rows={3} hint={hint ?? (f.type === 'variants' ? t('items.variantsHint') : undefined)} className="span-2" />;
@@ -183,7 +186,7 @@ function FieldInput({ f, value, onChange, error, disabled }: { f: FieldSpec; val
       return (
         <TextField
           label={label}
-          type={f.type === 'date' ? 'date' : 'text'}
+          type="text"
           inputMode={f.type === 'decimal' ? 'decimal' : undefined}
           value={String(value ?? '')}
           onChange={(e) => onChange(e.target.value)}
@@ -239,6 +242,9 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
         header: t(f.label),
         value: (r: Row) => {
           const v = r[f.name];
+          // a chosen option reads as its label ("Intrare", "Cost mediu"), not its API value
+          const option = f.options?.find((o) => o.value === v);
+          if (option) return option.label;
           return Array.isArray(v) ? v.join(', ') : (v as string | boolean | null);
         },
         kind: f.type === 'bool' ? 'bool' : f.type === 'decimal' ? 'decimal' : f.type === 'date' ? 'date' : 'text',
@@ -511,9 +517,9 @@ function YearParamsForm() {
     >
       <div className="card form-grid form-grid-4">
         <TextField label={t('common.year')} inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
-        <TextField label={t('yp.lastClosingDate')} type="date" value={form.lastClosingDate ?? ''} onChange={(e) => setForm({ ...form, lastClosingDate: e.target.value || null })} error={errs['/lastClosingDate']} disabled={!editable} />
-        <TextField label={t('yp.periodStart')} type="date" required value={form.periodStart} onChange={(e) => setForm({ ...form, periodStart: e.target.value })} error={errs['/periodStart']} disabled={!editable} />
-        <TextField label={t('yp.periodEnd')} type="date" required value={form.periodEnd} onChange={(e) => setForm({ ...form, periodEnd: e.target.value })} error={errs['/periodEnd']} disabled={!editable} />
+        <DateField label={t('yp.lastClosingDate')} value={form.lastClosingDate ?? ''} onChange={(v) => setForm({ ...form, lastClosingDate: v || null })} error={errs['/lastClosingDate']} disabled={!editable} />
+        <DateField label={t('yp.periodStart')} required value={form.periodStart} onChange={(v) => setForm({ ...form, periodStart: v })} error={errs['/periodStart']} disabled={!editable} />
+        <DateField label={t('yp.periodEnd')} required value={form.periodEnd} onChange={(v) => setForm({ ...form, periodEnd: v })} error={errs['/periodEnd']} disabled={!editable} />
         <CheckField label={t('yp.allowNegativeStock')} checked={form.allowNegativeStock} onChange={(v) => setForm({ ...form, allowNegativeStock: v })} disabled={!editable} />
         <CheckField label={t('yp.valuePerWarehouse')} checked={form.valuePerWarehouse} onChange={(v) => setForm({ ...form, valuePerWarehouse: v })} disabled={!editable} />
         {params.loading && <Loading />}

@@ -7,6 +7,7 @@ import { Link } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDate, todayIso } from '../format.ts';
 import { ActionButton, Badge, ErrorBox, fieldErrors, Notice, Section, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useEmployees, useListTypes, useWarehouses } from '../lookups.ts';
 import { ABC_CLASSES, type DueKey, type Inventory, type InventoryList, type ItemClass } from '../types.ts';
@@ -76,7 +77,7 @@ export function CycleCountScreen() {
         }}
       >
         <SelectField label={t('common.warehouse')} required value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank="—" data-testid="cyc-warehouse" />
-        <TextField label={t('cyc.date')} type="date" required value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} data-testid="cyc-date" />
+        <DateField label={t('cyc.date')} required value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} data-testid="cyc-date" />
         <SelectField label={t('cc.class')} value={draft.class} onChange={(e) => setDraft({ ...draft, class: e.target.value })} options={ABC_CLASSES.map((c) => ({ value: c, label: t('cc.classN', { class: c }) }))} blank={t('common.all')} data-testid="cyc-class" />
         <TextField label={t('cyc.locationFrom')} value={draft.locationFrom} onChange={(e) => setDraft({ ...draft, locationFrom: e.target.value })} data-testid="cyc-location-from" />
         <TextField label={t('cyc.locationTo')} value={draft.locationTo} onChange={(e) => setDraft({ ...draft, locationTo: e.target.value })} data-testid="cyc-location-to" />
@@ -105,7 +106,7 @@ export function CycleCountScreen() {
 
 /** POST /api/cycle-count/due: the shown filters plus the inventory, employee and list type. */
 function CreateList({ filters, onCreated }: { filters: Filters; onCreated: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const employees = useEmployees();
   const listTypes = useListTypes();
   const inventories = useLoad(() => api.get<Page<Inventory>>('/api/inventories', { closed: 'false', limit: 1000 }), []);
@@ -146,7 +147,7 @@ function CreateList({ filters, onCreated }: { filters: Filters; onCreated: () =>
           <span data-testid="cyc-created">{t('cyc.created', { id: created.id, n: created.n })}</span> <Link to={`/lists/${created.id}`}>{t('list.open', { id: created.id })}</Link>
         </Notice>
       )}
-      <SelectField label={t('cyc.inventory')} required value={form.inventory} onChange={(e) => setForm({ ...form, inventory: e.target.value })} options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${i.date}${i.description ? ` — ${i.description}` : ''}` }))} blank="—" error={errs['/inventory']} data-testid="cyc-inventory" />
+      <SelectField label={t('cyc.inventory')} required value={form.inventory} onChange={(e) => setForm({ ...form, inventory: e.target.value })} options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${formatDate(i.date, lang)}${i.description ? ` — ${i.description}` : ''}` }))} blank="—" error={errs['/inventory']} data-testid="cyc-inventory" />
       <SelectField label={t('list.employee')} required value={form.employee} onChange={(e) => setForm({ ...form, employee: e.target.value })} options={optionsOf(employees, (r) => r.name)} blank="—" error={errs['/employee']} data-testid="cyc-employee" />
       <SelectField label={t('list.type')} required value={form.listType} onChange={(e) => setForm({ ...form, listType: e.target.value })} options={optionsOf(listTypes, (r) => r.description)} blank="—" error={errs['/listType']} data-testid="cyc-list-type" />
       <div className="form-actions">

@@ -5,9 +5,10 @@ import { useI18n } from '../i18n.tsx';
 import { allowed, mayApprove, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
-import { formatDecimal, isNegative, isNonZero, todayIso } from '../format.ts';
+import { formatDate, formatDecimal, isNegative, isNonZero, todayIso } from '../format.ts';
 import { subtractDecimals } from '../decimal.ts';
-import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
+import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import type { DifferenceRow, Differences, Inventory, StockRecord } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
@@ -155,15 +156,15 @@ export function DifferencesScreen() {
           required
           value={inventoryId}
           onChange={(e) => (setInventoryId(e.target.value), setResult(undefined))}
-          options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${i.date}${i.description ? ` — ${i.description}` : ''}` }))}
+          options={open.map((i) => ({ value: String(i.id), label: `${i.year}/${i.number} — ${formatDate(i.date, lang)}${i.description ? ` — ${i.description}` : ''}` }))}
           blank="—"
           className="span-2"
           data-testid="diff-inventory"
         />
-        <TextField label={t('diff.processingDate')} type="date" required value={processingDate} onChange={(e) => setProcessingDate(e.target.value)} error={errs['/processingDate']} />
-        <TextField label={t('diff.postingDate')} type="date" required value={postingDate} onChange={(e) => setPostingDate(e.target.value)} error={errs['/postingDate']} />
+        <DateField label={t('diff.processingDate')} required value={processingDate} onChange={(v) => setProcessingDate(v)} error={errs['/processingDate']} />
+        <DateField label={t('diff.postingDate')} required value={postingDate} onChange={(v) => setPostingDate(v)} error={errs['/postingDate']} />
         <CheckField label={t('diff.asOf')} checked={asOf} onChange={setAsOf} />
-        <TextField label={t('diff.stockDate')} type="date" value={stockDate} onChange={(e) => setStockDate(e.target.value)} disabled={!asOf} error={errs['/stockDate']} />
+        <DateField label={t('diff.stockDate')} value={stockDate} onChange={(v) => setStockDate(v)} disabled={!asOf} error={errs['/stockDate']} />
         <CheckField label={t('diff.zeroUncounted')} checked={zeroUncounted} onChange={setZeroUncounted} />
         <div className="form-actions span-2">
           <ActionButton action={preview} type="submit" disabled={!inventoryId} testId="diff-preview" busyLabel={t('diff.calculating')}>
@@ -186,7 +187,7 @@ export function DifferencesScreen() {
           <ul className="links" data-testid="created-records">
             {posted.map((r) => (
               <li key={r.id}>
-                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: r.date, number: r.number })}</Link>
+                <Link to={`/records/${r.id}`}>{t('rec.label', { warehouse: r.warehouse, template: r.template, date: formatDate(r.date, lang), number: r.number })}</Link>
               </li>
             ))}
           </ul>

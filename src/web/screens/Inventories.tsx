@@ -6,6 +6,7 @@ import { allowed, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { Badge, ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useEmployees } from '../lookups.ts';
 import type { Inventory } from '../types.ts';
@@ -80,8 +81,8 @@ export function InventoriesScreen() {
       </div>
       <form noValidate className="filters card" onSubmit={submit} aria-label={t('common.filters')}>
         <TextField label={t('inv.search')} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} type="search" />
-        <TextField label={t('common.from')} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <TextField label={t('common.to')} type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <DateField label={t('common.from')} value={draft.from} onChange={(v) => setDraft({ ...draft, from: v })} />
+        <DateField label={t('common.to')} value={draft.to} onChange={(v) => setDraft({ ...draft, to: v })} />
         <SelectField label={t('inv.operator')} value={draft.operator} onChange={(e) => setDraft({ ...draft, operator: e.target.value })} options={optionsOf(employees, (e) => e.name)} blank={t('common.all')} />
         <SelectField
           label={t('inv.status')}

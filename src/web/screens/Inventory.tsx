@@ -7,6 +7,7 @@ import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { todayIso } from '../format.ts';
 import { ActionButton, Badge, CheckField, ErrorBox, fieldErrors, Loading, Notice, Section, SelectField, TextArea, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useEmployees, useListTypes, useWarehouses } from '../lookups.ts';
 import type { Inventory, InventoryList } from '../types.ts';
@@ -81,7 +82,7 @@ export function InventoryScreen({ id }: { id?: number }) {
         {saved && <Notice kind="success">{t('common.saved')}</Notice>}
         {inv && <ReversedNote inventory={inv} />}
         {inv && <TextField label={t('inv.number')} value={`${inv.year}/${inv.number}`} readOnly />}
-        <TextField label={t('common.date')} type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={errs['/date']} disabled={readOnly} />
+        <DateField label={t('common.date')} required value={form.date} onChange={(v) => setForm({ ...form, date: v })} error={errs['/date']} disabled={readOnly} />
         <SelectField label={t('inv.operator')} required value={form.operator} onChange={(e) => setForm({ ...form, operator: e.target.value })} options={optionsOf(employees, (e) => e.name)} blank="—" error={errs['/operator']} disabled={readOnly} />
         <TextField label={t('common.description')} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} error={errs['/description']} disabled={readOnly} className="span-2" />
         <TextArea label={t('common.notes')} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} error={errs['/notes']} disabled={readOnly} className="span-2" rows={2} />
@@ -169,7 +170,7 @@ function Lists({ inventory }: { inventory: Inventory }) {
           <SelectField label={t('list.type')} required value={form.listType} onChange={(e) => setForm({ ...form, listType: e.target.value })} options={optionsOf(listTypes, (r) => r.description)} blank="—" error={errs['/listType']} data-testid="list-type" />
           <SelectField label={t('list.employee')} required value={form.employee} onChange={(e) => setForm({ ...form, employee: e.target.value })} options={optionsOf(employees, (r) => r.name)} blank="—" error={errs['/employee']} data-testid="list-employee" />
           <SelectField label={t('list.warehouse')} required value={form.warehouse} onChange={(e) => setForm({ ...form, warehouse: e.target.value })} options={optionsOf(warehouses, (r) => r.description)} blank="—" error={errs['/warehouse']} data-testid="list-warehouse" />
-          <TextField label={t('list.closingDate')} type="date" value={form.closingDate} onChange={(e) => setForm({ ...form, closingDate: e.target.value })} error={errs['/closingDate']} />
+          <DateField label={t('list.closingDate')} value={form.closingDate} onChange={(v) => setForm({ ...form, closingDate: v })} error={errs['/closingDate']} />
           <div className="form-actions">
             <ActionButton action={add} type="submit" testId="add-list">
               + {t('list.addButton')}

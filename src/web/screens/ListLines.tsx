@@ -7,6 +7,7 @@ import { Link } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDecimal, parseDecimalInput } from '../format.ts';
 import { ActionButton, ConfirmDialog, ErrorBox, fieldErrors, Loading, Notice, Section, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useEmployees, useListTypes, useWarehouses } from '../lookups.ts';
 import type { CountLine, InventoryList } from '../types.ts';
@@ -181,7 +182,7 @@ export function ListScreen({ id }: { id: number }) {
         <SelectField label={t('list.type')} value={head.listType} onChange={(e) => setHead({ ...head, listType: e.target.value })} options={optionsOf(listTypes, (r) => r.description)} error={headErrs['/listType']} disabled={!editable} />
         <SelectField label={t('list.employee')} value={head.employee} onChange={(e) => setHead({ ...head, employee: e.target.value })} options={optionsOf(employees, (r) => r.name)} error={headErrs['/employee']} disabled={!editable} />
         <SelectField label={t('list.warehouse')} value={head.warehouse} onChange={(e) => setHead({ ...head, warehouse: e.target.value })} options={optionsOf(warehouses, (r) => r.description)} error={headErrs['/warehouse']} disabled={!editable} />
-        <TextField label={t('list.closingDate')} type="date" value={head.closingDate} onChange={(e) => setHead({ ...head, closingDate: e.target.value })} error={headErrs['/closingDate']} disabled={!editable} hint={t('list.closingHint')} />
+        <DateField label={t('list.closingDate')} value={head.closingDate} onChange={(v) => setHead({ ...head, closingDate: v })} error={headErrs['/closingDate']} disabled={!editable} hint={t('list.closingHint')} />
         {editable && (
           <div className="form-actions span-2">
             <ActionButton action={saveHead} type="submit">

@@ -9,10 +9,11 @@ import { useI18n } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
-import { formatDecimal, todayIso } from '../format.ts';
+import { formatDate, formatDecimal, todayIso } from '../format.ts';
 import { NumberReader } from '../number-input.ts';
 import { sumDecimals } from '../decimal.ts';
 import { ActionButton, Badge, ConfirmDialog, ErrorBox, fieldErrors, Loading, Notice, Section, SelectField, TextArea, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { optionsOf, useTemplates, useWarehouses } from '../lookups.ts';
 import type { Item, StockRecord } from '../types.ts';
 
@@ -145,7 +146,7 @@ export function RecordScreen({ id }: { id?: number }) {
         <Link to="/">{t('nav.home')}</Link> › <Link to="/records">{t('rec.title')}</Link>
       </nav>
       <div className="page-head">
-        <h1>{r ? t('rec.label', { warehouse: r.warehouse, template: r.template, date: r.date, number: r.number }) : t('rec.new')}</h1>
+        <h1>{r ? t('rec.label', { warehouse: r.warehouse, template: r.template, date: formatDate(r.date, lang), number: r.number }) : t('rec.new')}</h1>
         {r && <Badge kind="info">{t(`rec.origin.${r.origin}` as never)}</Badge>}
         {r?.inventoryId && <Link to={`/inventories/${r.inventoryId}`}>{t('rec.fromInventory', { id: r.inventoryId })}</Link>}
         {r?.offsetRecordId && <Link to={`/records/${r.offsetRecordId}`}>{t('rec.offset', { id: r.offsetRecordId })}</Link>}
@@ -173,9 +174,9 @@ export function RecordScreen({ id }: { id?: number }) {
               error={errs['/template']}
               disabled={!editable || !head.warehouse}
             />
-            <TextField label={t('common.date')} type="date" required value={head.date} onChange={(e) => setHead({ ...head, date: e.target.value })} error={errs['/date']} disabled={!editable} />
+            <DateField label={t('common.date')} required value={head.date} onChange={(v) => setHead({ ...head, date: v })} error={errs['/date']} disabled={!editable} />
             <TextField label={t('rec.internalDocument')} value={head.internalDocument} onChange={(e) => setHead({ ...head, internalDocument: e.target.value })} error={errs['/internalDocument']} disabled={!editable} />
-            <TextField label={t('rec.internalDocumentDate')} type="date" value={head.internalDocumentDate} onChange={(e) => setHead({ ...head, internalDocumentDate: e.target.value })} error={errs['/internalDocumentDate']} disabled={!editable} />
+            <DateField label={t('rec.internalDocumentDate')} value={head.internalDocumentDate} onChange={(v) => setHead({ ...head, internalDocumentDate: v })} error={errs['/internalDocumentDate']} disabled={!editable} />
             <TextField label={t('rec.referenceDocument')} value={head.referenceDocument} onChange={(e) => setHead({ ...head, referenceDocument: e.target.value })} error={errs['/referenceDocument']} disabled={!editable} />
             <TextField label={t('common.account')} value={head.account} onChange={(e) => setHead({ ...head, account: e.target.value })} error={errs['/account']} disabled={!editable} />
             <TextField label={t('common.jobOrder')} value={head.jobOrder} onChange={(e) => setHead({ ...head, jobOrder: e.target.value })} error={errs['/jobOrder']} disabled={!editable} />

@@ -7,6 +7,7 @@ import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { sumDecimals } from '../decimal.ts';
 import { ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useTemplates, useWarehouses } from '../lookups.ts';
 import type { StockRecord } from '../types.ts';
@@ -71,8 +72,8 @@ export function RecordsScreen() {
       >
         <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value, template: '' })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} />
         <SelectField label={t('common.template')} value={draft.template} onChange={(e) => setDraft({ ...draft, template: e.target.value })} options={optionsOf(templates, (x) => x.description)} blank={t('common.all')} />
-        <TextField label={t('common.from')} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <TextField label={t('common.to')} type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <DateField label={t('common.from')} value={draft.from} onChange={(v) => setDraft({ ...draft, from: v })} />
+        <DateField label={t('common.to')} value={draft.to} onChange={(v) => setDraft({ ...draft, to: v })} />
         <TextField label={t('common.item')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} />
         <SelectField label={t('rec.origin')} value={draft.origin} onChange={(e) => setDraft({ ...draft, origin: e.target.value })} options={ORIGINS.map((o) => ({ value: o, label: t(`rec.origin.${o}`) }))} blank={t('common.all')} />
         <div className="filter-actions">

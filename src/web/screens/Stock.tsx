@@ -7,6 +7,7 @@ import { useLoad, useTitle } from '../hooks.ts';
 import { sumDecimals } from '../decimal.ts';
 import { formatDate, formatDecimal, todayIso } from '../format.ts';
 import { CheckField, ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useWarehouses } from '../lookups.ts';
 
@@ -103,7 +104,7 @@ export function StockScreen() {
           setFilter({ ...draft });
         }}
       >
-        <TextField label={t('common.date')} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} data-testid="stock-date" />
+        <DateField label={t('common.date')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} data-testid="stock-date" />
         <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} data-testid="stock-warehouse" />
         <TextField label={t('common.item')} hint={t('stock.itemHint')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} data-testid="stock-item" />
         <fieldset className="field dims">

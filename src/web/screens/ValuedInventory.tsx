@@ -8,6 +8,7 @@ import { useAction, useTitle } from '../hooks.ts';
 import { formatDate, formatDecimal, todayIso } from '../format.ts';
 import { sumDecimals } from '../decimal.ts';
 import { ActionButton, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { optionsOf, useTemplates, useWarehouses } from '../lookups.ts';
 import { COST_METHODS, type ValuedReport, type ValuedRow } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
@@ -134,9 +135,9 @@ export function ValuedInventoryScreen() {
         }}
         aria-label={t('valued.params')}
       >
-        <TextField label={t('valued.date')} type="date" required value={p.date} onChange={(e) => setP({ ...p, date: e.target.value })} error={errs['/date'] ?? errs['/querystring/date']} />
+        <DateField label={t('valued.date')} required value={p.date} onChange={(v) => setP({ ...p, date: v })} error={errs['/date'] ?? errs['/querystring/date']} />
         <SelectField label={t('closing.method')} value={p.method} onChange={(e) => setP({ ...p, method: e.target.value })} options={COST_METHODS.map((m) => ({ value: m, label: t(`method.${m}`) }))} error={errs['/method']} data-testid="valued-method" />
-        {p.method === 'history' && <TextField label={t('valued.historyDate')} type="date" value={p.historyDate} onChange={(e) => setP({ ...p, historyDate: e.target.value })} />}
+        {p.method === 'history' && <DateField label={t('valued.historyDate')} value={p.historyDate} onChange={(v) => setP({ ...p, historyDate: v })} />}
         <SelectField
           label={t('valued.groupBy')}
           value={p.groupBy}
@@ -295,7 +296,7 @@ export function ValuedInventoryScreen() {
       )}
       <ConfirmDialog open={confirmHist} title={t('valued.historicize')} confirmLabel={t('valued.historicize')} busy={hist.busy} onCancel={() => setConfirmHist(false)} onConfirm={() => void hist.run()}>
         <p>{t('valued.historicizeText')}</p>
-        <TextField label={t('valued.historyDate')} type="date" value={p.historyDate} onChange={(e) => setP({ ...p, historyDate: e.target.value })} />
+        <DateField label={t('valued.historyDate')} value={p.historyDate} onChange={(v) => setP({ ...p, historyDate: v })} />
       </ConfirmDialog>
     </div>
   );

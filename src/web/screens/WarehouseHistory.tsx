@@ -4,6 +4,7 @@ import { api, itemsOf, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useWarehouses } from '../lookups.ts';
 import type { HistoryRow } from '../types.ts';
@@ -43,7 +44,7 @@ export function WarehouseHistoryScreen() {
         }}
         aria-label={t('common.filters')}
       >
-        <TextField label={t('common.date')} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />
+        <DateField label={t('common.date')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} />
         <TextField label={t('common.item')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} />
         <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} />
         <div className="filter-actions">
