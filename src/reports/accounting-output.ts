@@ -6,7 +6,9 @@
 import type { CsvStyle } from '../core/csv.ts';
 import type { Language } from '../core/i18n.ts';
 import { formatDate } from '../core/locale.ts';
-import type { StockReconciliation } from '../accounting/stock-reconciliation.ts';
+import type { Ctx } from '../core/context.ts';
+import type { StockReconciliation, ValuedStockAt } from '../accounting/stock-reconciliation.ts';
+import { valuedInventory } from './valued-inventory.ts';
 import type { JournalPage } from '../ledger/journal.ts';
 import { cellText, dateCell, integerCell, moneyCell, tableCsv, type ExportTable } from './export-table.ts';
 import { renderPdf } from './pdf.ts';
@@ -100,3 +102,7 @@ export function reconciliationPdf(r: StockReconciliation, lang: Language): Promi
     lang,
   });
 }
+
+/** The valued inventory the reconciliation compares with: at the date, each warehouse by its own method (its management area's), a row per item and warehouse. */
+export const valuedStockByWarehouseMethod: ValuedStockAt = async (ctx: Ctx, at: string) =>
+  (await valuedInventory(ctx, { date: at, method: 'management-area', groupBy: 'warehouse' })).rows;

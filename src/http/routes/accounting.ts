@@ -3,20 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bigId, date, pagination } from '../schemas.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
-import type { Ctx } from '../../core/context.ts';
 import { listJournal } from '../../ledger/journal.ts';
-import { stockReconciliation, type ValuedStockAt } from '../../accounting/stock-reconciliation.ts';
-import { valuedInventory } from '../../reports/valued-inventory.ts';
-import { journalCsv, reconciliationCsv, reconciliationPdf, reconciliationXlsx } from '../../reports/accounting-output.ts';
+import { stockReconciliation } from '../../accounting/stock-reconciliation.ts';
+import { journalCsv, reconciliationCsv, reconciliationPdf, reconciliationXlsx, valuedStockByWarehouseMethod } from '../../reports/accounting-output.ts';
 import { CONTENT_TYPES, csvStyleOf, fileResponse } from '../../reports/export-table.ts';
 
 const csvStyle = { type: 'string', enum: [...CSV_STYLES], description: 'CSV style (API.md "Formats"); default: the request\'s language' } as const;
 const account = { type: 'string', minLength: 1, maxLength: 20, description: 'an account: lines with it on either side' } as const;
 const money = { type: 'string' } as const;
 
-/** The valued inventory at a date, each warehouse by its own method (its management area's), a row per item and warehouse. */
-export const valuedStockByWarehouseMethod: ValuedStockAt = async (ctx: Ctx, at: string) =>
-  (await valuedInventory(ctx, { date: at, method: 'management-area', groupBy: 'warehouse' })).rows;
 
 type JournalQuerystring = { from?: string; to?: string; account?: string; record?: string; limit?: string; offset?: string; format?: 'json' | 'csv'; csvStyle?: CsvStyle };
 
