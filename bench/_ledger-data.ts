@@ -106,6 +106,7 @@ export async function createMasterData(
     const items = Array.from({ length: opts.items }, (_, i) => ({
       code: itemCode(i),
       description: `Bench item ${i + 1}`,
+      stock_account: '371',
       uom: 'buc',
       lot_managed: isLotItem(i) ? 1 : 0,
       standard_cost: BigInt(baseCost(i).replace('.', '')) * 1000n, // scale 5
@@ -120,8 +121,9 @@ export async function createMasterData(
         .insertInto('templates')
         .values([
           // same columns in both rows: SQLite has no DEFAULT in a multi-row insert
-          { warehouse_id: id, code: 'CAR', description: 'Recepție', type: 'load', proposed_cost: 'none', update_average_cost: 1, update_last_cost: 1, lot_management: 1 },
-          { warehouse_id: id, code: 'VAN', description: 'Vânzare', type: 'unload', proposed_cost: 'average', update_average_cost: 0, update_last_cost: 0, lot_management: 1 },
+          // with accounts (SPEC §9): every posting writes its journal entry, as in a configured company
+          { warehouse_id: id, code: 'CAR', description: 'Recepție', type: 'load', proposed_cost: 'none', update_average_cost: 1, update_last_cost: 1, lot_management: 1, debit_account: 'STOCK', credit_account: '401' },
+          { warehouse_id: id, code: 'VAN', description: 'Vânzare', type: 'unload', proposed_cost: 'average', update_average_cost: 0, update_last_cost: 0, lot_management: 1, debit_account: '607', credit_account: 'STOCK' },
         ])
         .execute();
     }

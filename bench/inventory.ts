@@ -74,8 +74,9 @@ function generate(store: Store, a: Args): Generated {
     const wh = db.prepare('insert into warehouses (code, description) values (?, ?)');
     const loc = db.prepare('insert into locations (warehouse_id, code, description) values (?, ?, ?)');
     const tpl = db.prepare(
-      `insert into templates (warehouse_id, code, description, type, proposed_cost, update_average_cost, update_last_cost, physical_inventory, lot_management)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      // with accounts (SPEC §9): posting the differences writes their journal entries
+      `insert into templates (warehouse_id, code, description, type, proposed_cost, update_average_cost, update_last_cost, physical_inventory, lot_management, debit_account, credit_account)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 1, case when ? = 'load' then 'STOCK' else '607' end, case when ? = 'load' then '607' else 'STOCK' end)`,
     );
     const params = db.prepare('insert into stock_difference_params (warehouse_id, load_template_id, unload_template_id) values (?, ?, ?)');
     db.prepare('insert into year_params (year, period_start, period_end) values (?, ?, ?)').run(YEAR, `${YEAR}-01-01`, `${YEAR}-12-31`);
@@ -83,14 +84,14 @@ function generate(store: Store, a: Args): Generated {
     for (let w = 1; w <= a.warehouses; w++) {
       const id = Number(wh.run(`W${w}`, `Bench warehouse ${w}`).lastInsertRowid);
       for (const l of LOCATIONS) loc.run(id, l, `Raft ${l}`);
-      tpl.run(id, 'CAR', 'Recepție', 'load', 'none', 1, 1, 0); // template ids: 4(w-1)+1..4
-      tpl.run(id, 'VAN', 'Vânzare', 'unload', 'average', 0, 0, 0);
-      const plu = Number(tpl.run(id, 'PLU', 'Plus inventar', 'load', 'average', 0, 0, 1).lastInsertRowid);
-      const min = Number(tpl.run(id, 'MIN', 'Minus inventar', 'unload', 'average', 0, 0, 1).lastInsertRowid);
+      tpl.run(id, 'CAR', 'Recepție', 'load', 'none', 1, 1, 0, 'load', 'load'); // template ids: 4(w-1)+1..4
+      tpl.run(id, 'VAN', 'Vânzare', 'unload', 'average', 0, 0, 0, 'unload', 'unload');
+      const plu = Number(tpl.run(id, 'PLU', 'Plus inventar', 'load', 'average', 0, 0, 1, 'load', 'load').lastInsertRowid);
+      const min = Number(tpl.run(id, 'MIN', 'Minus inventar', 'unload', 'average', 0, 0, 1, 'unload', 'unload').lastInsertRowid);
       params.run(id, plu, min);
       ywp.run(YEAR, id);
     }
-    const item = db.prepare('insert into items (code, description, uom, lot_managed, standard_cost, average_cost) values (?, ?, ?, ?, ?, ?)');
+    const item = db.prepare("insert into items (code, description, uom, lot_managed, standard_cost, average_cost, stock_account) values (?, ?, ?, ?, ?, ?, '371')");
     itemCodes.forEach((code, i) => item.run(code, `Bench item ${i + 1}`, 'buc', lotItem(i) ? 1 : 0, BigInt(((i % 997) + 1) * 100_000), BigInt(((i % 997) + 1) * 100_000)));
   })();
 

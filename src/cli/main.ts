@@ -10,6 +10,7 @@ import { languageFrom } from '../core/i18n.ts';
 import { printJson, printRows } from './output.ts';
 import { masterDataCommands } from './masterdata.ts';
 import { registerValuationCommands } from './valuation.ts';
+import { registerAccountingCommands } from './accounting.ts';
 import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
 import { cycleCountCommands } from './cycle-count.ts';
@@ -130,6 +131,7 @@ importCmd
 
 masterDataCommands(program, openCtx);
 registerValuationCommands(program, openCtx);
+registerAccountingCommands(program, openCtx);
 inventoryCommands(program, openCtx);
 cycleCountCommands(program, openCtx);
 closingCommands(program, openCtx);

@@ -13,6 +13,7 @@ import * as m0012 from './migrations/0012_count_control.ts';
 import * as m0013 from './migrations/0013_count_accuracy.ts';
 import * as m0015 from './migrations/0015_cycle_count_indexes.ts';
 import * as m0016 from './migrations/0016_accounting_master.ts';
+import * as m0017 from './migrations/0017_journal.ts';
 import * as m0019 from './migrations/0019_stock_key_index.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0013_count_accuracy': m0013,
   '0015_cycle_count_indexes': m0015,
   '0016_accounting_master': m0016,
+  '0017_journal': m0017,
   '0019_stock_key_index': m0019,
 };
 

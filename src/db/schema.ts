@@ -459,6 +459,16 @@ export interface WarehouseHistoryTable {
   value: bigint;
 }
 
+/** One line of a record's journal entry (SPEC §9): a (debit, credit) pair and its amount (money, scale 2). */
+export interface JournalLineTable {
+  id: Generated<number>;
+  record_id: number;
+  date: string;
+  debit_account: string;
+  credit_account: string;
+  amount: bigint;
+}
+
 export interface Database {
   employees: EmployeeTable;
   users: UserTable;
@@ -494,6 +504,7 @@ export interface Database {
   reason_codes: ReasonCodeTable;
   inventory_decisions: InventoryDecisionTable;
   inventory_accuracy: InventoryAccuracyTable;
+  journal_lines: JournalLineTable;
 }
 
 export type ItemRow = Selectable<ItemTable>;
@@ -532,4 +543,8 @@ export const SCALED_COLUMNS = new Set([
   'value_tolerance',
   'book_value',
   'difference_value',
+  // journal sums (SPEC §9)
+  'debit',
+  'credit',
+  'balance',
 ]);

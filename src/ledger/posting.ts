@@ -21,6 +21,7 @@ import { stockKeyString, type StockKey } from './keys.ts';
 import { assertOpenPeriod } from './period.ts';
 import { assertNotFrozen, passesFreeze } from './freeze.ts';
 import { mirrorOf, movementAmount, type PlannedMovement, type PlannedRecord } from './plan.ts';
+import { journalled, writeJournalEntries, type EntrySource } from './journal.ts';
 import type SqliteDatabase from 'better-sqlite3';
 
 export interface WriteOptions {
@@ -404,6 +405,8 @@ export const DEFER_INDEXES_FROM = 100_000;
 export class PostingSession {
   private readonly lowered = new Map<string, AffectedKey>();
   private readonly costUpdates: ItemCostUpdates = new Map();
+  /** items' stock accounts read for the journal, kept across the session's batches */
+  private readonly stockAccounts = new Map<number, string>();
   private readonly indexes: DeferredIndexes | undefined;
   private existingLines: number | undefined;
   private lines = 0;
@@ -416,7 +419,7 @@ export class PostingSession {
     private readonly actor: Actor,
     private readonly options: WriteOptions & { deferIndexes?: number } = {},
   ) {
-    if (options.deferIndexes !== undefined && store.dialect === 'sqlite') this.indexes = new DeferredIndexes(store.sqlite!, ['movements', 'records']);
+    if (options.deferIndexes !== undefined && store.dialect === 'sqlite') this.indexes = new DeferredIndexes(store.sqlite!, ['movements', 'records', 'journal_lines']);
   }
 
   async write(planned: PlannedRecord[]): Promise<WrittenRecord[]> {
@@ -440,6 +443,15 @@ export class PostingSession {
         for (const m of e.record.lines) if (m.quantity < 0n) this.noteLowered(e.record.warehouseId, m, e.record.date);
       });
       collectItemCostUpdates(all.map((e) => e.record), this.costUpdates);
+      // the journal entries of the records (SPEC §9), in the same transaction, one pass for the batch
+      const sources: EntrySource[] = [];
+      all.forEach(({ record: r }, i) => {
+        const t = r.template;
+        if (!journalled(r.origin, t.debit_account, t.credit_account)) return;
+        const lines = (r.lines as Filled[]).map((m) => ({ itemId: m.itemId, amount: movementAmount(m, m.unitCost, t.type) }));
+        sources.push({ recordId: ids[i], date: r.date, origin: r.origin, debitAccount: t.debit_account, creditAccount: t.credit_account, lines });
+      });
+      await writeJournalEntries(this.db, sources, this.stockAccounts);
     }
     return written;
   }

@@ -12,6 +12,7 @@ import { assertOpenPeriod } from './period.ts';
 import { assertNotFrozen } from './freeze.ts';
 import { checkRecordTexts, planRecord, RESOLVED_ITEM_COLUMNS, type PlannedRecord, type RecordInput, type Resolved, type ResolvedItem } from './plan.ts';
 import { writeRecords } from './posting.ts';
+import { deleteJournalEntries } from './journal.ts';
 import { DEFAULT_DECIMALS, unitDecimals } from '../masterdata/units.ts';
 import { stockKeyOfRow } from './keys.ts';
 import type { Selectable } from 'kysely';
@@ -442,6 +443,7 @@ async function updateRecordAsIs(ctx: Ctx, id: number, input: RecordInput): Promi
     // the record keeps its id, and its number while it stays on the same day and warehouse
     const sameDay = plan.date === header.date && plan.warehouseId === header.warehouse_id;
     const planned = [{ ...plan, id, number: sameDay ? header.number : undefined }];
+    await deleteJournalEntries(trx, familyIds);
     await trx.deleteFrom('movements').where('record_id', 'in', familyIds).execute();
     await trx.deleteFrom('records').where('mirror_of', '=', id).execute();
     await trx.deleteFrom('records').where('id', '=', id).execute();
@@ -462,6 +464,7 @@ export async function deleteRecord(ctx: Ctx, id: number): Promise<void> {
   await ctx.store.db.transaction().execute(async (trx) => {
     const { familyIds, removed } = await editable(trx, id);
     const [before, ...mirrors] = await recordViews(trx, familyIds.sort((a, b) => (a === id ? -1 : b === id ? 1 : a - b)));
+    await deleteJournalEntries(trx, familyIds);
     await trx.deleteFrom('movements').where('record_id', 'in', familyIds).execute();
     await trx.deleteFrom('records').where('mirror_of', '=', id).execute();
     await trx.deleteFrom('records').where('id', '=', id).execute();

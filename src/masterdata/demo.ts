@@ -99,6 +99,23 @@ const DEMO_USERS = [
   { username: 'contabil', password: 'demo-cont-2026', role: 'viewer', employee: null },
 ];
 
+/** The demo's item types (their stock accounts by default, SPEC §9): goods 371, coffee beans roasted in house 301, own-label clothing 345, cleaning supplies 3028. */
+function itemTypeOf(it: DemoItem): string {
+  if (it.code === 'CAF01') return 'materii prime';
+  if (it.category === 'Textile') return 'produse finite';
+  if (it.category === 'Casă și curățenie') return 'materiale consumabile';
+  return 'marfă';
+}
+
+/** Combined nomenclature codes (8 digits, SAF-T D406) by item code prefix. */
+const NC_CODES: Record<string, string> = {
+  APA: '22011011', SUC: '20091200', CAF: '09012100', CEA: '09024000', BER: '22030001', VIN: '22042110',
+  HAR: '48025620', PIX: '96081010', CAI: '48202000', DOS: '39261000', CAP: '84729080', MAR: '96082000', AGE: '48201010', PLI: '48171000', LIP: '35069100',
+  DET: '34022090', BUR: '39249000', SAC: '39232100', BEC: '85395200', PRE: '85444290', BAT: '85061018', SAP: '34013000',
+  TRI: '61091000', HAN: '61102099', SOS: '61159500', SEP: '65050090', BLU: '62114390', PAN: '62034235',
+};
+const ncCodeOf = (it: DemoItem): string | undefined => NC_CODES[it.code.slice(0, 3)];
+
 async function masterData(ctx: Ctx, items: DemoItem[], years: number[]): Promise<void> {
   await createManagementArea(ctx, { code: 'CMP', description: 'Mărfuri — cost mediu ponderat', method: 'average' });
   await createManagementArea(ctx, { code: 'FIFO', description: 'Magazin — FIFO', method: 'fifo' });
@@ -130,7 +147,8 @@ async function masterData(ctx: Ctx, items: DemoItem[], years: number[]): Promise
       code: it.code,
       description: it.description,
       uom: it.uom,
-      itemType: 'marfă',
+      itemType: itemTypeOf(it),
+      ncCode: ncCodeOf(it),
       fiscalCategory: it.category === 'Alimentare' ? 'TVA9' : 'TVA19',
       merchandiseCategory: it.category,
       fiscalInterest: true,
@@ -148,15 +166,19 @@ async function masterData(ctx: Ctx, items: DemoItem[], years: number[]): Promise
   const templates: [string, TemplateInput][] = [];
   for (const wh of ['DEP', 'MAG']) {
     templates.push(
-      [wh, { code: 'ACH', description: 'Achiziție de la furnizor (NIR)', type: 'load', proposedCost: 'last', updateAverageCost: true, updateLastCost: true, updateItemCost: true, mandatoryAccount: true, ...common }],
-      [wh, { code: 'VAN', description: 'Vânzare către client', type: 'unload', proposedCost: 'average', ...common }],
-      [wh, { code: 'PLS', description: 'Plus la inventar', type: 'load', proposedCost: 'average', physicalInventory: true, ...common }],
-      [wh, { code: 'MIN', description: 'Minus la inventar', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common }],
+      // the Romanian chart (SPEC §9): STOCK is each item's stock account (371, 301, 345, 3028); SAF-T D406 movement types
+      [wh, { code: 'ACH', description: 'Achiziție de la furnizor (NIR)', type: 'load', proposedCost: 'last', updateAverageCost: true, updateLastCost: true, updateItemCost: true, mandatoryAccount: true, ...common, debitAccount: 'STOCK', creditAccount: '401', saftMovementType: '10' }],
+      [wh, { code: 'VAN', description: 'Vânzare către client', type: 'unload', proposedCost: 'average', ...common, debitAccount: '607', creditAccount: 'STOCK', saftMovementType: '30' }],
+      [wh, { code: 'PLS', description: 'Plus la inventar', type: 'load', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: 'STOCK', creditAccount: '607', saftMovementType: '70' }],
+      [wh, { code: 'MIN', description: 'Minus la inventar', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: '607', creditAccount: 'STOCK', saftMovementType: '80' }],
+      [wh, { code: 'PER', description: 'Perisabilități (lipsă în limite normale)', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: '6588', creditAccount: 'STOCK', saftMovementType: '80' }],
+      [wh, { code: 'IMP', description: 'Lipsă imputabilă gestionarului', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: '4282', creditAccount: 'STOCK', saftMovementType: '80' }],
       [wh, { code: 'RES', description: 'Resturi (sold inițial)', type: 'load', proposedCost: 'average', oddments: true, ...common }],
     );
   }
-  templates.push(['MAG', { code: 'TRI', description: 'Transfer primit din depozit', type: 'load', proposedCost: 'average', defaultLocation: 'SALA', ...common }]);
-  templates.push(['DEP', { code: 'TRF', description: 'Transfer către magazin', type: 'unload', proposedCost: 'average', offsetWarehouse: 'MAG', offsetTemplate: 'TRI', ...common }]);
+  // a transfer keeps the goods on the same stock account: no entry; SAF-T still names the movement
+  templates.push(['MAG', { code: 'TRI', description: 'Transfer primit din depozit', type: 'load', proposedCost: 'average', defaultLocation: 'SALA', ...common, saftMovementType: '50' }]);
+  templates.push(['DEP', { code: 'TRF', description: 'Transfer către magazin', type: 'unload', proposedCost: 'average', offsetWarehouse: 'MAG', offsetTemplate: 'TRI', ...common, saftMovementType: '50' }]);
   for (const [wh, t] of templates) await createTemplate(ctx, wh, t);
   for (const wh of ['DEP', 'MAG']) await putStockDifferenceParams(ctx, wh, { loadTemplate: 'PLS', unloadTemplate: 'MIN' });
   for (const year of years) {

@@ -13,6 +13,7 @@ import type { ItemRow, ItemTable } from '../db/schema.ts';
 import { adminWrite, checkDistinct, checkSameCode, found, type UpdateInput } from './crud.ts';
 import type { Db } from './lookup.ts';
 import { wrongGtinCheckDigit } from '../inventory/scan-code.ts';
+import { checkNcCode, checkStockAccount, effectiveStockAccount } from '../core/accounts.ts';
 
 /** How many base units one alternative unit holds: 5 decimals (schema.ts). */
 
@@ -41,6 +42,10 @@ export interface ItemInput {
   averageCost?: string;
   lastCost?: string;
   salePrice?: string;
+  /** SPEC §9: the stock account (371, 301, 345, 371.01 …); the item type's default when left out */
+  stockAccount?: string | null;
+  /** SPEC §13: the 8-digit combined nomenclature code */
+  ncCode?: string | null;
 }
 
 export interface VariantView {
@@ -67,6 +72,9 @@ export interface ItemView {
   averageCost: string;
   lastCost: string;
   salePrice: string;
+  /** the effective stock account (SPEC §9) */
+  stockAccount: string;
+  ncCode: string | null;
 }
 
 /** What a counter sees of an item (SPEC §10): what a scan needs; no values, categories or fiscal flags. */
@@ -115,6 +123,8 @@ async function itemViews(db: Db, rows: ItemRow[]): Promise<ItemView[]> {
       averageCost: UnitCost.format(r.average_cost),
       lastCost: UnitCost.format(r.last_cost),
       salePrice: UnitCost.format(r.sale_price),
+      stockAccount: r.stock_account,
+      ncCode: orNull(r.nc_code),
     };
     views.set(r.id, view);
     variantsOf.set(r.id, new Map());
@@ -204,7 +214,7 @@ export async function getItemByBarcode(ctx: Ctx, barcode: string): Promise<{ ite
 // ---- writing -------------------------------------------------------------
 
 interface ParsedItem {
-  fields: Omit<Selectable<ItemTable>, 'id' | 'code' | 'stock_account' | 'nc_code'>;
+  fields: Omit<Selectable<ItemTable>, 'id' | 'code'>;
   variants: { code: string; description: string }[];
   barcodes: { barcode: string; variant: string }[];
   units: { uom: string; factor: bigint }[];
@@ -233,6 +243,8 @@ function checkItemTexts(input: UpdateInput<ItemInput>, problems: Problems): void
 function parseItem(input: UpdateInput<ItemInput>): ParsedItem {
   const problems = new Problems();
   checkItemTexts(input, problems);
+  checkStockAccount(input.stockAccount, '/stockAccount', problems);
+  checkNcCode(input.ncCode, '/ncCode', problems);
   const costs = {} as Record<(typeof COSTS)[number], bigint>;
   for (const name of COSTS) {
     const cost = parseUnitCost(input[name], `/${name}`, problems) ?? UnitCost.zero;
@@ -281,6 +293,8 @@ function parseItem(input: UpdateInput<ItemInput>): ParsedItem {
       average_cost: costs.averageCost,
       last_cost: costs.lastCost,
       sale_price: costs.salePrice,
+      stock_account: effectiveStockAccount(input.stockAccount, input.itemType),
+      nc_code: input.ncCode ?? '',
     },
     variants,
     barcodes: barcodes.map(({ barcode, variant }) => ({ barcode, variant })),
@@ -365,6 +379,8 @@ export function itemFromCsv(row: Record<string, string>): ItemInput {
     serialManaged: yes(row.serialManaged),
     barcodes: list(row.barcodes),
     variants: list(row.variants).map((code) => ({ code, description: code })),
+    stockAccount: row.stockAccount || null,
+    ncCode: row.ncCode || null,
   };
   for (const cost of COSTS) if (row[cost]) input[cost] = row[cost];
   return input;

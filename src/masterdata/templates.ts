@@ -11,6 +11,7 @@ import { audit } from '../db/audit.ts';
 import type { TemplateRow, TemplateTable, WarehouseRow } from '../db/schema.ts';
 import { adminWrite, checkLength, checkOneOf, checkSameCode, found, type UpdateInput } from './crud.ts';
 import { locationIdOf, warehouseOf, type Db } from './lookup.ts';
+import { checkTemplateAccount } from '../core/accounts.ts';
 
 export const TEMPLATE_TYPES = ['load', 'unload'] as const;
 export const PROPOSED_COSTS = ['none', 'last', 'average', 'standard', 'salePrice'] as const;
@@ -56,6 +57,11 @@ export type TemplateInput = { [F in FlagName]?: boolean } & {
   offsetWarehouse?: string | null;
   offsetTemplate?: string | null;
   defaultLocation?: string | null;
+  /** SPEC §9: an account, or `STOCK` for the line item's stock account; both or neither */
+  debitAccount?: string | null;
+  creditAccount?: string | null;
+  /** SPEC §13: the SAF-T movement type code of its lines */
+  saftMovementType?: string | null;
 };
 
 export type TemplateView = { [F in FlagName]: boolean } & {
@@ -66,6 +72,9 @@ export type TemplateView = { [F in FlagName]: boolean } & {
   offsetWarehouse: string | null;
   offsetTemplate: string | null;
   defaultLocation: string | null;
+  debitAccount: string | null;
+  creditAccount: string | null;
+  saftMovementType: string | null;
 };
 
 type ViewRow = TemplateRow & { offset_warehouse: string | null; offset_template: string | null };
@@ -81,6 +90,9 @@ function view(r: ViewRow): TemplateView {
     offsetWarehouse: r.offset_warehouse,
     offsetTemplate: r.offset_template,
     defaultLocation: r.default_location === '' ? null : r.default_location,
+    debitAccount: r.debit_account === '' ? null : r.debit_account,
+    creditAccount: r.credit_account === '' ? null : r.credit_account,
+    saftMovementType: r.saft_movement_type === '' ? null : r.saft_movement_type,
   };
 }
 
@@ -132,6 +144,13 @@ function checkInput(input: UpdateInput<TemplateInput> & { code: string }): void 
   checkLength(input.description, TEMPLATE_DESCRIPTION_MAX, '/description', problems);
   checkOneOf(input.type, TEMPLATE_TYPES, '/type', problems);
   if (input.proposedCost !== undefined) checkOneOf(input.proposedCost, PROPOSED_COSTS, '/proposedCost', problems);
+  checkTemplateAccount(input.debitAccount, '/debitAccount', problems);
+  checkTemplateAccount(input.creditAccount, '/creditAccount', problems);
+  if (!input.debitAccount !== !input.creditAccount) {
+    problems.add({ path: input.debitAccount ? '/creditAccount' : '/debitAccount', code: 'INV_ERR_TEMPLATE_ACCOUNTS_PAIR' });
+  }
+  const saft = input.saftMovementType;
+  if (saft && !/^[A-Za-z0-9]{1,9}$/.test(saft)) problems.add({ path: '/saftMovementType', code: 'INV_ERR_BAD_SAFT_MOVEMENT_TYPE', params: { value: saft } });
   problems.throwIfAny();
   if (input.oddments && input.type !== 'load') fail('INV_ERR_ODDMENTS_TEMPLATE_TYPE', { template: input.code });
   if (!input.offsetWarehouse !== !input.offsetTemplate) fail('INV_ERR_OFFSET_TEMPLATE', { template: input.code });
@@ -174,6 +193,9 @@ async function columnsOf(trx: Db, wh: WarehouseRow, input: UpdateInput<TemplateI
     offset_warehouse_id: offsetWarehouseId,
     offset_template_id: offsetTemplateId,
     default_location: input.defaultLocation ?? '',
+    debit_account: input.debitAccount ?? '',
+    credit_account: input.creditAccount ?? '',
+    saft_movement_type: input.saftMovementType ?? '',
   };
 }
 

@@ -17,12 +17,13 @@ import { createInventory, createList, getList, updateInventory } from '../../src
 import { countLine, deleteLine, listLines, updateLine } from '../../src/inventory/counting.ts';
 import { previewDifferences } from '../../src/inventory/stock-differences.ts';
 import { listAudit } from '../../src/reports/audit-trail.ts';
+import { accountBalances, listJournal } from '../../src/ledger/journal.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { fullScans, loggingContext, type Statement } from '../helpers/query-plans.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
 import { GTIN_A, seedInventoryFixture } from '../inventory/support.ts';
 
-const WATCHED = ['movements', 'records', 'inventory_lines', 'audit_log'] as const;
+const WATCHED = ['movements', 'records', 'inventory_lines', 'audit_log', 'journal_lines'] as const;
 const RECORDS = 20_000;
 const LINES_PER_RECORD = 10;
 const BULK_ITEMS = 1_000;
@@ -34,7 +35,7 @@ async function populate(store: TestStore): Promise<void> {
   const series = (n: number, alias = 'n') =>
     sql.raw(pg ? `generate_series(1, ${n}) as ${alias}(i)` : `(with recursive s(i) as (select 1 union all select i + 1 from s where i < ${n}) select i from s) as ${alias}`);
   const day = (expr: string) => sql.raw(pg ? `to_char(date '2026-01-01' + (${expr}), 'YYYY-MM-DD')` : `date('2026-01-01', '+' || (${expr}) || ' days')`);
-  await sql`insert into items (code, description, uom, fiscal_interest) select 'Z' || (10000 + i), 'Bulk item ' || i, 'buc', 1 from ${series(BULK_ITEMS)}`.execute(db);
+  await sql`insert into items (code, description, uom, fiscal_interest, stock_account) select 'Z' || (10000 + i), 'Bulk item ' || i, 'buc', 1, '371' from ${series(BULK_ITEMS)}`.execute(db);
   const first = await db.selectFrom('items').select((eb) => eb.fn.min('id').as('id')).where('code', 'like', 'Z%').executeTakeFirstOrThrow();
   const main = await db.selectFrom('warehouses').select('id').where('code', '=', 'MAIN').executeTakeFirstOrThrow();
   const car = await db.selectFrom('templates').select('id').where('warehouse_id', '=', main.id).where('code', '=', 'CAR').executeTakeFirstOrThrow();
@@ -60,6 +61,14 @@ async function populate(store: TestStore): Promise<void> {
   const lists = await db.selectFrom('inventory_lists').select((eb) => eb.fn.min('id').as('id')).where('inventory_id', '=', inv.id).executeTakeFirstOrThrow();
   await sql`insert into inventory_lines (list_id, item_id, location, uom, book_quantity, counted_quantity, inserted_at, inserted_by)
     select ${lists.id} + ((i - 1) / ${sql.lit(BULK_ITEMS)}), ${first.id} + ((i - 1) % ${sql.lit(BULK_ITEMS)}), 'L' || ((i - 1) / ${sql.lit(BULK_ITEMS)}), 'buc', 1000, 1000, '2026-03-31T10:00:00Z', 'bulk' from ${series(20_000)}`.execute(db);
+  // the journal of the bulk records (SPEC §9): one line each, purchases 371 / 401 and sales 607 / 371
+  await sql`insert into journal_lines (record_id, date, debit_account, credit_account, amount)
+    select id, date, case when number % 2 = 0 then '371' else '607' end, case when number % 2 = 0 then '401' else '371' end, 1500
+    from records where created_by = 'bulk'`.execute(db);
+  // posting, editing and deleting records of these templates writes and removes their entries
+  await db.updateTable('templates').set({ debit_account: 'STOCK', credit_account: '401' }).where('code', '=', 'CAR').execute();
+  await db.updateTable('templates').set({ debit_account: '371.9', credit_account: 'STOCK' }).where('code', '=', 'TRF').execute();
+  await db.updateTable('templates').set({ debit_account: 'STOCK', credit_account: '371.9' }).where('code', '=', 'TRI').execute();
   if (store.sqlite) store.sqlite.exec('analyze');
   else await store.pool!.query('analyze');
 }
@@ -152,6 +161,22 @@ describe.each(dialects)('query-plan guard on a 200,000-line ledger [%s]', (diale
         await queryStock(ctx, { warehouse: 'MAIN', item: 'Z10005', date: '2026-08-31', by: ['location'] });
         const preview = await previewDifferences(ctx, inv.id);
         expect(preview.rows).toHaveLength(1);
+      }),
+    ).toEqual([]);
+  });
+
+  it('the journal by record, by date range, by account; the balances of the stock reconciliation', async () => {
+    const posted = await createRecord(ctx, { warehouse: 'MAIN', template: 'CAR', date: '2026-08-05', lines: [{ item: 'Z10006', quantity: '2', unitCost: '3', location: 'A1' }] });
+    expect(
+      await scansOf(async () => {
+        const one = await listJournal(ctx, { record: posted.id });
+        expect(one.items.map((l) => [l.debitAccount, l.creditAccount, l.amount])).toEqual([['371', '401', '6.00']]);
+        const days = await listJournal(ctx, { from: '2026-03-01', to: '2026-03-02', limit: 50 });
+        expect(days.total).toBeGreaterThan(0);
+        await listJournal(ctx, { account: '607', from: '2026-03-01', to: '2026-03-31', limit: 50 });
+        await listJournal(ctx, { account: '401', from: '2026-01-01', to: '2026-01-31', limit: 50 });
+        await accountBalances(store.db, ['371', '301'], '2026-02-28', '2026-06-30');
+        await accountBalances(store.db, ['371'], '', '2026-06-30');
       }),
     ).toEqual([]);
   });

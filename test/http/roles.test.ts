@@ -107,8 +107,9 @@ for (const dialect of dialects) {
       expect(list.body.items[0].salePrice).toBeUndefined();
     });
 
-    it('keeps a counter off book stock, records, values, closings and histories', async () => {
-      for (const url of ['/api/stock', '/api/reports/valued-inventory', '/api/records', '/api/closings', '/api/warehouse-history', '/api/warehouses', '/api/employees']) {
+    it('keeps a counter off book stock, records, values, closings, histories and the accounts', async () => {
+      const urls = ['/api/stock', '/api/reports/valued-inventory', '/api/records', '/api/closings', '/api/warehouse-history', '/api/warehouses', '/api/employees'];
+      for (const url of [...urls, '/api/journal', '/api/reports/stock-reconciliation']) {
         const r = await api.call('GET', url, undefined, { as: 'counter' });
         expect([url, r.status, r.body.code]).toEqual([url, 403, 'INV_ERR_FORBIDDEN']);
         expect((await api.call('GET', url, undefined, { as: 'viewer' })).status).toBe(200);

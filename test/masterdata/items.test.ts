@@ -51,6 +51,9 @@ for (const dialect of dialects) {
         averageCost: '0.10000',
         lastCost: '2.00000',
         salePrice: '0.50000',
+        // the item type's default (SPEC §9): goods → 371
+        stockAccount: '371',
+        ncCode: null,
       });
       const row = await api.store.db.selectFrom('items').selectAll().where('code', '=', 'BOLT').executeTakeFirstOrThrow();
       expect(row.standard_cost).toBe(12345n);
@@ -79,6 +82,8 @@ for (const dialect of dialects) {
         averageCost: '0.00000',
         lastCost: '0.00000',
         salePrice: '0.00000',
+        stockAccount: '371',
+        ncCode: null,
       });
     });
 

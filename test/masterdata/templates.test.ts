@@ -39,6 +39,9 @@ for (const dialect of dialects) {
         offsetWarehouse: null,
         offsetTemplate: null,
         defaultLocation: null,
+        debitAccount: null,
+        creditAccount: null,
+        saftMovementType: null,
       });
       expect((await api.call('GET', `${T}/CAR`, undefined, { as: 'viewer' })).body).toEqual(r.body);
       await api.call('POST', T, { code: 'VAN', description: 'Sale', type: 'unload', proposedCost: 'average', updateSalePrice: true, defaultLocation: 'REC' });

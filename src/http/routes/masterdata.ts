@@ -23,6 +23,8 @@ type ListQuery = { limit?: string; offset?: string };
 
 const description = { type: 'string', maxLength: 200 } as const;
 const shortText = { type: 'string', maxLength: 40 } as const;
+/** an account (SPEC §9): the service checks its shape (INV_ERR_BAD_ACCOUNT) */
+const account = { type: 'string', maxLength: 40 } as const;
 const barcodes = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 } } as const;
 
 interface BodySchema {
@@ -197,6 +199,8 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
       averageCost: decimal,
       lastCost: decimal,
       salePrice: decimal,
+      stockAccount: nullable(account),
+      ncCode: nullable({ type: 'string', maxLength: 20 }),
     },
   } as const;
   app.get<{ Querystring: ListQuery & { q?: string } }>(
@@ -263,6 +267,9 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
       offsetWarehouse: nullable(code),
       offsetTemplate: nullable(code),
       defaultLocation: nullable(code),
+      debitAccount: nullable(account),
+      creditAccount: nullable(account),
+      saftMovementType: nullable({ type: 'string', maxLength: 20 }),
     },
   } as const;
   const whParam = { type: 'object', required: ['wh'], properties: { wh: code } } as const;

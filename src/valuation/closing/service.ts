@@ -39,6 +39,7 @@ import { closingBefore } from '../../ledger/stock.ts';
 import { lastClosingDate } from '../../ledger/period.ts';
 import type { PlannedMovement, PlannedRecord } from '../../ledger/plan.ts';
 import { writeRecords } from '../../ledger/posting.ts';
+import { deleteJournalEntries } from '../../ledger/journal.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import { yearParamsFor, type YearParams, type YearParamsView } from '../../masterdata/year-params.ts';
 import { AREA_METHOD_IDS, CLOSING_METHOD_IDS, parseCostMethod, storedCostMethod, type ClosingMethod, type StreamCostMethod } from '../index.ts';
@@ -550,6 +551,8 @@ export async function restoreLastClosing(ctx: Ctx): Promise<RestoreResult> {
     let deletedLines = 0;
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
+      // closing records carry no entries; their mirrors' would go with them
+      await deleteJournalEntries(trx, chunk);
       const r = await trx.deleteFrom('movements').where('record_id', 'in', chunk).executeTakeFirst();
       deletedLines += Number(r.numDeletedRows);
       await trx.deleteFrom('records').where('mirror_of', 'in', chunk).execute();
