@@ -54,28 +54,43 @@ export async function run(argv: string[]): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-bench-saft-'));
     const file = path.join(dir, 'd406.xml');
     const samples: number[] = [];
-    const sampler = setInterval(() => samples.push(memory().rss), 250);
+    const heap: number[] = [];
+    const sampler = setInterval(() => {
+      samples.push(memory().rss);
+      heap.push(process.memoryUsage().heapUsed);
+    }, 250);
     const reset = resetPeak();
     const before = memory();
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
     const exp = await prepareSaftD406Stock(ctx, { from: FROM, to: TO }, { pageSize: a.pageSize });
     const out = fs.createWriteStream(file);
     const summary = await exp.write(out);
     out.end();
     await finished(out);
     const elapsed = performance.now() - start;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     clearInterval(sampler);
     const after = memory();
     const size = fs.statSync(file).size;
     const sorted = [...samples].sort((x, y) => x - y);
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? after.rss;
     console.log(
-      `export (${store.dialect}): ${seconds(elapsed)} for ${fmt(summary.numberOfMovementLines)} movement lines = ${fmt(summary.numberOfMovementLines / (elapsed / 1000))} lines/s; ` +
+      `export (${store.dialect}): ${seconds(elapsed)} wall, ${seconds(cpuMs)} CPU (user + system: the figure to trust on a busy machine) for ${fmt(summary.numberOfMovementLines)} movement lines = ${fmt(summary.numberOfMovementLines / (elapsed / 1000))} lines/s; ` +
         `${fmt(summary.physicalStockEntries)} physical stock entries, ${fmt(summary.products)} products; output ${mib(size, 1)} (${fmt(size)} bytes)`,
     );
     console.log(
       `memory: peak RSS ${mib(after.peak)}${reset ? '' : ' (since start: no peak reset)'}, RSS before ${mib(before.rss)}, after ${mib(after.rss)}; ` +
         `sampled RSS during the export (${samples.length} samples): min ${mib(sorted[0] ?? after.rss)}, median ${mib(at(0.5))}, p90 ${mib(at(0.9))}, max ${mib(sorted[sorted.length - 1] ?? after.rss)}`,
+    );
+    const heapSorted = [...heap].sort((x, y) => x - y);
+    // the heap over the export's first and last quarter: equal when memory does not grow with the lines written
+    const quarter = Math.max(1, Math.floor(heap.length / 4));
+    const mean = (xs: number[]) => xs.reduce((t, x) => t + x, 0) / Math.max(1, xs.length);
+    console.log(
+      `heap used during the export: min ${mib(heapSorted[0] ?? 0)}, max ${mib(heapSorted[heapSorted.length - 1] ?? 0)}; ` +
+        `mean of the first quarter ${mib(mean(heap.slice(0, quarter)))}, of the last ${mib(mean(heap.slice(-quarter)))}`,
     );
     console.log(`totals: received ${summary.totalQuantityReceived}, issued ${summary.totalQuantityIssued}, closing value ${summary.closingStockValue}`);
     fs.rmSync(dir, { recursive: true, force: true });
