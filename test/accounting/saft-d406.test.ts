@@ -272,3 +272,39 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`SAF-T D406 across a closing [${dialect}]`, () => {
+    let api: TestApi;
+
+    beforeAll(async () => {
+      api = await openTestApi(dialect);
+      await seedFixture(api.store);
+      const post = async (template: string, date: string, lines: object[]) => {
+        const r = await api.call('POST', '/api/records', { warehouse: 'MAIN', template, date, lines });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+      };
+      await post('CAR', '2026-01-10', [{ item: 'A', quantity: '10', unitCost: '10' }]);
+      // closing at 01-31: its opening record (10 of A at 10.00) is dated 02-01, inside the period below
+      const closing = await api.call('POST', '/api/closings', { closingDate: '2026-01-31', method: 'average' });
+      expect(closing.status, JSON.stringify(closing.body)).toBe(201);
+      await post('VAN', '2026-02-10', [{ item: 'A', quantity: '4', unitCost: '10' }]);
+    });
+    afterAll(async () => api.close());
+
+    it("leaves the closing's opening record out of MovementOfGoods: opening 10 − 4 = closing 6", async () => {
+      const opening = await api.store.db.selectFrom('records').select(['date', 'origin']).where('origin', '=', 'closing').execute();
+      expect(opening).toEqual([{ date: '2026-02-01', origin: 'closing' }]);
+      const r = await api.call('GET', `/api/saft/d406-stock?${PERIOD}`);
+      expect(r.status).toBe(200);
+      expect(one(r.text, 'NumberOfMovementLines')).toBe('1');
+      expect(one(r.text, 'TotalQuantityReceived')).toBe('0.000000');
+      expect(one(r.text, 'TotalQuantityIssued')).toBe('4.000000');
+      const entries = blocks(r.text, 'PhysicalStockEntry').map((e) => [one(e, 'ProductCode'), one(e, 'OpeningStockQuantity'), one(e, 'OpeningStockValue'), one(e, 'ClosingStockQuantity'), one(e, 'ClosingStockValue')]);
+      expect(entries).toEqual([['A', '10.000000', '100.00', '6.000000', '60.00']]);
+      const valued = await api.call('GET', '/api/reports/valued-inventory?date=2026-02-28&method=management-area&groupBy=warehouse');
+      expect(valued.body.totals.value).toBe('60.00');
+      expect((await xmllint(r.text)).ok).toBe(true);
+    });
+  });
+}
