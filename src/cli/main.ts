@@ -15,6 +15,7 @@ import { closingCommands } from './closing.ts';
 import { inventoryCommands } from './inventory.ts';
 import { cycleCountCommands } from './cycle-count.ts';
 import { auditCommand } from './audit.ts';
+import { saftCommands } from './saft.ts';
 import { opsCommands } from '../ops/commands.ts';
 
 // Start-up time: only commander and the command tables load at start; the database driver, the
@@ -136,6 +137,7 @@ inventoryCommands(program, openCtx);
 cycleCountCommands(program, openCtx);
 closingCommands(program, openCtx);
 auditCommand(program, openCtx);
+saftCommands(program, openCtx);
 opsCommands(program, () => program.opts<{ db?: string }>().db);
 
 try {

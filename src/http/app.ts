@@ -29,6 +29,7 @@ import { cycleCountRoutes } from './routes/cycle-count.ts';
 import { countControlRoutes } from './routes/count-control.ts';
 import { valuationRoutes } from './routes/valuation.ts';
 import { accountingRoutes } from './routes/accounting.ts';
+import { saftRoutes } from './routes/saft.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { writeGateOf } from '../db/write-gate.ts';
@@ -171,6 +172,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await countControlRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
     await accountingRoutes(api, ctxOf);
+    await saftRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
     await connectRoutes(api, options.tls);
   });
