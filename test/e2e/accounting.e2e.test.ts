@@ -267,8 +267,10 @@ describe('web UI: journal and stock reconciliation in chromium', () => {
     await expect(page.locator('[data-testid="recon-row"][data-account="371.02"] .badge-bad').textContent()).resolves.toMatch(/does not agree/);
     axe['recon-en'] = await seriousViolations(page);
     await shot(page, 'accounting-reconciliation-en');
-    await page.goto(`/journal?record=${recordId}`);
-    await expect.poll(async () => (await gridRows(page, 'journal-grid')).length).toBe(1);
+    // an account leads to its journal lines up to the date: 371.01 has only our record's
+    await page.locator('[data-testid="recon-row"][data-account="371.01"] a').click();
+    await expect.poll(() => gridRows(page, 'journal-grid')).toEqual([{ date: today, record: String(recordId), debitAccount: '371.01', creditAccount: '7582', amount: '10.00' }]);
+    await expect(page.getByTestId('journal-account').inputValue()).resolves.toBe('371.01');
     await setLang(page, 'ro');
   });
 

@@ -90,7 +90,7 @@ export function JournalScreen() {
         <DateField label={t('common.to')} value={draft.to} onChange={set('to')} error={problemAt(errs, 'to')} data-testid="journal-to" />
         <TextField label={t('acct.account')} hint={t('acct.accountHint')} value={draft.account} onChange={(e) => set('account')(e.target.value)} error={problemAt(errs, 'account')} data-testid="journal-account" />
         <TextField label={t('journal.record')} hint={t('journal.recordHint')} inputMode="numeric" value={draft.record} onChange={(e) => set('record')(e.target.value)} error={problemAt(errs, 'record')} data-testid="journal-record" />
-        <div className="filter-actions">
+        <div className="filter-actions span-2">
           <button type="submit" className="btn btn-primary" data-testid="journal-search">
             {t('common.search')}
           </button>

@@ -49,7 +49,7 @@ export function StockReconciliationScreen() {
         }}
       >
         <DateField label={t('recon.date')} required value={date} onChange={setDate} error={dateError} data-testid="recon-date" />
-        <div className="filter-actions">
+        <div className="filter-actions span-2">
           <ActionButton action={run} type="submit" testId="recon-run" busyLabel={t('recon.running')}>
             {t('acct.show')}
           </ActionButton>
