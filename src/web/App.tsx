@@ -26,6 +26,8 @@ const ConnectPhoneScreen = lazy(() => import('./screens/ConnectPhone.tsx').then(
 const StockScreen = lazy(() => import('./screens/Stock.tsx').then((m) => ({ default: m.StockScreen })));
 const ItemCardScreen = lazy(() => import('./screens/ItemCard.tsx').then((m) => ({ default: m.ItemCardScreen })));
 const AuditScreen = lazy(() => import('./screens/Audit.tsx').then((m) => ({ default: m.AuditScreen })));
+const JournalScreen = lazy(() => import('./screens/Journal.tsx').then((m) => ({ default: m.JournalScreen })));
+const StockReconciliationScreen = lazy(() => import('./screens/StockReconciliation.tsx').then((m) => ({ default: m.StockReconciliationScreen })));
 const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
@@ -38,6 +40,9 @@ const SCREEN_PERMISSION: Record<string, keyof typeof may> = {
   '/stock': 'read',
   '/items/:code': 'read',
   '/audit': 'admin',
+  // accounting (SPEC §9): whoever may read the books, never a counter
+  '/journal': 'read',
+  '/stock-reconciliation': 'read',
   // the valuation screen is the closing itself: checks, close, restore
   '/closing': 'close',
 };
@@ -65,6 +70,8 @@ const ROUTES: Route[] = [
   ['/stock', () => <StockScreen />],
   ['/items/:code', (p) => <ItemCardScreen code={p.code} />],
   ['/audit', () => <AuditScreen />],
+  ['/journal', () => <JournalScreen />],
+  ['/stock-reconciliation', () => <StockReconciliationScreen />],
   ['/config', () => <ConfigScreen />],
   ['/config/:table', (p) => <ConfigScreen table={p.table} />],
 ];

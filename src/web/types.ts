@@ -43,6 +43,9 @@ export interface Item {
   averageCost: string;
   lastCost: string;
   salePrice: string;
+  /** the effective stock account (SPEC §9) */
+  stockAccount?: string;
+  ncCode?: string | null;
 }
 export interface Template {
   code: string;
@@ -63,6 +66,10 @@ export interface Template {
   offsetWarehouse: string | null;
   offsetTemplate: string | null;
   defaultLocation: string | null;
+  /** an account or `STOCK` (the line item's stock account); both or neither (SPEC §9) */
+  debitAccount?: string | null;
+  creditAccount?: string | null;
+  saftMovementType?: string | null;
 }
 export const TEMPLATE_FLAGS = [
   'updateAverageCost',
@@ -367,4 +374,39 @@ export interface DueKey {
   lastCounted?: string | null;
   /** the last count + the class's interval, or the date itself for a key never counted */
   dueSince?: string;
+}
+
+/** A line of the journal (GET /api/journal, SPEC §9). */
+export interface JournalLine {
+  entryId: number;
+  recordId: number;
+  date: string;
+  debitAccount: string;
+  creditAccount: string;
+  amount: string;
+}
+export interface AccountTotal {
+  account: string;
+  debit: string;
+  credit: string;
+  balance: string;
+}
+export interface JournalPage {
+  items: JournalLine[];
+  total: number;
+  totals: AccountTotal[];
+}
+
+/** The stock reconciliation at a date (GET /api/reports/stock-reconciliation, SPEC §9). */
+export interface ReconciliationRow {
+  account: string;
+  journalBalance: string;
+  inventoryValue: string;
+  difference: string;
+}
+export interface StockReconciliation {
+  date: string;
+  closingDate: string | null;
+  rows: ReconciliationRow[];
+  totals: { journalBalance: string; inventoryValue: string; difference: string };
 }

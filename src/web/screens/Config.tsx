@@ -16,6 +16,7 @@ import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { forgetLookups, optionsOf, useManagementAreas, useTemplates, useWarehouses } from '../lookups.ts';
 import { AREA_METHODS, PROPOSED_COSTS, TEMPLATE_FLAGS, WAREHOUSE_YEAR_FLAGS, type Item, type Location, type YearParams } from '../types.ts';
 import { UsersTable } from './ConfigUsers.tsx';
+import { ITEM_ACCOUNT_FIELDS, TEMPLATE_ACCOUNT_FIELDS } from './ConfigAccounts.ts';
 
 const TABLES: [slug: string, label: MessageKey][] = [
   ['items', 'config.items'],
@@ -114,7 +115,7 @@ export function ConfigScreen({ table }: { table?: string }) {
 
 // ---- the generic editor --------------------------------------------------------------
 
-interface FieldSpec {
+export interface FieldSpec {
   name: string;
   label: MessageKey;
   type?: 'text' | 'bool' | 'date' | 'decimal' | 'select' | 'textarea' | 'list' | 'variants';
@@ -324,6 +325,7 @@ function ItemsTable() {
     { name: 'averageCost', label: 'items.averageCost', type: 'decimal', inGrid: false },
     { name: 'lastCost', label: 'items.lastCost', type: 'decimal' },
     { name: 'salePrice', label: 'items.salePrice', type: 'decimal', inGrid: false },
+    ...ITEM_ACCOUNT_FIELDS,
     { name: 'variants', label: 'items.variants', type: 'variants' },
   ];
   const variants: GridColumn<Row>[] = [{ id: 'variants', header: t('items.variants'), value: (r) => ((r as unknown as Item).variants ?? []).map((v) => v.code).join(', ') }];
@@ -458,6 +460,7 @@ function TemplatesTable() {
     { name: 'offsetWarehouse', label: 'tpl.offsetWarehouse', type: 'select', options: optionsOf(warehouses, (w) => w.description), nullable: true, inGrid: false },
     { name: 'offsetTemplate', label: 'tpl.offsetTemplate', nullable: true, inGrid: false },
     { name: 'defaultLocation', label: 'tpl.defaultLocation', nullable: true, inGrid: false },
+    ...TEMPLATE_ACCOUNT_FIELDS,
   ];
   return (
     <>

@@ -29,6 +29,8 @@ export function HomeScreen() {
     { to: '/closing', title: 'home.valuation', text: 'home.valuation.text', icon: 'lock', show: allowed(user, 'close') },
     { to: '/valued-inventory', title: 'home.valuedInventory', text: 'home.valuedInventory.text', icon: 'chart' },
     { to: '/cycle-count', title: 'home.cycleCount', text: 'home.cycleCount.text', icon: 'refresh' },
+    { to: '/journal', title: 'home.journal', text: 'home.journal.text', icon: 'book', show: allowed(user, 'read') },
+    { to: '/stock-reconciliation', title: 'home.stockReconciliation', text: 'home.stockReconciliation.text', icon: 'scale', show: allowed(user, 'read') },
   ];
   const more: Entry[] = [
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },
