@@ -1,0 +1,55 @@
+/**
+ * The re-valuation's writes (src/accounting/revaluation.ts): new unit cost and
+ * amount of movement lines, by movement id, in the caller's transaction.
+ *   - SQLite: one prepared UPDATE by rowid per line (the raw handle, same
+ *     connection and transaction as Kysely's);
+ *   - PostgreSQL: one UPDATE … FROM unnest(ids, costs, amounts) per chunk.
+ * Only unit_cost and amount change: no index covers them, so a line costs one
+ * page write and the ledger order the walk reads by is untouched.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Store } from './connection.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database>;
+
+export interface LineCost {
+  movementId: number;
+  newUnitCost: bigint;
+  newAmount: bigint;
+}
+
+const PG_CHUNK = 5000;
+
+type Sqlite = NonNullable<Store['sqlite']>;
+type Update = { run(unitCost: bigint, amount: bigint, id: number): unknown };
+const statements = new WeakMap<Sqlite, Update>();
+
+export async function writeRevaluationLines(store: Store, trx: Db, lines: readonly LineCost[]): Promise<void> {
+  if (store.sqlite) {
+    let stmt = statements.get(store.sqlite);
+    if (!stmt) statements.set(store.sqlite, (stmt = store.sqlite.prepare('update movements set unit_cost = ?, amount = ? where id = ?') as unknown as Update));
+    for (const l of lines) stmt.run(l.newUnitCost, l.newAmount, l.movementId);
+    return;
+  }
+  for (let i = 0; i < lines.length; i += PG_CHUNK) {
+    const chunk = lines.slice(i, i + PG_CHUNK);
+    const ids = chunk.map((l) => String(l.movementId));
+    const costs = chunk.map((l) => l.newUnitCost.toString());
+    const amounts = chunk.map((l) => l.newAmount.toString());
+    await sql`update movements as m set unit_cost = v.c, amount = v.a
+      from unnest(${ids}::bigint[], ${costs}::bigint[], ${amounts}::bigint[]) as v(id, c, a)
+      where m.id = v.id`.execute(trx);
+  }
+}
+
+/**
+ * PostgreSQL: holds every warehouse's posting lock (7301, as postings take
+ * them) and the closing lock (7302, 0) until the transaction ends, so no
+ * record is posted, edited or closed while the re-valuation walks and writes.
+ */
+export async function lockAllWarehouses(trx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7302, 0)`.execute(trx);
+  const warehouses = await trx.selectFrom('warehouses').select('id').orderBy('id').execute();
+  for (const w of warehouses) await sql`select pg_advisory_xact_lock(7301, ${w.id})`.execute(trx);
+}
