@@ -231,7 +231,7 @@ const ITEM_SCOPE = 0;
  * Walks the plan's items and hands the changes over one item batch at a time
  * (`onChanges`, awaited: apply writes them, a CSV export streams them).
  * Changes of an item come in ledger order of its unloads, its transfer
- * loads after them.
+ * loads after them; items walked again come after the rest of their batch.
  */
 export async function revaluationWalk(
   store: Store,

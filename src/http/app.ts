@@ -28,6 +28,7 @@ import { inventoryRoutes } from './routes/inventory.ts';
 import { cycleCountRoutes } from './routes/cycle-count.ts';
 import { countControlRoutes } from './routes/count-control.ts';
 import { valuationRoutes } from './routes/valuation.ts';
+import { revaluationRoutes } from './routes/revaluation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { writeGateOf } from '../db/write-gate.ts';
@@ -169,6 +170,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await cycleCountRoutes(api, ctxOf);
     await countControlRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
+    await revaluationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
     await connectRoutes(api, options.tls);
   });
