@@ -196,7 +196,7 @@ for (const dialect of dialects) {
       await api.store.db.updateTable('year_params').set({ period_start: '2026-02-01' }).where('year', '=', 2026).execute();
       try {
         for (const path of ['/api/revaluations/preview', '/api/revaluations']) {
-          const closed = await api.call('POST', path, { ...RANGE, method: 'fifo', confirm: true });
+          const closed = await api.call('POST', path, { ...RANGE, method: 'fifo', ...(path === '/api/revaluations' ? { confirm: true } : {}) });
           expect(closed.status).toBe(409);
           expect(closed.body.code).toBe('INV_ERR_PERIOD_CLOSED');
         }
