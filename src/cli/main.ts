@@ -11,6 +11,7 @@ import { printJson, printRows } from './output.ts';
 import { masterDataCommands } from './masterdata.ts';
 import { registerValuationCommands } from './valuation.ts';
 import { closingCommands } from './closing.ts';
+import { revaluationCommands } from './revaluation.ts';
 import { inventoryCommands } from './inventory.ts';
 import { cycleCountCommands } from './cycle-count.ts';
 import { auditCommand } from './audit.ts';
@@ -133,6 +134,7 @@ registerValuationCommands(program, openCtx);
 inventoryCommands(program, openCtx);
 cycleCountCommands(program, openCtx);
 closingCommands(program, openCtx);
+revaluationCommands(program, openCtx);
 auditCommand(program, openCtx);
 opsCommands(program, () => program.opts<{ db?: string }>().db);
 
