@@ -4,8 +4,11 @@
  *   - SQLite: one prepared UPDATE by rowid per line (the raw handle, same
  *     connection and transaction as Kysely's);
  *   - PostgreSQL: one UPDATE … FROM unnest(ids, costs, amounts) per chunk.
- * Only unit_cost and amount change: no index covers them, so a line costs one
- * page write and the ledger order the walk reads by is untouched.
+ * Only unit_cost and amount change: the table row and the entries of the
+ * indexes that carry them (movements_valuation_ix covers both, the outgoing
+ * index the amount) are rewritten in place of their key, so the ledger order
+ * the walk reads by is untouched. SQLite writes a batch in rowid order (table
+ * pages in file order).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Store } from './connection.ts';
@@ -29,7 +32,8 @@ export async function writeRevaluationLines(store: Store, trx: Db, lines: readon
   if (store.sqlite) {
     let stmt = statements.get(store.sqlite);
     if (!stmt) statements.set(store.sqlite, (stmt = store.sqlite.prepare('update movements set unit_cost = ?, amount = ? where id = ?') as unknown as Update));
-    for (const l of lines) stmt.run(l.newUnitCost, l.newAmount, l.movementId);
+    const sorted = [...lines].sort((a, b) => a.movementId - b.movementId);
+    for (const l of sorted) stmt.run(l.newUnitCost, l.newAmount, l.movementId);
     return;
   }
   for (let i = 0; i < lines.length; i += PG_CHUNK) {
