@@ -169,6 +169,27 @@ for (const dialect of dialects) {
       expect(limited.body.totals.lines).toBe(5);
     });
 
+    it('with value per warehouse, the transfer carries MAIN\'s fifo cost into SHOP\'s layers', async () => {
+      // SHOP: TRI 3 @ 10 (MAIN's new cost, walked again: the load comes first) | VAN 2 → 2@10 = 20.00 (per item it was 24.00)
+      await api.store.db.updateTable('year_params').set({ value_per_warehouse: 1 }).where('year', '=', 2026).execute();
+      try {
+        const r = await api.call('POST', '/api/revaluations/preview', { from: '2026-01-01', to: '2026-12-31', method: 'fifo' });
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        expect(sortChanges(r.body.changes.map(pick))).toEqual(
+          sortChanges([
+            change('MAIN VAN 2026-01-20', 1, 'A', '11.00000', '10.00000', '-55.00', '-50.00'),
+            change('MAIN VAN 2026-01-20', 2, 'B', '1.50000', '1.66667', '-4.50', '-5.00'),
+            change('MAIN TRF 2026-02-01', 1, 'A', '11.00000', '10.00000', '-33.00', '-30.00'),
+            change('SHOP TRI 2026-02-01', 1, 'A', '11.00000', '10.00000', '33.00', '30.00'),
+            change('MAIN VAN 2026-02-10', 1, 'A', '11.00000', '11.50000', '-88.00', '-92.00'),
+            change('SHOP VAN 2026-02-12', 1, 'A', '11.00000', '10.00000', '-22.00', '-20.00'),
+          ]),
+        );
+      } finally {
+        await api.store.db.updateTable('year_params').set({ value_per_warehouse: 0 }).where('year', '=', 2026).execute();
+      }
+    });
+
     it('gives every change as CSV in the request style', async () => {
       const r = await api.call('POST', '/api/revaluations/preview', { ...RANGE, method: 'fifo', format: 'csv' }, { lang: 'ro' });
       expect(r.status).toBe(200);
