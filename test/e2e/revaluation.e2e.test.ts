@@ -83,7 +83,8 @@ describe('web UI: re-valuation in chromium', () => {
     const page = boss.page;
     await page.getByTestId('lang-en').click();
     await page.getByRole('heading', { name: 'Re-valuation', level: 1 }).waitFor();
-    await page.getByText('Preview first: applying uses the same parameters.').waitFor();
+    await page.getByTestId('revaluation-preview').getByText('Preview').waitFor();
+    await page.getByTestId('revaluation-totals').getByText('Lines changed').waitFor();
     await shot(page, 'reval-03-english');
   });
 });
