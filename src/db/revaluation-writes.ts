@@ -3,7 +3,9 @@
  * amount of movement lines, by movement id, in the caller's transaction.
  *   - SQLite: one prepared UPDATE by rowid per line (the raw handle, same
  *     connection and transaction as Kysely's);
- *   - PostgreSQL: one UPDATE … FROM unnest(ids, costs, amounts) per chunk.
+ *   - PostgreSQL: one UPDATE … FROM unnest(ids, costs, amounts) per chunk,
+ *     joined by nested loop over the primary key (hash and merge joins off
+ *     for these statements only).
  * Only unit_cost and amount change: the table row and the entries of the
  * indexes that carry them (movements_valuation_ix covers both, the outgoing
  * index the amount) are rewritten in place of their key, so the ledger order
@@ -36,6 +38,11 @@ export async function writeRevaluationLines(store: Store, trx: Db, lines: readon
     for (const l of sorted) stmt.run(l.newUnitCost, l.newAmount, l.movementId);
     return;
   }
+  if (lines.length === 0) return;
+  // each row through the primary key (a nested loop over the ids): with stale statistics the planner
+  // would otherwise hash a scan of the whole ledger per chunk; only for these statements of the transaction
+  await sql`set local enable_hashjoin = off`.execute(trx);
+  await sql`set local enable_mergejoin = off`.execute(trx);
   for (let i = 0; i < lines.length; i += PG_CHUNK) {
     const chunk = lines.slice(i, i + PG_CHUNK);
     const ids = chunk.map((l) => String(l.movementId));
@@ -45,6 +52,8 @@ export async function writeRevaluationLines(store: Store, trx: Db, lines: readon
       from unnest(${ids}::bigint[], ${costs}::bigint[], ${amounts}::bigint[]) as v(id, c, a)
       where m.id = v.id`.execute(trx);
   }
+  await sql`set local enable_hashjoin to default`.execute(trx);
+  await sql`set local enable_mergejoin to default`.execute(trx);
 }
 
 /**
