@@ -493,6 +493,22 @@ export const catalogue = {
     ro: 'Tipul de mișcare SAF-T „{value}” nu este valid: cel mult 9 litere sau cifre',
     en: 'The SAF-T movement type "{value}" is not valid: up to 9 letters or digits',
   },
+  // re-valuation (SPEC §9)
+  INV_ERR_DATE_RANGE: {
+    status: 400,
+    ro: 'Data de început {from} este după data de sfârșit {to}',
+    en: 'The start date {from} is after the end date {to}',
+  },
+  INV_ERR_CONFIRMATION_REQUIRED: {
+    status: 400,
+    ro: 'Operația modifică registrul: confirmați-o explicit (confirm: true) după ce ați verificat previzualizarea',
+    en: 'This changes the ledger: confirm it explicitly (confirm: true) after checking the preview',
+  },
+  INV_ERR_REVALUATION_UNSETTLED: {
+    status: 422,
+    ro: 'Costurile transferurilor articolului {item} nu s-au stabilizat după {runs} parcurgeri: reevaluarea nu poate fi calculată',
+    en: 'The transfer costs of item {item} did not settle after {runs} walks: the re-valuation cannot be computed',
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -30,6 +30,7 @@ import { countControlRoutes } from './routes/count-control.ts';
 import { valuationRoutes } from './routes/valuation.ts';
 import { accountingRoutes } from './routes/accounting.ts';
 import { saftRoutes } from './routes/saft.ts';
+import { revaluationRoutes } from './routes/revaluation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { writeGateOf } from '../db/write-gate.ts';
@@ -173,6 +174,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await valuationRoutes(api, ctxOf);
     await accountingRoutes(api, ctxOf);
     await saftRoutes(api, ctxOf);
+    await revaluationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
     await connectRoutes(api, options.tls);
   });

@@ -27,7 +27,7 @@
  * cost = round(exact value / Q, 5) (0 when Q = 0), plus the remaining layers
  * and lastConsumedCost (both for a closing to keep).
  */
-import { min, type Quantity, type UnitCost } from '../core/decimal.ts';
+import { exactValue, min, type ExactValue, type Quantity, type UnitCost } from '../core/decimal.ts';
 import type { CostAccumulator } from './accumulator.ts';
 import type { CostContext, FifoLayer } from './movement.ts';
 import { layeredResult, sumLayers, type CostResult } from './result.ts';
@@ -39,6 +39,8 @@ export interface FifoState {
   layers: FifoLayer[];
   head: number;
   lastConsumed: UnitCost | undefined;
+  /** the exact value the last unload took: Σ consumed layer qty × cost, plus what it owed at the negative layer's cost */
+  issued: ExactValue;
 }
 
 function load(s: FifoState, date: string, quantity: Quantity, unitCost: UnitCost): void {
@@ -64,11 +66,13 @@ function load(s: FifoState, date: string, quantity: Quantity, unitCost: UnitCost
 
 function unload(s: FifoState, date: string, quantity: Quantity): void {
   let q: bigint = quantity;
+  let issued = 0n;
   while (q > 0n && s.head < s.layers.length && s.layers[s.head].quantity > 0n) {
     const layer = s.layers[s.head];
     const take = min(q, layer.quantity as bigint);
     layer.quantity = (layer.quantity - take) as Quantity;
     q -= take;
+    issued += exactValue(take as Quantity, layer.unitCost);
     s.lastConsumed = layer.unitCost;
     if (layer.quantity === 0n) s.head++;
   }
@@ -76,11 +80,14 @@ function unload(s: FifoState, date: string, quantity: Quantity): void {
     const negative = s.layers[s.head];
     if (negative) {
       negative.quantity = (negative.quantity - q) as Quantity;
+      issued += exactValue(q as Quantity, negative.unitCost);
     } else {
       const cost = s.lastConsumed ?? s.ctx.registry.averageCost;
       s.layers.push({ date, quantity: -q as Quantity, unitCost: cost });
+      issued += exactValue(q as Quantity, cost);
     }
   }
+  s.issued = issued as ExactValue;
   // drop the consumed prefix now and then, so memory follows the live layers
   if (s.head > 64 && s.head * 2 > s.layers.length) {
     s.layers = s.layers.slice(s.head);
@@ -97,6 +104,7 @@ export const fifo: CostAccumulator<FifoState> = {
       layers: start.map((l) => ({ ...l })),
       head: 0,
       lastConsumed: ctx.closing?.fifoLastConsumedCost,
+      issued: 0n as ExactValue,
     };
   },
   step(s, m) {
@@ -111,4 +119,5 @@ export const fifo: CostAccumulator<FifoState> = {
     if (s.lastConsumed !== undefined) result.lastConsumedCost = s.lastConsumed;
     return result;
   },
+  issued: (s) => s.issued,
 };

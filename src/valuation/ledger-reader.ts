@@ -147,6 +147,12 @@ export interface LedgerReadOptions {
   lots?: boolean;
   /** dimension values to carry on each row */
   dims?: readonly Dimension[];
+  /**
+   * readLedgerRaw: more select expressions over `movements`, after the dims
+   * (code-made SQL, never user input): what a caller writing lines back needs,
+   * e.g. the re-valuation's id, stored cost and amount, transfer partner.
+   */
+  extra?: readonly string[];
   /** PostgreSQL page size (rows) */
   pageSize?: number;
 }
@@ -268,7 +274,7 @@ export async function readLedgerRaw(store: Store, options: LedgerReadOptions, on
   const ids = options.itemIds;
   if (ids.length === 0) return;
   const dims = options.dims ?? [];
-  const cols = [...trimmed(options.lots ?? false), ...dims.map((d) => DIMENSION_COLUMN[d])];
+  const cols = [...trimmed(options.lots ?? false), ...dims.map((d) => DIMENSION_COLUMN[d]), ...(options.extra ?? [])];
   if (store.sqlite) {
     const pageSize = options.pageSize ?? 50_000;
     const stmt = prepared(

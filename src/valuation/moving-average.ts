@@ -21,7 +21,7 @@
  * when there are no movements at all), and an opening line is a feeding load
  * like in `average`.
  */
-import { exactValue, unitCostOf, type UnitCost } from '../core/decimal.ts';
+import { exactValue, unitCostOf, type ExactValue, type Quantity, type UnitCost } from '../core/decimal.ts';
 import type { CostAccumulator } from './accumulator.ts';
 import { averageFeed } from './average.ts';
 import type { CostContext } from './movement.ts';
@@ -30,14 +30,22 @@ import { unitCostResult } from './result.ts';
 export interface MovingAverageState {
   ctx: CostContext;
   rate: UnitCost;
+  /** the exact value the last unload took: its quantity at the rate it left at */
+  issued: ExactValue;
 }
 
 export const movingAverage: CostAccumulator<MovingAverageState> = {
   init: (ctx) => ({
     ctx,
     rate: ctx.closing ? ctx.closing.movingAverageRate : ctx.registry.averageCost,
+    issued: 0n as ExactValue,
   }),
   step(s, m, before) {
+    if (m.quantity < 0n) {
+      // unloads leave at the current rate and do not change it
+      s.issued = exactValue(-m.quantity as Quantity, s.rate);
+      return;
+    }
     if (m.opening && s.ctx.closing) return; // rate carried by the closing
     const feed = averageFeed(m);
     if (!feed) return;
@@ -48,4 +56,5 @@ export const movingAverage: CostAccumulator<MovingAverageState> = {
     }
   },
   finish: (s, stock) => unitCostResult(stock, s.rate),
+  issued: (s) => s.issued,
 };

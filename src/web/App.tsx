@@ -15,6 +15,7 @@ const InventoryScreen = lazy(() => import('./screens/Inventory.tsx').then((m) =>
 const ListScreen = lazy(() => import('./screens/ListLines.tsx').then((m) => ({ default: m.ListScreen })));
 const DifferencesScreen = lazy(() => import('./screens/Differences.tsx').then((m) => ({ default: m.DifferencesScreen })));
 const ClosingScreen = lazy(() => import('./screens/Closing.tsx').then((m) => ({ default: m.ClosingScreen })));
+const RevaluationScreen = lazy(() => import('./screens/Revaluation.tsx').then((m) => ({ default: m.RevaluationScreen })));
 const ClosingHistoryScreen = lazy(() => import('./screens/ClosingHistory.tsx').then((m) => ({ default: m.ClosingHistoryScreen })));
 const WarehouseHistoryScreen = lazy(() => import('./screens/WarehouseHistory.tsx').then((m) => ({ default: m.WarehouseHistoryScreen })));
 const ValuedInventoryScreen = lazy(() => import('./screens/ValuedInventory.tsx').then((m) => ({ default: m.ValuedInventoryScreen })));
@@ -45,6 +46,7 @@ const SCREEN_PERMISSION: Record<string, keyof typeof may> = {
   '/stock-reconciliation': 'read',
   // the valuation screen is the closing itself: checks, close, restore
   '/closing': 'close',
+  '/revaluation': 'close',
 };
 
 const ROUTES: Route[] = [
@@ -57,6 +59,7 @@ const ROUTES: Route[] = [
   ['/lists/:id', (p) => <ListScreen id={Number(p.id)} />],
   ['/differences', () => <DifferencesScreen />],
   ['/closing', () => <ClosingScreen />],
+  ['/revaluation', () => <RevaluationScreen />],
   ['/closings', () => <ClosingHistoryScreen />],
   ['/closings/:id', (p) => <ClosingHistoryScreen id={Number(p.id)} />],
   ['/warehouse-history', () => <WarehouseHistoryScreen />],

@@ -100,9 +100,12 @@ export const api = {
   del: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
-/** Fetches a file with the token and hands it to the browser as a download. */
-export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
-  const response = await send('GET', withQuery(path, query), undefined, { headers: headers() });
+/** Fetches a file with the token and hands it to the browser as a download (POSTing `body` when given). */
+export async function download(path: string, query: Query | undefined, fallbackName: string, body?: unknown): Promise<void> {
+  const response =
+    body === undefined
+      ? await send('GET', withQuery(path, query), undefined, { headers: headers() })
+      : await send('POST', withQuery(path, query), body, { headers: headers({ 'Content-Type': 'application/json' }) });
   const blob = await response.blob();
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];

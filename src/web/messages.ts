@@ -8,6 +8,7 @@ import { countControlMessages } from './messagesCountControl.ts';
 import { connectMessages } from './messagesConnect.ts';
 import { screensMessages } from './messagesScreens.ts';
 import { accountingMessages } from './messagesAccounting.ts';
+import { revaluationMessages } from './messagesRevaluation.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -461,6 +462,7 @@ export const messages = {
   ...screensMessages,
   // accounting: journal, stock reconciliation, accounts on master data (issue 17)
   ...accountingMessages,
+  ...revaluationMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

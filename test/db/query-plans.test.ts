@@ -20,6 +20,7 @@ import { listAudit } from '../../src/reports/audit-trail.ts';
 import { accountBalances, listJournal } from '../../src/ledger/journal.ts';
 import { prepareSaftD406Stock } from '../../src/accounting/saft-d406.ts';
 import { Writable } from 'node:stream';
+import { applyRevaluation, previewRevaluation } from '../../src/accounting/revaluation.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { fullScans, loggingContext, type Statement } from '../helpers/query-plans.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
@@ -129,6 +130,17 @@ describe.each(dialects)('query-plan guard on a 200,000-line ledger [%s]', (diale
     // the probe for a counted line of the frozen inventory's lists ran (and found none: the record passed)
     expect(logged.some((q) => /from "inventory_lines"/.test(q.sql) && /"counted" =/.test(q.sql))).toBe(true);
     await updateInventory(ctx, inv.id, { closed: true });
+  });
+
+  it('the re-valuation: its plan, audit and line writes (the walk itself reads item ranges, as the valuation does)', async () => {
+    await createRecord(ctx, { warehouse: 'MAIN', template: 'VAN', date: '2026-08-05', lines: [{ item: 'Z10003', quantity: '1', unitCost: '99', location: 'A1' }] });
+    expect(
+      await scansOf(async () => {
+        await previewRevaluation(ctx, { from: '2026-08-05', to: '2026-08-05', method: 'fifo' });
+        const applied = await applyRevaluation(ctx, { from: '2026-08-05', to: '2026-08-05', method: 'fifo', confirm: true });
+        expect(applied.totals.lines).toBe(1);
+      }),
+    ).toEqual([]);
   });
 
   it('a page of records of one item and warehouse', async () => {

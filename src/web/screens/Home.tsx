@@ -28,6 +28,7 @@ export function HomeScreen() {
     { to: '/warehouse-history', title: 'home.warehouseHistory', text: 'home.warehouseHistory.text', icon: 'archive' },
     { to: '/closing', title: 'home.valuation', text: 'home.valuation.text', icon: 'lock', show: allowed(user, 'close') },
     { to: '/valued-inventory', title: 'home.valuedInventory', text: 'home.valuedInventory.text', icon: 'chart' },
+    { to: '/revaluation', title: 'home.revaluation', text: 'home.revaluation.text', icon: 'refresh', show: allowed(user, 'close') },
     { to: '/cycle-count', title: 'home.cycleCount', text: 'home.cycleCount.text', icon: 'refresh' },
     { to: '/journal', title: 'home.journal', text: 'home.journal.text', icon: 'book', show: allowed(user, 'read') },
     { to: '/stock-reconciliation', title: 'home.stockReconciliation', text: 'home.stockReconciliation.text', icon: 'scale', show: allowed(user, 'read') },
