@@ -69,7 +69,7 @@ for (const dialect of dialects) {
       await refused(api, 403, 'INV_ERR_FORBIDDEN', () => api.call('POST', '/api/inventories', { date: '2026-03-10', operator: 'E1' }, { as: 'counter' }));
       await refused(api, 400, 'INV_ERR_VALIDATION', () => api.call('POST', '/api/inventories', { date: '2026-03-10', operator: 'E1', quantity: 1 }));
       const bad = await refused(api, 400, 'INV_ERR_VALIDATION', () => api.call('POST', '/api/inventories', { date: '2026-02-30', operator: 'E1' }, { lang: 'ro' }));
-      expect(bad.body.errors[0].message).toContain('nu este validă');
+      expect(bad.body.errors[0].message).toContain('Data inventarului trebuie să fie o dată validă');
 
       const list = async (body: object) => {
         const l = await api.call('POST', `/api/inventories/${inv.id}/lists`, body, { as: 'supervisor' });
