@@ -346,3 +346,44 @@ for (const dialect of dialects) {
     });
   }
 }
+
+/**
+ * Rounding: a fifo cost scope (costs per item) split over two warehouses. A 1 @ 10.00 and 1 @ 10.01 into MAIN,
+ * one transferred to SHOP (entered at 9.00; fifo: the oldest layer, 10.00). After the re-valuation the stock
+ * account holds the layers, 10.01 + 10.00 = 20.01; valued per warehouse at the unit cost 10.00500 each part
+ * would be 10.01 (20.02): the reconciliation compares the scope's value, and the difference is 0.00.
+ */
+for (const dialect of dialects) {
+  describe(`stock reconciliation of a fifo scope split over warehouses [${dialect}]`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await openTestApi(dialect);
+      await seedFixture(api.store);
+      const db = api.store.db;
+      for (const [wh, code, debit, credit] of TEMPLATE_ACCOUNTS) {
+        const w = await db.selectFrom('warehouses').select('id').where('code', '=', wh).executeTakeFirstOrThrow();
+        await db.updateTable('templates').set({ debit_account: debit, credit_account: credit }).where('warehouse_id', '=', w.id).where('code', '=', code).execute();
+      }
+      await db.updateTable('items').set({ stock_account: '371' }).where('code', '=', 'A').execute();
+      expect((await api.call('POST', '/api/management-areas', { code: 'ZG1', description: 'Zona 1', method: 'fifo' })).status).toBe(201);
+      for (const wh of ['MAIN', 'SHOP']) expect((await api.call('PUT', `/api/warehouses/${wh}`, { code: wh, description: wh, managementArea: 'ZG1' })).status).toBe(200);
+      for (const body of [
+        rec('MAIN', 'CAR', '2026-01-10', [{ item: 'A', quantity: '1', unitCost: '10', location: 'A1' }, { item: 'A', quantity: '1', unitCost: '10.01', location: 'A1' }]),
+        rec('MAIN', 'TRF', '2026-01-11', [{ item: 'A', quantity: '1', unitCost: '9', location: 'A1' }]),
+      ]) {
+        const r = await api.call('POST', '/api/records', body);
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+      }
+    });
+    afterAll(async () => api.close());
+
+    it('after the re-valuation the difference is 0.00, not a cent of split rounding', async () => {
+      const applied = await api.call('POST', '/api/revaluations', { from: '2026-01-01', to: '2026-01-31', method: 'fifo', confirm: true });
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      expect(applied.body.totals).toMatchObject({ lines: 2, oldAmount: '0.00', newAmount: '0.00' });
+      const r = await api.call('GET', '/api/reports/stock-reconciliation?date=2026-01-31');
+      expect(r.status).toBe(200);
+      expect(r.body.rows).toEqual([{ account: '371', journalBalance: '20.01', inventoryValue: '20.01', difference: '0.00' }]);
+    });
+  });
+}
