@@ -9,7 +9,9 @@
  *   the balance and have no entries, so entries up to C are already in it;
  * - inventory value of A = Σ value of the valued inventory at D, each
  *   warehouse by its own method (its management area's; average without
- *   one), rows of the items whose stock account is A;
+ *   one), rows of the items whose stock account is A; a row per item, so that
+ *   a cost scope split over warehouses counts at its own value, not as the
+ *   sum of its rounded parts;
  * - difference = journal balance − inventory value.
  *
  * Rows: every item's stock account with a balance, a value or an entry, in

@@ -103,6 +103,15 @@ export function reconciliationPdf(r: StockReconciliation, lang: Language): Promi
   });
 }
 
-/** The valued inventory the reconciliation compares with: at the date, each warehouse by its own method (its management area's), a row per item and warehouse. */
+/**
+ * The valued inventory the reconciliation compares with: at the date, each
+ * warehouse by its own method (its management area's), a row per item. Per
+ * item, not per item and warehouse: with costs kept per item, a row per
+ * warehouse values each warehouse's part at round(Q × unit cost, 2), and the
+ * parts need not add up to the cost scope's value (fifo 1 @ 10.00 + 1 @ 10.01
+ * over two warehouses: 10.01 + 10.01 = 20.02, the layers 20.01), while the
+ * stock account holds the scope's value. A row per item values each cost
+ * scope (and method) as a whole.
+ */
 export const valuedStockByWarehouseMethod: ValuedStockAt = async (ctx: Ctx, at: string) =>
-  (await valuedInventory(ctx, { date: at, method: 'management-area', groupBy: 'warehouse' })).rows;
+  (await valuedInventory(ctx, { date: at, method: 'management-area', groupBy: 'item' })).rows;
