@@ -30,6 +30,7 @@ import { countControlRoutes } from './routes/count-control.ts';
 import { valuationRoutes } from './routes/valuation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { writeGateOf } from '../db/write-gate.ts';
 
 declare module 'fastify' {
@@ -170,6 +171,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await countControlRoutes(api, ctxOf);
     await valuationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
+    await dashboardRoutes(api, ctxOf);
     await connectRoutes(api, options.tls);
   });
   return app;
