@@ -7,6 +7,7 @@ import { COST_METHOD_NAMES, type CostMethod } from '../valuation/cost-method-nam
 import { countControlMessages } from './messagesCountControl.ts';
 import { connectMessages } from './messagesConnect.ts';
 import { screensMessages } from './messagesScreens.ts';
+import { dashboardMessages } from './messagesDashboard.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -446,6 +447,8 @@ export const messages = {
   ...connectMessages,
   // stock, item card, audit trail (issue 15)
   ...screensMessages,
+  // home dashboard (issue 15 point 6)
+  ...dashboardMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;
