@@ -91,7 +91,7 @@ for (const dialect of dialects) {
     });
 
     it('shows the stock value by warehouse at month ends, valued by management area (average), from the cache when nothing changed', async () => {
-      const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const } };
+      const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const, employeeId: null } };
       const first = await stockValueByMonth(ctx, '2026-05-15');
       expect(first.method).toBe('management-area');
       expect(first.warehouses.map((w) => w.code)).toEqual(['MAIN', 'SHOP']);
@@ -114,7 +114,7 @@ for (const dialect of dialects) {
     });
 
     it('keeps the month ends before a new record, values again those after it, and a backdated record changes them', async () => {
-      const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const } };
+      const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const, employeeId: null } };
       // counting does not change a value: nothing is computed again
       const inv = (await api.call('POST', '/api/inventories', { date: '2026-05-15', operator: 'E1' })).body;
       const list = (await api.call('POST', `/api/inventories/${inv.id}/lists`, { listType: 'STD', employee: 'E1', warehouse: 'MAIN' })).body;
@@ -145,7 +145,7 @@ for (const dialect of dialects) {
     });
 
     it('takes a month end that was closed from the closing: its opening records', async () => {
-      const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const } };
+      const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const, employeeId: null } };
       // close 2026-03-31 valuing the opening records at last cost: A 13 × 12.00 = 156.00, B 5 × 3.00 (MAIN) and 20 × 3.00 (SHOP)
       expectStatus(await api.call('POST', '/api/closings', { closingDate: '2026-03-31', method: 'last' }, { as: 'supervisor' }), 201);
       const closed = await stockValueByMonth(ctx, '2026-05-15');

@@ -212,7 +212,7 @@ function LargestDifferences({ rows }: { rows: LargestDifference[] }) {
     const shown = [...rows].reverse();
     const name = (r: LargestDifference) => [r.item, r.variant, r.lot, r.location].filter(Boolean).join(' · ') + ` (${r.warehouse})`;
     return {
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'item',
         renderMode: 'richText',
@@ -227,6 +227,7 @@ function LargestDifferences({ rows }: { rows: LargestDifference[] }) {
         {
           type: 'bar',
           name: t('dash.value'),
+          barMaxWidth: 28,
           data: shown.map((r) => ({ value: Number(r.value), itemStyle: { color: isNegative(r.value) ? NEGATIVE : POSITIVE } })),
           label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => money(shown[p.dataIndex].value, lang) },
         },
@@ -292,7 +293,7 @@ function CostMethods({ loaded }: { loaded: { data?: CostMethodsView; error: unkn
     if (!v) return undefined;
     const shown = [...v.methods].reverse();
     return {
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'item',
         renderMode: 'richText',
@@ -304,6 +305,7 @@ function CostMethods({ loaded }: { loaded: { data?: CostMethodsView; error: unkn
         {
           type: 'bar',
           name: t('dash.value'),
+          barMaxWidth: 28,
           data: shown.map((m) => Number(m.value)),
           label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => money(shown[p.dataIndex].value, lang) },
         },
