@@ -21,8 +21,9 @@
  * an id below one already seen; such an entry would be passed over. Entries
  * older than MAX_AGE_MS are computed again anyway, which bounds it.
  *
- * Per store (its query builder), in memory: a restart starts empty; requests
- * for the same key while it is being computed share the computation.
+ * Per store (its query builder), in memory, at most MAX_ENTRIES figures: a
+ * restart starts empty; requests for the same key while it is being computed
+ * share the computation.
  */
 import type { Store } from '../db/connection.ts';
 
@@ -30,6 +31,8 @@ import type { Store } from '../db/connection.ts';
 export const VALUE_NEUTRAL_ENTITIES = ['inventoryLine', 'list', 'inventory', 'inventoryDecision', 'countControl', 'reasonCode', 'employee', 'user', 'listType'] as const;
 
 export const MAX_AGE_MS = 15 * 60_000;
+/** figures kept per store at most (any date may be asked for): the oldest go first */
+export const MAX_ENTRIES = 1000;
 
 interface Entry {
   /** the valuation date: a record dated after it does not change the figure */
@@ -126,7 +129,12 @@ export async function cachedValuation<T>(store: Store, date: string, key: string
   valuationCacheStats.computed++;
   const value = compute();
   const entry: Entry = { date, value, at: now };
+  state.entries.delete(key);
   state.entries.set(key, entry);
+  for (const oldest of state.entries.keys()) {
+    if (state.entries.size <= MAX_ENTRIES) break;
+    state.entries.delete(oldest);
+  }
   value.catch(() => {
     if (state.entries.get(key) === entry) state.entries.delete(key);
   });
