@@ -33,6 +33,7 @@ import { saftRoutes } from './routes/saft.ts';
 import { revaluationRoutes } from './routes/revaluation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { writeGateOf } from '../db/write-gate.ts';
 
 declare module 'fastify' {
@@ -176,6 +177,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await saftRoutes(api, ctxOf);
     await revaluationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
+    await dashboardRoutes(api, ctxOf);
     await connectRoutes(api, options.tls);
   });
   return app;

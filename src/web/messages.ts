@@ -9,6 +9,7 @@ import { connectMessages } from './messagesConnect.ts';
 import { screensMessages } from './messagesScreens.ts';
 import { accountingMessages } from './messagesAccounting.ts';
 import { revaluationMessages } from './messagesRevaluation.ts';
+import { dashboardMessages } from './messagesDashboard.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -463,6 +464,8 @@ export const messages = {
   // accounting: journal, stock reconciliation, accounts on master data (issue 17)
   ...accountingMessages,
   ...revaluationMessages,
+  // home dashboard (issue 15 point 6)
+  ...dashboardMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

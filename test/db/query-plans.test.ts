@@ -5,7 +5,8 @@
  * runs with the statement log on: post, read, edit and delete a record (with
  * an offset mirror), a scan by barcode and by code, a quantity change and a
  * removal, read a list and its lines, the stock of one key, the differences
- * preview of a small inventory, the audit trail filters. Each statement is
+ * preview of a small inventory, the audit trail filters, the home dashboard
+ * (its figures, and its charts' valuations once cached). Each statement is
  * explained and none may read movements, records, inventory_lines or
  * audit_log whole (a full index scan counts as whole).
  */
@@ -21,6 +22,9 @@ import { accountBalances, listJournal } from '../../src/ledger/journal.ts';
 import { prepareSaftD406Stock } from '../../src/accounting/saft-d406.ts';
 import { Writable } from 'node:stream';
 import { applyRevaluation, previewRevaluation } from '../../src/accounting/revaluation.ts';
+import { dashboard } from '../../src/reports/dashboard.ts';
+import { stockValueByMonth } from '../../src/reports/month-end-values.ts';
+import { costMethodComparison } from '../../src/reports/cost-method-comparison.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { fullScans, loggingContext, type Statement } from '../helpers/query-plans.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
@@ -210,6 +214,29 @@ describe.each(dialects)('query-plan guard on a 200,000-line ledger [%s]', (diale
     expect(bytes).toBeGreaterThan(0);
     // the continuation of a page was among what ran
     expect(logged.some((q) => /\(r\.date, r\.number\) >=/.test(q.sql))).toBe(true);
+  });
+
+  it('the home dashboard: open inventories, their lists and differences, accuracy; the charts once their valuations are cached', async () => {
+    expect(
+      await scansOf(async () => {
+        const d = await dashboard(ctx);
+        expect(d.openInventories.length).toBeGreaterThan(0);
+      }),
+    ).toEqual([]);
+    // the first load values the month ends and the methods (a valuation reads the movements after the last closing, by item);
+    // every later load with nothing written reads only the audit trail's end
+    await stockValueByMonth(ctx, '2026-08-31');
+    await costMethodComparison(ctx, { date: '2026-08-31' });
+    expect(
+      await scansOf(async () => {
+        await stockValueByMonth(ctx, '2026-08-31');
+        await costMethodComparison(ctx, { date: '2026-08-31' });
+      }),
+    ).toEqual([]);
+    // a record dated after them written since: the cache reads the audit entries after its mark (a primary key range) and keeps its figures
+    await createRecord(ctx, { warehouse: 'MAIN', template: 'CAR', date: '2026-09-01', lines: [{ item: 'A', quantity: '1', unitCost: '4', location: 'A1' }] });
+    expect(await scansOf(() => stockValueByMonth(ctx, '2026-08-31'))).toEqual([]);
+    expect(logged.some((q) => /from "audit_log" where "id" > /.test(q.sql))).toBe(true);
   });
 
   it('the audit trail by user, by date range, by entity and key', async () => {

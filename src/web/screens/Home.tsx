@@ -4,6 +4,11 @@ import { allowed, mayApprove, useSession } from '../session.tsx';
 import { Link } from '../router.tsx';
 import { useTitle } from '../hooks.ts';
 import { Icon, type IconName } from '../components/Icon.tsx';
+import { lazy, Suspense } from 'react';
+import { Loading } from '../components/ui.tsx';
+
+// ECharts is loaded only by the roles that see the dashboard (never on a counter's phone)
+const Dashboard = lazy(() => import('../components/Dashboard.tsx').then((m) => ({ default: m.Dashboard })));
 
 interface Entry {
   to: string;
@@ -71,6 +76,12 @@ export function HomeScreen() {
         <ul className="entries">{more.filter((e) => e.show !== false).map(card)}</ul>
       ) : (
         <>
+          {/* the dashboard: every role that reads (a counter never gets here) */}
+          {allowed(user, 'read') && (
+            <Suspense fallback={<Loading />}>
+              <Dashboard />
+            </Suspense>
+          )}
           <h2 className="section-title">{t('home.documents')}</h2>
           <ul className="entries">{module.filter((e) => e.show !== false).map(card)}</ul>
           <h2 className="section-title">{t('home.more')}</h2>

@@ -1,0 +1,38 @@
+/**
+ * The stock's value by every cost method of SPEC §6 at one date, side by
+ * side (the mission's "all methods side by side"), for the dashboard:
+ * GET /api/dashboard/cost-methods.
+ *
+ * Each method's value is the valued inventory's total at the date (grouped
+ * by item, no filters: the sum of its rounded rows), so it equals what
+ * GET /api/reports/valued-inventory?date&method answers. `history` is the
+ * warehouse history at its latest snapshot on or before the date (the
+ * registry average where an item has none). Every figure is kept in the
+ * valuation cache (valuation-cache.ts) under its date and method.
+ */
+import type { Ctx } from '../core/context.ts';
+import { today } from '../core/dates.ts';
+import { Problems, parseDate } from '../core/input.ts';
+import { requirePermission } from '../core/roles.ts';
+import { COST_METHODS, type CostMethod } from '../valuation/index.ts';
+import { cachedValuation } from './valuation-cache.ts';
+import { valuedInventory } from './valued-inventory.ts';
+
+export interface CostMethodComparison {
+  date: string;
+  methods: { method: CostMethod; quantity: string; value: string }[];
+}
+
+export async function costMethodComparison(ctx: Ctx, query: { date?: string } = {}): Promise<CostMethodComparison> {
+  requirePermission(ctx.actor, 'read');
+  const problems = new Problems();
+  const date = parseDate(query.date, '/date', problems) ?? today();
+  problems.throwIfAny();
+  const methods: CostMethodComparison['methods'] = [];
+  // one after the other: a valuation at a time holds one item's streams in memory
+  for (const method of COST_METHODS) {
+    const totals = await cachedValuation(ctx.store, date, `method:${method}`, async () => (await valuedInventory(ctx, { date, method })).totals);
+    methods.push({ method, ...totals });
+  }
+  return { date, methods };
+}
