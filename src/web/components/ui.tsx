@@ -4,6 +4,7 @@ import { ApiError, NetworkError, type FieldProblem } from '../api.ts';
 import { fieldLabel, fieldNameOf, fieldTitle } from '../../core/field-labels.ts';
 import { useI18n, type Lang, type Translate } from '../i18n.tsx';
 import type { Action } from '../hooks.ts';
+import { Icon } from './Icon.tsx';
 
 /** Field problems of an ApiError keyed by JSON pointer ("/lines/0/lot"); the rest go to the summary. */
 export function fieldErrors(error: unknown): Record<string, string> {
@@ -202,6 +203,40 @@ export function ActionButton({
 }
 
 /** An indeterminate progress bar with the elapsed time, for long operations. */
+/** A screen's filter or parameter form: submitting it (Enter or its submit button) runs `onSubmit`, the page is never reloaded. */
+export function FilterForm({ label, onSubmit, children }: { label: string; onSubmit: () => void; children: ReactNode }) {
+  return (
+    <form
+      noValidate
+      className="filters card"
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
+}
+
+/** A report file's format: PDF prints, CSV and XLSX download. */
+export type FileFormat = 'pdf' | 'csv' | 'xlsx';
+const FILE_FORMAT_ICON = { pdf: 'printer', csv: 'download', xlsx: 'download' } as const;
+
+/** One button per file format of a report, each running `action` with its format; test ids `<testIdPrefix>-<format>` when a prefix is given. */
+export function DownloadButtons<F extends FileFormat>({ action, formats, testIdPrefix }: { action: Action<[F], unknown>; formats: readonly F[]; testIdPrefix?: string }) {
+  return (
+    <>
+      {formats.map((format) => (
+        <ActionButton key={format} action={action} className="btn" onClick={() => void action.run(format)} testId={testIdPrefix && `${testIdPrefix}-${format}`}>
+          <Icon name={FILE_FORMAT_ICON[format]} /> {format.toUpperCase()}
+        </ActionButton>
+      ))}
+    </>
+  );
+}
+
 export function Progress({ busy, elapsed, label }: { busy: boolean; elapsed: number; label: string }) {
   const { t } = useI18n();
   if (!busy) return null;

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n.tsx';
 import { useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { formatDate } from '../format.ts';
-import { ErrorBox, Loading, TextField } from '../components/ui.tsx';
+import { ErrorBox, FilterForm, Loading, TextField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
 
 export interface AuditEntry {
@@ -55,12 +55,9 @@ export function AuditScreen() {
   return (
     <div className="page">
       <h1>{t('audit.title')}</h1>
-      <form
-        noValidate
-        className="filters card"
-        aria-label={t('common.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FilterForm
+        label={t('common.filters')}
+        onSubmit={() => {
           setOffset(0);
           setOpen(new Set());
           setFilter({ ...draft, entity: draft.entity.trim(), key: draft.key.trim(), user: draft.user.trim() });
@@ -81,7 +78,7 @@ export function AuditScreen() {
             {t('common.search')}
           </button>
         </div>
-      </form>
+      </FilterForm>
       <ErrorBox error={trail.error} />
       {trail.loading && !trail.data ? (
         <Loading />

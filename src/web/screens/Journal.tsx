@@ -10,10 +10,9 @@ import { Link, useRouter } from '../router.tsx';
 import { useAction, useLoad, useTitle } from '../hooks.ts';
 import { formatDecimal } from '../format.ts';
 import { sumDecimals } from '../decimal.ts';
-import { ActionButton, ErrorBox, fieldErrors, Loading, Section, TextField } from '../components/ui.tsx';
+import { DownloadButtons, ErrorBox, fieldErrors, FilterForm, Loading, Section, TextField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
-import { Icon } from '../components/Icon.tsx';
 import type { AccountTotal, JournalLine, JournalPage } from '../types.ts';
 
 const PAGE = 50;
@@ -37,7 +36,7 @@ export function JournalScreen() {
   const [filter, setFilter] = useState(initial);
   const [offset, setOffset] = useState(0);
   const journal = useLoad(() => api.get<JournalPage>('/api/journal', { ...filter, limit: PAGE, offset }), [filter, offset]);
-  const csv = useAction(() => download('/api/journal', { ...filter, format: 'csv', csvStyle: lang }, 'journal.csv'));
+  const csv = useAction((format: 'csv') => download('/api/journal', { ...filter, format, csvStyle: lang }, 'journal.csv'));
   const errs = fieldErrors(journal.error);
   const total = journal.data?.total ?? 0;
 
@@ -76,12 +75,9 @@ export function JournalScreen() {
   return (
     <div className="page">
       <h1>{t('journal.title')}</h1>
-      <form
-        noValidate
-        className="filters card"
-        aria-label={t('common.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FilterForm
+        label={t('common.filters')}
+        onSubmit={() => {
           setOffset(0);
           setFilter({ ...draft, account: draft.account.trim(), record: draft.record.trim() });
         }}
@@ -94,11 +90,9 @@ export function JournalScreen() {
           <button type="submit" className="btn btn-primary" data-testid="journal-search">
             {t('common.search')}
           </button>
-          <ActionButton action={csv} className="btn" onClick={() => void csv.run()} testId="journal-csv">
-            <Icon name="download" /> CSV
-          </ActionButton>
+          <DownloadButtons action={csv} formats={['csv']} testIdPrefix="journal" />
         </div>
-      </form>
+      </FilterForm>
       <ErrorBox error={journal.error || csv.error} shown={['from', 'to', 'account', 'record'].flatMap((n) => [`/${n}`, `/querystring/${n}`])} />
       {journal.loading && !journal.data ? (
         <Loading />

@@ -6,7 +6,7 @@ import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { sumDecimals } from '../decimal.ts';
 import { formatDate, formatDecimal, todayIso } from '../format.ts';
-import { CheckField, ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { CheckField, ErrorBox, FilterForm, Loading, SelectField, TextField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useWarehouses } from '../lookups.ts';
@@ -95,15 +95,7 @@ export function StockScreen() {
   return (
     <div className="page">
       <h1>{t('stock.title')}</h1>
-      <form
-        noValidate
-        className="filters card"
-        aria-label={t('common.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter({ ...draft });
-        }}
-      >
+      <FilterForm label={t('common.filters')} onSubmit={() => setFilter({ ...draft })}>
         <DateField label={t('common.date')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} data-testid="stock-date" />
         <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} data-testid="stock-warehouse" />
         <TextField label={t('common.item')} hint={t('stock.itemHint')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} data-testid="stock-item" />
@@ -124,7 +116,7 @@ export function StockScreen() {
             {t('common.search')}
           </button>
         </div>
-      </form>
+      </FilterForm>
       <ErrorBox error={stock.error} />
       {stock.data && <p className="muted">{formatDate(stock.data.date, lang)}</p>}
       {stock.loading && !stock.data ? (

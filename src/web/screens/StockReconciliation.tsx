@@ -9,16 +9,12 @@ import { useI18n } from '../i18n.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useAction, useTitle } from '../hooks.ts';
 import { formatDate, formatDecimal, isNonZero, todayIso } from '../format.ts';
-import { ActionButton, Badge, ErrorBox, fieldErrors, Notice, Progress, Section } from '../components/ui.tsx';
+import { ActionButton, Badge, DownloadButtons, ErrorBox, fieldErrors, FilterForm, Notice, Progress, Section, type FileFormat } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { Icon } from '../components/Icon.tsx';
 import type { StockReconciliation } from '../types.ts';
 
-const FORMATS = [
-  ['pdf', 'printer', 'PDF'],
-  ['csv', 'download', 'CSV'],
-  ['xlsx', 'download', 'XLSX'],
-] as const;
+const FORMATS = ['pdf', 'csv', 'xlsx'] as const;
 
 export function StockReconciliationScreen() {
   const { t, lang } = useI18n();
@@ -29,7 +25,7 @@ export function StockReconciliationScreen() {
   const run = useAction(async () => {
     setReport(await api.get<StockReconciliation>('/api/reports/stock-reconciliation', { date, format: 'json' }));
   });
-  const file = useAction((format: 'pdf' | 'csv' | 'xlsx') =>
+  const file = useAction((format: FileFormat) =>
     download('/api/reports/stock-reconciliation', { date, format, ...(format === 'csv' ? { csvStyle: lang } : {}) }, `stock-reconciliation-${date}.${format}`),
   );
   const errs = fieldErrors(run.error || file.error);
@@ -39,27 +35,15 @@ export function StockReconciliationScreen() {
   return (
     <div className="page">
       <h1>{t('recon.title')}</h1>
-      <form
-        noValidate
-        className="filters card"
-        aria-label={t('recon.params')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run.run();
-        }}
-      >
+      <FilterForm label={t('recon.params')} onSubmit={() => void run.run()}>
         <DateField label={t('recon.date')} required value={date} onChange={setDate} error={dateError} data-testid="recon-date" />
         <div className="filter-actions span-2">
           <ActionButton action={run} type="submit" testId="recon-run" busyLabel={t('recon.running')}>
             {t('acct.show')}
           </ActionButton>
-          {FORMATS.map(([format, icon, label]) => (
-            <ActionButton key={format} action={file} className="btn" onClick={() => void file.run(format)} testId={`recon-${format}`}>
-              <Icon name={icon} /> {label}
-            </ActionButton>
-          ))}
+          <DownloadButtons action={file} formats={FORMATS} testIdPrefix="recon" />
         </div>
-      </form>
+      </FilterForm>
       <Progress busy={run.busy} elapsed={run.elapsed} label={t('recon.running')} />
       <Progress busy={file.busy} elapsed={file.elapsed} label={t('recon.exporting')} />
       <ErrorBox error={run.error || file.error} shown={dateError ? ['/date', '/querystring/date'] : []} />

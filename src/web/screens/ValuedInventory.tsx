@@ -7,7 +7,7 @@ import { Link } from '../router.tsx';
 import { useAction, useTitle } from '../hooks.ts';
 import { formatDate, formatDecimal, todayIso } from '../format.ts';
 import { sumDecimals } from '../decimal.ts';
-import { ActionButton, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
+import { ActionButton, CheckField, ConfirmDialog, DownloadButtons, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField, TextField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { optionsOf, useTemplates, useWarehouses } from '../lookups.ts';
 import { COST_METHODS, type ValuedReport, type ValuedRow } from '../types.ts';
@@ -180,12 +180,7 @@ export function ValuedInventoryScreen() {
           <ActionButton action={run} type="submit" testId="valued-run" busyLabel={t('valued.running')}>
             {t('valued.run')}
           </ActionButton>
-          <ActionButton action={file} className="btn" onClick={() => void file.run('csv')}>
-            <Icon name="download" /> CSV
-          </ActionButton>
-          <ActionButton action={file} className="btn" onClick={() => void file.run('pdf')}>
-            <Icon name="printer" /> PDF
-          </ActionButton>
+          <DownloadButtons action={file} formats={['csv', 'pdf']} />
           {allowed(user, 'close') && (
             <ActionButton action={hist} className="btn" onClick={() => setConfirmHist(true)} testId="valued-historicize">
               <Icon name="archive" /> {t('valued.historicize')}
