@@ -80,11 +80,11 @@ import { Problems, parseDate } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { closingBefore } from '../ledger/stock.ts';
-import { AREA_METHOD_IDS, storedCostMethod } from '../valuation/index.ts';
-import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { valuePerWarehouse } from '../valuation/item-cost.ts';
 import { costTemplates } from '../valuation/ledger-reader.ts';
 import { storedClosingHistory } from '../valuation/closing/history-source.ts';
-import { valuationPass, type PassItem, type PassLine, type PassOptions, type PassWarehouse } from '../valuation/inventory-pass.ts';
+import { valuationPass, type PassItem, type PassLine, type PassOptions } from '../valuation/inventory-pass.ts';
+import { PASS_ITEM_COLUMNS, passItemOf, passWarehouses } from '../valuation/pass-master-data.ts';
 import { rowTemplate, type ElementShape } from './xml-row-template.ts';
 import { periodTotals, readPeriodLines, type PeriodLine, type PeriodTotals } from './period-movements.ts';
 
@@ -345,43 +345,14 @@ async function writeDocument(ctx: Ctx, period: { from: string; to: string; total
   // --- master data (small: held) ---
   const itemRows = await db
     .selectFrom('items')
-    .select(['id', 'code', 'description', 'uom', 'item_type', 'fiscal_category', 'merchandise_category', 'fiscal_interest', 'standard_cost', 'average_cost', 'last_cost', 'sale_price', 'stock_account', 'nc_code'])
+    .select([...PASS_ITEM_COLUMNS, 'stock_account', 'nc_code'])
     .orderBy('code')
     .execute();
-  const items: ItemInfo[] = itemRows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    description: r.description,
-    uom: r.uom,
-    itemType: r.item_type,
-    fiscalCategory: r.fiscal_category,
-    merchandiseCategory: r.merchandise_category,
-    fiscal: r.fiscal_interest === 1,
-    registry: registryOf(r),
-    stockAccount: r.stock_account.trim(),
-    ncCode: r.nc_code.trim(),
-  }));
+  const items: ItemInfo[] = itemRows.map((r) => ({ ...passItemOf(r), stockAccount: r.stock_account.trim(), ncCode: r.nc_code.trim() }));
   const itemById = new Map(items.map((i) => [i.id, i]));
-  const whRows = await db
-    .selectFrom('warehouses as w')
-    .leftJoin('management_areas as a', 'a.id', 'w.management_area_id')
-    .select(['w.id', 'w.code', 'w.description', 'w.management_area_id', 'a.code as area', 'a.method'])
-    .orderBy('w.code')
-    .execute();
-  const warehouses = new Map<number, PassWarehouse>(
-    whRows.map((w) => [
-      w.id,
-      {
-        id: w.id,
-        code: w.code,
-        description: w.description,
-        managementAreaId: w.management_area_id,
-        // as the valued inventory by management area: a warehouse without one is valued by average
-        areaMethod: w.method !== null && w.area !== null ? storedCostMethod(w.method, AREA_METHOD_IDS, { entity: 'managementArea', key: w.area }) : 'average',
-      },
-    ]),
-  );
-  const warehouseOrder = new Map(whRows.map((w, i) => [w.id, i]));
+  // as the valued inventory by management area: a warehouse without one is valued by average
+  const warehouses = await passWarehouses(db, true);
+  const warehouseOrder = new Map([...warehouses.keys()].map((id, i) => [id, i]));
   const templateRows = await db.selectFrom('templates').select(['id', 'code', 'description', 'type', 'saft_movement_type']).orderBy('id').execute();
   const templates = new Map<number, TemplateInfo>(
     templateRows.map((t) => [t.id, { code: t.code, description: t.description, movementType: t.saft_movement_type.trim() || t.code, load: t.type === 'load' }]),
@@ -551,7 +522,7 @@ async function writeDocument(ctx: Ctx, period: { from: string; to: string; total
   };
   const productCodes = new Map<number, string>();
   const productCode = (it: ItemInfo) => productCodes.get(it.id) ?? productCodes.set(it.id, text(it.code, MIDDLE2)).get(it.id)!;
-  for (const w of whRows) {
+  for (const w of warehouses.values()) {
     const warehouseId = text(w.code, MIDDLE1);
     await readPeriodLines(
       db,

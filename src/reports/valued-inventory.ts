@@ -46,12 +46,13 @@ import { requirePermission } from '../core/roles.ts';
 import { DIMENSIONS, type Dimension } from '../ledger/keys.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import { itemOf, warehouseOf } from '../masterdata/lookup.ts';
-import { AREA_METHOD_IDS, COST_METHODS, parseCostMethod, storedCostMethod, type CostMethod } from '../valuation/index.ts';
-import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { COST_METHODS, parseCostMethod, type CostMethod } from '../valuation/index.ts';
+import { valuePerWarehouse } from '../valuation/item-cost.ts';
 import { costTemplates } from '../valuation/ledger-reader.ts';
 import type { ClosingHistorySource } from '../valuation/closing-history.ts';
 import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { valuationPass, type PassItem, type PassLine, type PassOptions, type PassWarehouse } from '../valuation/inventory-pass.ts';
+import { PASS_ITEM_COLUMNS, passItemOf, passWarehouses } from '../valuation/pass-master-data.ts';
 import { listHistory, saveHistoryRun, type HistoryRowInput } from '../valuation/warehouse-history.ts';
 
 export const GROUP_BY = ['item', 'warehouse'] as const;
@@ -202,23 +203,7 @@ async function prepare(ctx: Ctx, q: ParsedQuery): Promise<Omit<PassOptions, 'bat
     if (rows.length === 0) fail('INV_ERR_NOT_FOUND', { entity: 'template', key: f.template });
     templateIds = new Set(rows.map((r) => r.id));
   }
-  let iq = db
-    .selectFrom('items')
-    .select([
-      'id',
-      'code',
-      'description',
-      'uom',
-      'item_type',
-      'fiscal_category',
-      'merchandise_category',
-      'fiscal_interest',
-      'standard_cost',
-      'average_cost',
-      'last_cost',
-      'sale_price',
-    ])
-    .orderBy('id');
+  let iq = db.selectFrom('items').select(PASS_ITEM_COLUMNS).orderBy('id');
   if (f.itemType) iq = iq.where('item_type', '=', f.itemType);
   if (f.fiscalCategory) iq = iq.where('fiscal_category', '=', f.fiscalCategory);
   if (f.merchandiseCategory) iq = iq.where('merchandise_category', '=', f.merchandiseCategory);
@@ -226,36 +211,10 @@ async function prepare(ctx: Ctx, q: ParsedQuery): Promise<Omit<PassOptions, 'bat
   for (const r of await iq.execute()) {
     if (f.itemFrom !== undefined && r.code < f.itemFrom) continue;
     if (f.itemTo !== undefined && r.code > f.itemTo) continue;
-    items.push({
-      id: r.id,
-      code: r.code,
-      description: r.description,
-      uom: r.uom,
-      itemType: r.item_type,
-      fiscalCategory: r.fiscal_category,
-      merchandiseCategory: r.merchandise_category,
-      fiscal: r.fiscal_interest === 1,
-      registry: registryOf(r),
-    });
+    items.push(passItemOf(r));
   }
-  const whRows = await db
-    .selectFrom('warehouses as w')
-    .leftJoin('management_areas as a', 'a.id', 'w.management_area_id')
-    .select(['w.id', 'w.code', 'w.description', 'w.management_area_id', 'a.code as area', 'a.method'])
-    .execute();
-  const warehouses = new Map<number, PassWarehouse>(
-    whRows.map((w) => [
-      w.id,
-      {
-        id: w.id,
-        code: w.code,
-        description: w.description,
-        managementAreaId: w.management_area_id,
-        // (management-area) a warehouse without a management area is valued by average; a stored method that is not known is an error
-        areaMethod: q.method === 'management-area' && w.method !== null && w.area !== null ? storedCostMethod(w.method, AREA_METHOD_IDS, { entity: 'managementArea', key: w.area }) : 'average',
-      },
-    ]),
-  );
+  // (management-area) a warehouse without a management area is valued by average
+  const warehouses = await passWarehouses(db, q.method === 'management-area');
   return {
     date: q.date,
     after: await closingBefore(db, q.date),
