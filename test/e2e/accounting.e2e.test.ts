@@ -19,9 +19,9 @@
  * Runs only under vitest.e2e.config.ts.
  */
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, ok, signInAs } from './harness.ts';
+import { ADMIN_PASSWORD, apiLogin, afterSuite, shot, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, ok, signInAs } from './harness.ts';
 
 async function setLang(page: Page, lang: 'ro' | 'en'): Promise<void> {
   await page.getByTestId(`lang-${lang}`).click();
@@ -71,16 +71,7 @@ describe('web UI: journal and stock reconciliation in chromium', () => {
     boss = await openBrowser(server.url, { viewport: { width: 1280, height: 900 } });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-    if (boss) await shot(boss.page, `failed-accounting-${name}`).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await boss?.close();
-    await server?.stop();
-  });
+  afterSuite('accounting', () => boss, () => server);
 
   it('item form: the stock account (default shown, a bad one refused on its field) and the CN code', async () => {
     const page = boss.page;

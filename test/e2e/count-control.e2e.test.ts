@@ -19,7 +19,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, ok, scan, signInAs } from './harness.ts';
+import { addItem, buyToday, openBrowser, seriousViolations, shot, startSuite, type AxeViolation, type Browser, type TestServer, today, type Api, ok, scan, signInAs } from './harness.ts';
 
 const gridRow = (page: Page, item: string) => page.locator('[data-testid="diff-grid"] tbody tr').filter({ has: page.locator('td[data-col="item"]', { hasText: new RegExp(`^${item}$`) }) });
 
@@ -35,30 +35,14 @@ describe('web UI: count control in chromium', () => {
   let recountListId = 0;
 
   beforeAll(async () => {
-    ensureBuiltUi();
-    clearFailureShots();
-    server = await startServer();
-    admin = await apiLogin(server.url, 'admin', ADMIN_PASSWORD);
-    sef = await apiLogin(server.url, 'sef', 'demo-sef-2026');
+    ({ server, admin, sef } = await startSuite());
     // two items of our own, bought today on R01-A: figures by hand
-    for (const [code, description] of [
-      ['CC01', 'Cutie control 1'],
-      ['CC02', 'Cutie control 2'],
-    ])
-      ok(await admin('POST', '/api/items', { code, description, uom: 'buc', fiscalInterest: true, lotManaged: false, serialManaged: false }));
-    ok(
-      await sef('POST', '/api/records', {
-        warehouse: 'DEP',
-        template: 'ACH',
-        date: today,
-        account: 'F001',
-        internalDocument: 'NIR CC',
-        lines: [
-          { item: 'CC01', quantity: '100', unitCost: '2', location: 'R01-A' },
-          { item: 'CC02', quantity: '50', unitCost: '3', location: 'R01-A' },
-        ],
-      }),
-    );
+    await addItem(admin, 'CC01', 'Cutie control 1');
+    await addItem(admin, 'CC02', 'Cutie control 2');
+    await buyToday(sef, 'NIR CC', [
+      ['CC01', '100', '2'],
+      ['CC02', '50', '3'],
+    ]);
     // the approver (role) of this test
     ok(await admin('POST', '/api/users', { username: 'aprob', password: 'demo-aprob-2026', role: 'approver', employee: 'E004' }));
     boss = await openBrowser(server.url, { viewport: { width: 1280, height: 900 } });

@@ -17,9 +17,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, ROOT, apiLogin, clearFailureShots, ensureBuiltUi, ok, openBrowser, seriousViolations, shot, signInAs, startServer, today, type Api, type Browser, type TestServer } from './harness.ts';
+import { ROOT, addItem, afterSuite, apiLogin, buyToday, ok, openBrowser, seriousViolations, shot, signInAs, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
 
 async function setLang(page: Page, lang: 'ro' | 'en'): Promise<void> {
   await page.getByTestId(`lang-${lang}`).click();
@@ -58,30 +58,14 @@ describe('web UI: the home dashboard in chromium', () => {
   let sef: Api;
 
   beforeAll(async () => {
-    ensureBuiltUi();
-    clearFailureShots();
-    server = await startServer();
-    const admin = await apiLogin(server.url, 'admin', ADMIN_PASSWORD);
-    sef = await apiLogin(server.url, 'sef', 'demo-sef-2026');
-    for (const [code, description] of [
-      ['DB01', 'Cutie de bord mică'],
-      ['DB02', 'Cutie de bord mare'],
-    ]) {
-      ok(await admin('POST', '/api/items', { code, description, uom: 'buc', fiscalInterest: true, lotManaged: false, serialManaged: false }));
-    }
-    ok(
-      await sef('POST', '/api/records', {
-        warehouse: 'DEP',
-        template: 'ACH',
-        date: today,
-        account: 'F001',
-        internalDocument: 'NIR DB',
-        lines: [
-          { item: 'DB01', quantity: '10', unitCost: '5', location: 'R01-A' },
-          { item: 'DB02', quantity: '20', unitCost: '2.5', location: 'R01-A' },
-        ],
-      }),
-    );
+    let admin: Api;
+    ({ server, admin, sef } = await startSuite());
+    await addItem(admin, 'DB01', 'Cutie de bord mică');
+    await addItem(admin, 'DB02', 'Cutie de bord mare');
+    await buyToday(sef, 'NIR DB', [
+      ['DB01', '10', '5'],
+      ['DB02', '20', '2.5'],
+    ]);
     const count = async (lines: [string, string][]) => {
       const inv = ok(await sef('POST', '/api/inventories', { date: today, operator: 'E001', description: 'Bord' }));
       const list = ok(await sef('POST', `/api/inventories/${inv.id}/lists`, { listType: 'STD', employee: 'E002', warehouse: 'DEP' }));
@@ -101,16 +85,7 @@ describe('web UI: the home dashboard in chromium', () => {
     });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-    if (browser) await shot(browser.page, `failed-dashboard-${name}`).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterSuite('dashboard', () => browser, () => server);
 
   it('the API agrees with the figures by hand', async () => {
     const d = ok(await sef('GET', '/api/dashboard'));

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'e2e/screenshots');
@@ -241,4 +241,43 @@ export async function signInAs(page: Page, username: string, password: string): 
   await page.getByTestId('sign-in').or(page.getByTestId('sign-out')).first().waitFor();
   if (await page.getByTestId('sign-out').count()) await signOut(page);
   await signIn(page, username, password);
+}
+
+/** The usual start of a suite: the built UI checked, old failure shots removed, a server, and the API signed in as admin and as sef (demo). */
+export async function startSuite(): Promise<{ server: TestServer; admin: Api; sef: Api }> {
+  ensureBuiltUi();
+  clearFailureShots();
+  const server = await startServer();
+  const admin = await apiLogin(server.url, 'admin', ADMIN_PASSWORD);
+  const sef = await apiLogin(server.url, 'sef', 'demo-sef-2026');
+  return { server, admin, sef };
+}
+
+/**
+ * Registers a suite's after-hooks (call inside its describe): a failed test
+ * leaves a screenshot `failed-<suite>-<test>` of the browser's page; at the end
+ * the browser is closed and the server stopped.
+ */
+export function afterSuite(suite: string, browser: () => Browser | undefined, server: () => TestServer | undefined): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
+    const b = browser();
+    if (b) await shot(b.page, `failed-${suite}-${name}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser()?.close();
+    await server()?.stop();
+  });
+}
+
+/** A plain item (counted in pieces unless said, fiscal, no lots or serials) added as admin. */
+export async function addItem(admin: Api, code: string, description: string, uom = 'buc'): Promise<void> {
+  ok(await admin('POST', '/api/items', { code, description, uom, fiscalInterest: true, lotManaged: false, serialManaged: false }));
+}
+
+/** A purchase (ACH, supplier F001) into DEP on R01-A today: lines of [item, quantity, unit cost]; the record's id. */
+export async function buyToday(sef: Api, internalDocument: string, lines: [string, string, string][]): Promise<number> {
+  const items = lines.map(([item, quantity, unitCost]) => ({ item, quantity, unitCost, location: 'R01-A' }));
+  return ok(await sef('POST', '/api/records', { warehouse: 'DEP', template: 'ACH', date: today, account: 'F001', internalDocument, lines: items })).id as number;
 }

@@ -7,9 +7,9 @@
  *
  * Runs only under vitest.e2e.config.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiLogin, clearFailureShots, ensureBuiltUi, ok, openBrowser, seriousViolations, shot, signInAs, startServer, type Api, type Browser, type TestServer } from './harness.ts';
+import { apiLogin, afterSuite, shot, clearFailureShots, ensureBuiltUi, ok, openBrowser, seriousViolations, signInAs, startServer, type Api, type Browser, type TestServer } from './harness.ts';
 
 /** the inventory form's date field (labelled "Data" / "Date") */
 const dateField = (page: Page) => page.locator('form[aria-label] .field-date input').first();
@@ -35,16 +35,7 @@ describe('web UI: messages in the user’s words and dates in the app’s langua
     browser = await openBrowser(server.url, { viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-    if (browser) await shot(browser.page, `failed-messages-${name}`).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterSuite('messages', () => browser, () => server);
 
   it('shows a bad date as a Romanian message naming the field, on the field, with the code only under Detalii', async () => {
     const page = browser.page;

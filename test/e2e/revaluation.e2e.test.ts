@@ -11,8 +11,8 @@
  *
  * Runs only under vitest.e2e.config.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, ok, openBrowser, seriousViolations, shot, signInAs, startServer, today, type Api, type Browser, type TestServer } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addItem, afterSuite, shot, buyToday, ok, openBrowser, seriousViolations, signInAs, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
 
 describe('web UI: re-valuation in chromium', () => {
   let server: TestServer;
@@ -22,28 +22,14 @@ describe('web UI: re-valuation in chromium', () => {
   let saleId = 0;
 
   beforeAll(async () => {
-    ensureBuiltUi();
-    clearFailureShots();
-    server = await startServer();
-    admin = await apiLogin(server.url, 'admin', ADMIN_PASSWORD);
-    sef = await apiLogin(server.url, 'sef', 'demo-sef-2026');
-    ok(await admin('POST', '/api/items', { code: 'RV01', description: 'Reevaluare 1', uom: 'buc', fiscalInterest: true, lotManaged: false, serialManaged: false }));
-    for (const cost of ['10', '12']) {
-      ok(await sef('POST', '/api/records', { warehouse: 'DEP', template: 'ACH', date: today, account: 'F001', internalDocument: `NIR RV ${cost}`, lines: [{ item: 'RV01', quantity: '10', unitCost: cost, location: 'R01-A' }] }));
-    }
+    ({ server, admin, sef } = await startSuite());
+    await addItem(admin, 'RV01', 'Reevaluare 1');
+    for (const cost of ['10', '12']) await buyToday(sef, `NIR RV ${cost}`, [['RV01', '10', cost]]);
     saleId = ok(await sef('POST', '/api/records', { warehouse: 'DEP', template: 'VAN', date: today, account: 'C001', internalDocument: 'FACT RV', lines: [{ item: 'RV01', quantity: '15', unitCost: '11', location: 'R01-A' }] })).id;
     boss = await openBrowser(server.url, { viewport: { width: 1280, height: 900 } });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    if (boss) await shot(boss.page, `failed-reval-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await boss?.close();
-    await server?.stop();
-  });
+  afterSuite('reval', () => boss, () => server);
 
   const row = () => boss.page.locator('[data-testid="revaluation-grid"] tbody tr').filter({ has: boss.page.locator('td[data-col="item"]', { hasText: /^RV01$/ }) });
 

@@ -13,9 +13,9 @@
  *
  * Runs only under vitest.e2e.config.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, ok, signInAs } from './harness.ts';
+import { ADMIN_PASSWORD, addItem, afterSuite, shot, buyToday, openBrowser, seriousViolations, startSuite, type AxeViolation, type Browser, type TestServer, today, type Api, ok, signInAs } from './harness.ts';
 
 /** "12.345" (quantity, scale 3) → thousandths, exactly: the test's own arithmetic. */
 const milli = (q: string): bigint => {
@@ -47,30 +47,17 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
   const axe: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
-    ensureBuiltUi();
-    clearFailureShots();
-    server = await startServer();
-    admin = await apiLogin(server.url, 'admin', ADMIN_PASSWORD);
-    sef = await apiLogin(server.url, 'sef', 'demo-sef-2026');
-    ok(await admin('POST', '/api/items', { code: 'SC01', description: 'Cutie ecrane', uom: 'kg', fiscalInterest: true, lotManaged: false, serialManaged: false }));
+    ({ server, admin, sef } = await startSuite());
+    await addItem(admin, 'SC01', 'Cutie ecrane', 'kg');
     const item = ok(await admin('GET', '/api/items/SC01'));
     ok(await admin('PUT', '/api/items/SC01', { ...item, description: 'Cutie ecrane mare' }));
-    ok(await sef('POST', '/api/records', { warehouse: 'DEP', template: 'ACH', date: today, account: 'F001', internalDocument: 'NIR SC', lines: [{ item: 'SC01', quantity: '10.5', unitCost: '2', location: 'R01-A' }] }));
+    await buyToday(sef, 'NIR SC', [['SC01', '10.5', '2']]);
     ok(await sef('POST', '/api/records', { warehouse: 'DEP', template: 'VAN', date: today, lines: [{ item: 'SC01', quantity: '3.25', location: 'R01-A' }] }));
     ok(await sef('POST', '/api/records', { warehouse: 'DEP', template: 'TRF', date: today, lines: [{ item: 'SC01', quantity: '2', location: 'R01-A' }] }));
     boss = await openBrowser(server.url, { viewport: { width: 1280, height: 900 } });
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-    if (boss) await shot(boss.page, `failed-screens-${name}`).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await boss?.close();
-    await server?.stop();
-  });
+  afterSuite('screens', () => boss, () => server);
 
   it('the API agrees with the figures by hand', async () => {
     const stock = ok(await sef('GET', '/api/stock?item=SC01'));
