@@ -56,7 +56,7 @@ async function settled<T extends { pending: boolean }>(api: TestApi, ask: () => 
 function rawLoggingContext(api: TestApi) {
   const { ctx, logged } = loggingContext(api.store, { username: 'viewer', role: 'viewer', employeeId: null });
   const raw: string[] = [];
-  const store = ctx.store as typeof ctx.store & { sqlite?: object; pool?: object };
+  const store = ctx.store as { sqlite?: object; pool?: object };
   if (store.sqlite) {
     const db = store.sqlite as { prepare(text: string): unknown };
     store.sqlite = new Proxy(db, {
