@@ -10,6 +10,7 @@ import { loadDemo } from '../masterdata/demo.ts';
 import { startServerOps } from '../ops/backup.ts';
 import { dataFolderOf, fingerprintOf as fingerprintLine, tlsFromEnv } from '../http/tls.ts';
 import { startRedirectServer, type RedirectServer } from '../http/redirect.ts';
+import { warmDashboard } from '../reports/dashboard-warming.ts';
 
 /** The web app `npm run build` made (vite): <root>/dist/web from src/cli/ and from dist/cli/ alike, whatever the working directory. */
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -48,6 +49,8 @@ export async function serve(store: Store, options: { port: number; host: string;
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: options.port, host: options.host });
+  // the dashboard's charts for today, valued in the background one at a time (requests never value)
+  warmDashboard(store).catch((err: unknown) => app.log.error({ err }, 'warming the dashboard failed'));
   const bound = app.server.address();
   const port = typeof bound === 'object' && bound ? bound.port : options.port;
   const scheme = tls ? 'https' : 'http';

@@ -33,6 +33,7 @@ import { saftRoutes } from './routes/saft.ts';
 import { revaluationRoutes } from './routes/revaluation.ts';
 import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { onValuationError } from '../reports/valuation-cache.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { writeGateOf } from '../db/write-gate.ts';
 
@@ -71,6 +72,8 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     // a bad percent-encoding (400) or an over-long path parameter (414) as problem+json, the path not echoed
     frameworkErrors: (error, request, reply) => sendProblem(reply, problemOfFrameworkError(error, languageFrom(request.headers['accept-language']))!),
   });
+  // the dashboard's background valuations (reports/valuation-cache.ts) log their failures here
+  onValuationError(store, (err, valuation) => app.log.error({ err, valuation }, 'background valuation failed'));
   const patterns = routePatterns(app);
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));

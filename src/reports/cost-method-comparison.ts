@@ -8,19 +8,24 @@
  * GET /api/reports/valued-inventory?date&method answers. `history` is the
  * warehouse history at its latest snapshot on or before the date (the
  * registry average where an item has none). Every figure is kept in the
- * valuation cache (valuation-cache.ts) under its date and method.
+ * valuation cache (valuation-cache.ts) under its date and method. A request
+ * never values: a method not cached yet is left out of `methods` and queued
+ * in the background, and the answer says `pending: true`.
  */
-import type { Ctx } from '../core/context.ts';
+import { SYSTEM_ACTOR, type Ctx } from '../core/context.ts';
 import { today } from '../core/dates.ts';
 import { Problems, parseDate } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { COST_METHODS, type CostMethod } from '../valuation/index.ts';
-import { cachedValuation } from './valuation-cache.ts';
+import { backgroundRun, cachedOrStarted } from './valuation-cache.ts';
 import { valuedInventory } from './valued-inventory.ts';
 
 export interface CostMethodComparison {
   date: string;
+  /** the methods already valued, in SPEC §6 order */
   methods: { method: CostMethod; quantity: string; value: string }[];
+  /** some methods are still being valued in the background (left out of `methods`) */
+  pending: boolean;
 }
 
 export async function costMethodComparison(ctx: Ctx, query: { date?: string } = {}): Promise<CostMethodComparison> {
@@ -29,10 +34,13 @@ export async function costMethodComparison(ctx: Ctx, query: { date?: string } = 
   const date = parseDate(query.date, '/date', problems) ?? today();
   problems.throwIfAny();
   const methods: CostMethodComparison['methods'] = [];
-  // one after the other: a valuation at a time holds one item's streams in memory
+  const background: Ctx = { store: ctx.store, actor: SYSTEM_ACTOR, lang: ctx.lang };
+  let pending = false;
+  // queued one after the other: a valuation at a time holds one item's streams in memory
   for (const method of COST_METHODS) {
-    const totals = await cachedValuation(ctx.store, date, `method:${method}`, async () => (await valuedInventory(ctx, { date, method })).totals);
-    methods.push({ method, ...totals });
+    const totals = await cachedOrStarted(ctx.store, date, `method:${method}`, async () => (await valuedInventory(background, { date, method }, backgroundRun)).totals);
+    if (totals) methods.push({ method, ...totals });
+    else pending = true;
   }
-  return { date, methods };
+  return { date, methods, pending };
 }

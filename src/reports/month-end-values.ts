@@ -14,13 +14,17 @@
  *     (valuation-cache.ts): a past month end is valued once, and again only
  *     when a record dated on or before it, or costs, closings or parameters
  *     change.
+ * A request never values: a month end whose valuation is not cached yet is
+ * left out of `months` and queued in the background (valuation-cache.ts),
+ * and the answer says `pending: true`; the web asks again until it is false.
  * Values are sums of the valued inventory's rounded rows (its totals rule).
  */
 import type { Ctx } from '../core/context.ts';
 import { Money } from '../core/decimal.ts';
 import { addDays, today } from '../core/dates.ts';
+import { SYSTEM_ACTOR } from '../core/context.ts';
 import { requirePermission } from '../core/roles.ts';
-import { cachedValuation } from './valuation-cache.ts';
+import { backgroundRun, cachedOrStarted } from './valuation-cache.ts';
 import { valuedInventory } from './valued-inventory.ts';
 
 export const MONTH_END_METHOD = 'management-area';
@@ -37,7 +41,10 @@ export interface MonthEndValue {
 export interface StockValueView {
   method: typeof MONTH_END_METHOD;
   warehouses: { code: string; description: string }[];
+  /** the points known, oldest first: a closing's, or a valuation already cached */
   months: MonthEndValue[];
+  /** some month ends are still being valued in the background (left out of `months`) */
+  pending: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -60,9 +67,9 @@ export function monthEndDates(day: string, months = MONTHS): string[] {
   return out;
 }
 
-/** Value per warehouse id of the valued inventory at `date` (computed; the caller caches). */
+/** Value per warehouse code of the valued inventory at `date` (computed in the background; the caller caches). */
 async function valuedByWarehouse(ctx: Ctx, date: string): Promise<Map<string, bigint>> {
-  const report = await valuedInventory(ctx, { date, method: MONTH_END_METHOD, groupBy: 'warehouse' });
+  const report = await valuedInventory(ctx, { date, method: MONTH_END_METHOD, groupBy: 'warehouse' }, backgroundRun);
   const out = new Map<string, bigint>();
   for (const r of report.rows) out.set(r.warehouse!, (out.get(r.warehouse!) ?? 0n) + Money.parse(r.value)!);
   return out;
@@ -88,10 +95,18 @@ async function closedAt(ctx: Ctx, date: string): Promise<Map<string, bigint> | u
 export async function stockValueByMonth(ctx: Ctx, day: string = today()): Promise<StockValueView> {
   requirePermission(ctx.actor, 'read');
   const points: { date: string; source: MonthEndValue['source']; values: Map<string, bigint> }[] = [];
+  // the background's valuations are the same whoever asked first
+  const background: Ctx = { store: ctx.store, actor: SYSTEM_ACTOR, lang: ctx.lang };
+  let pending = false;
   for (const date of monthEndDates(day)) {
     const closed = await closedAt(ctx, date);
-    if (closed) points.push({ date, source: 'closing', values: closed });
-    else points.push({ date, source: 'valuation', values: await cachedValuation(ctx.store, date, `by-warehouse`, () => valuedByWarehouse(ctx, date)) });
+    if (closed) {
+      points.push({ date, source: 'closing', values: closed });
+      continue;
+    }
+    const values = await cachedOrStarted(ctx.store, date, `by-warehouse`, () => valuedByWarehouse(background, date));
+    if (values) points.push({ date, source: 'valuation', values });
+    else pending = true;
   }
   const all = await ctx.store.db.selectFrom('warehouses').select(['code', 'description']).orderBy('code').execute();
   const shown = all.filter((w) => points.some((p) => (p.values.get(w.code) ?? 0n) !== 0n));
@@ -104,5 +119,6 @@ export async function stockValueByMonth(ctx: Ctx, day: string = today()): Promis
       values: shown.map((w) => ({ warehouse: w.code, value: Money.format((p.values.get(w.code) ?? 0n) as Money) })),
       total: Money.format([...p.values.values()].reduce((a, b) => a + b, 0n) as Money),
     })),
+    pending,
   };
 }

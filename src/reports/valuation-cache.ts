@@ -22,8 +22,20 @@
  * older than MAX_AGE_MS are computed again anyway, which bounds it.
  *
  * Per store (its query builder), in memory, at most MAX_ENTRIES figures: a
- * restart starts empty; requests for the same key while it is being computed
- * share the computation.
+ * restart starts empty.
+ *
+ * A request never values (the house rule: per-request work must not grow with
+ * the ledger): `cachedOrStarted` answers a figure only when it is already
+ * computed; otherwise it queues the computation and answers undefined (the
+ * dashboard routes then answer `pending: true`). The queue runs in the
+ * background, one valuation at a time per store (so one per store and key as
+ * well: a key asked for again while queued or running shares it), each after a
+ * turn of the event loop and with a pause between its batches of items
+ * (`backgroundRun`), so scans and postings are served between them. A queued
+ * figure whose entry a change dropped is not computed. A failed computation
+ * is logged (`onValuationError`; default console.error) and forgotten, so the
+ * next request queues it again; nothing is ever left unhandled.
+ * `valuationsSettled` is the promise tests await for the queue to be empty.
  */
 import type { Store } from '../db/connection.ts';
 
@@ -37,8 +49,12 @@ export const MAX_ENTRIES = 1000;
 interface Entry {
   /** the valuation date: a record dated after it does not change the figure */
   date: string;
-  value: Promise<unknown>;
+  /** when the figure's computation started */
   at: number;
+  /** the figure, once computed */
+  done?: { value: unknown };
+  /** queued or being computed */
+  running: boolean;
 }
 
 interface State {
@@ -49,7 +65,7 @@ interface State {
 const states = new WeakMap<object, State>();
 
 /** How often a figure was taken from the cache / computed (tests and the bench). */
-export const valuationCacheStats = { hits: 0, computed: 0, cleared: 0 };
+export const valuationCacheStats = { hits: 0, computed: 0, cleared: 0, failed: 0 };
 
 async function lastAuditId(store: Store): Promise<number> {
   const r = await store.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
@@ -116,29 +132,112 @@ async function current(store: Store): Promise<State> {
   return state;
 }
 
-/** The cached figure of `key` valued at `date`, or `compute()` (kept for the next call). A failed computation is not kept. */
-export async function cachedValuation<T>(store: Store, date: string, key: string, compute: () => Promise<T>): Promise<T> {
+/** The background queue of a store: its last job (never rejects). */
+const queues = new WeakMap<object, { tail: Promise<void> }>();
+const errorLogs = new WeakMap<object, (error: unknown, what: string) => void>();
+const holds = new WeakMap<object, Promise<void>>();
+
+/** Where a store's failed background valuations are logged (the server: its pino logger). */
+export function onValuationError(store: Store, log: (error: unknown, what: string) => void): void {
+  errorLogs.set(store.db, log);
+}
+
+const logError = (store: Store, error: unknown, what: string) => {
+  valuationCacheStats.failed++;
+  try {
+    (errorLogs.get(store.db) ?? ((e: unknown, w: string) => console.error(`background valuation ${w} failed`, e)))(error, what);
+  } catch {
+    // a logger that throws must not make the queue's promise reject
+  }
+};
+
+/** A turn of the event loop: I/O callbacks (requests, scans) run before the queue goes on. */
+export const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** What the background gives a valuation: small batches of items with a turn of the event loop between them. */
+export const backgroundRun = { batchSize: 100, pause: yieldTurn } as const;
+
+function enqueue(store: Store, job: () => Promise<void>, what: string): void {
+  let q = queues.get(store.db);
+  if (!q) queues.set(store.db, (q = { tail: Promise.resolve() }));
+  q.tail = q.tail
+    .then(yieldTurn)
+    .then(() => holds.get(store.db))
+    .then(job)
+    .catch((e: unknown) => logError(store, e, what));
+}
+
+/** Resolves when the store's background queue is empty (tests, the bench): jobs queued meanwhile are waited for too. */
+export async function valuationsSettled(store: Store): Promise<void> {
+  for (;;) {
+    const q = queues.get(store.db);
+    if (!q) return;
+    const tail = q.tail;
+    await tail;
+    if (q.tail === tail) return;
+  }
+}
+
+/** Holds the store's background queue until the returned function is called (tests: what a request does before anything is valued). */
+export function holdValuations(store: Store): () => void {
+  let release!: () => void;
+  holds.set(store.db, new Promise<void>((resolve) => (release = resolve)));
+  return () => {
+    holds.delete(store.db);
+    release();
+  };
+}
+
+/**
+ * The figure of `key` valued at `date` when it is computed (and still valid);
+ * otherwise undefined, and its computation is queued in the background unless
+ * it already is. Never computes in the caller's time. A figure older than
+ * MAX_AGE_MS is still answered while it is computed again.
+ */
+export async function cachedOrStarted<T>(store: Store, date: string, key: string, compute: () => Promise<T>): Promise<T | undefined> {
   const state = await current(store);
   const now = Date.now();
   key = `${date}|${key}`;
+  const queue = (entry: Entry) => {
+    entry.running = true;
+    enqueue(
+      store,
+      async () => {
+        // dropped by a change (or pushed out) while it waited: not worth computing
+        if (state.entries.get(key) !== entry) return;
+        const started = Date.now();
+        try {
+          entry.done = { value: await compute() };
+          entry.at = started;
+        } catch (e) {
+          if (state.entries.get(key) === entry && !entry.done) state.entries.delete(key);
+          throw e;
+        } finally {
+          entry.running = false;
+        }
+      },
+      key,
+    );
+  };
   const hit = state.entries.get(key);
-  if (hit && now - hit.at < MAX_AGE_MS) {
+  if (hit) {
+    if (!hit.done) return undefined;
     valuationCacheStats.hits++;
-    return hit.value as Promise<T>;
+    if (now - hit.at >= MAX_AGE_MS && !hit.running) {
+      valuationCacheStats.computed++;
+      queue(hit);
+    }
+    return hit.done.value as T;
   }
   valuationCacheStats.computed++;
-  const value = compute();
-  const entry: Entry = { date, value, at: now };
-  state.entries.delete(key);
+  const entry: Entry = { date, at: now, running: false };
   state.entries.set(key, entry);
   for (const oldest of state.entries.keys()) {
     if (state.entries.size <= MAX_ENTRIES) break;
     state.entries.delete(oldest);
   }
-  value.catch(() => {
-    if (state.entries.get(key) === entry) state.entries.delete(key);
-  });
-  return value;
+  queue(entry);
+  return undefined;
 }
 
 /** Forgets every cached figure of a store (tests). */

@@ -262,6 +262,8 @@ function comparator(q: ParsedQuery, warehouses: ReadonlyMap<number, PassWarehous
 export interface ValuationRunOptions {
   /** items per batch of the pass (tests and the bench) */
   batchSize?: number;
+  /** awaited between the pass's batches (background valuations) */
+  pause?: () => Promise<void>;
   /** the closing history the pass continues from (default: the closings stored in the store) */
   closingSource?: ClosingHistorySource;
 }
@@ -274,7 +276,7 @@ export async function valuedInventory(ctx: Ctx, query: ValuedInventoryQuery, opt
   const pass = await prepare(ctx, q);
   const lines: PassLine[] = [];
   const signs = new Set(q.stock);
-  await valuationPass(ctx.store, { ...pass, batchSize: options.batchSize, closingSource: options.closingSource ?? storedClosingHistory }, (line) => {
+  await valuationPass(ctx.store, { ...pass, batchSize: options.batchSize, pause: options.pause, closingSource: options.closingSource ?? storedClosingHistory }, (line) => {
     if (signs.has(signOf(line.quantity))) lines.push(line);
   });
   lines.sort(comparator(q, pass.warehouses));

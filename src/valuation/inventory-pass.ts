@@ -94,6 +94,8 @@ export interface PassOptions {
   withCosts?: boolean;
   /** items per batch (closing history and ledger reads are batched) */
   batchSize?: number;
+  /** awaited between batches (background valuations: a turn of the event loop, so requests are served meanwhile) */
+  pause?: () => Promise<void>;
   /** where the closing state and closed years come from (the caller's: storedClosingHistory in the services) */
   closingSource: ClosingHistorySource;
 }
@@ -383,6 +385,7 @@ export async function valuationPass(store: Store, o: PassOptions, emit: (line: P
   };
 
   for (let i = 0; i < o.items.length; i += batchSize) {
+    if (i > 0 && o.pause) await o.pause();
     const batch = o.items.slice(i, i + batchSize);
     const ids = batch.map((b) => b.id);
     const byId = new Map(batch.map((b) => [b.id, b]));

@@ -6,6 +6,9 @@
  * no serious violation, and a counter does not see the dashboard at all.
  * Saves the README screenshot (e2e/readme/dashboard.png).
  *
+ * The charts' valuations are computed in the server's background: while an
+ * answer says pending the chart shows "computing…" and the page asks again.
+ *
  * Figures by hand, for items of our own, all today, in DEP at R01-A:
  *   DB01 ACH 10 @ 5.00; DB02 ACH 20 @ 2.50
  *   inventory P counts DB01 8 and is posted: shortage 2 × 5.00 = 10.00
@@ -92,7 +95,11 @@ describe('web UI: the home dashboard in chromium', () => {
     expect(d.differences).toEqual({ surplusValue: '7.50', shortageValue: '5.00', netValue: '2.50' });
     expect(d.largestDifferences.map((r: { item: string; value: string }) => `${r.item} ${r.value}`)).toEqual(['DB02 7.50', 'DB01 -5.00']);
     expect(d.accuracy.at(-1)).toMatchObject({ keys: 1, keysWithoutDifference: 0, countAccuracy: '0.0000', bookValue: '50.00', differenceValue: '10.00', valueAccuracy: '0.8000' });
-    const methods = ok(await sef('GET', '/api/dashboard/cost-methods'));
+    // the charts' valuations run in the server's background: asked again (as the web does) until no longer pending
+    let methods = ok(await sef('GET', '/api/dashboard/cost-methods'));
+    await expect
+      .poll(async () => (methods = ok(await sef('GET', '/api/dashboard/cost-methods'))).pending, { timeout: 30_000, interval: 200 })
+      .toBe(false);
     expect(methods.methods).toHaveLength(12);
   });
 

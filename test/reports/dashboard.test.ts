@@ -20,7 +20,9 @@ import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { expectStatus, seedInventoryFixture } from '../inventory/support.ts';
 import { monthEndDates, stockValueByMonth } from '../../src/reports/month-end-values.ts';
-import { valuationCacheStats } from '../../src/reports/valuation-cache.ts';
+import { costMethodComparison } from '../../src/reports/cost-method-comparison.ts';
+import { clearValuationCache, holdValuations, valuationCacheStats, valuationsSettled } from '../../src/reports/valuation-cache.ts';
+import { loggingContext } from '../helpers/query-plans.ts';
 import { today, yearOf } from '../../src/core/dates.ts';
 
 async function ledger(api: TestApi) {
@@ -34,6 +36,41 @@ async function ledger(api: TestApi) {
   await record('MAIN', 'VAN', '2026-03-05', [{ item: 'A', quantity: '5' }]);
   await record('MAIN', 'CAR', '2026-04-20', [{ item: 'A', quantity: '5', unitCost: '15' }]);
   return record;
+}
+
+/** A chart's answer once the background has valued what the first ask queued (the service's promise, never a fixed wait). */
+async function settled<T extends { pending: boolean }>(api: TestApi, ask: () => Promise<T>): Promise<T> {
+  const first = await ask();
+  if (!first.pending) return first;
+  await valuationsSettled(api.store);
+  const again = await ask();
+  expect(again.pending).toBe(false);
+  return again;
+}
+
+/**
+ * A logging context whose raw driver reads are logged too (the valuation
+ * pass reads the ledger past Kysely: better-sqlite3 statements it prepares,
+ * pg pool queries): every statement text that reaches the database.
+ */
+function rawLoggingContext(api: TestApi) {
+  const { ctx, logged } = loggingContext(api.store, { username: 'viewer', role: 'viewer', employeeId: null });
+  const raw: string[] = [];
+  const store = ctx.store as { sqlite?: object; pool?: object };
+  if (store.sqlite) {
+    const db = store.sqlite as { prepare(text: string): unknown };
+    store.sqlite = new Proxy(db, {
+      get: (target, name) => (name === 'prepare' ? (text: string) => (raw.push(text), target.prepare(text)) : Reflect.get(target, name, target)),
+    });
+  }
+  if (store.pool) {
+    const pool = store.pool as { query(q: string | { text: string }, ...rest: unknown[]): unknown };
+    store.pool = new Proxy(pool, {
+      get: (target, name) =>
+        name === 'query' ? (q: string | { text: string }, ...rest: unknown[]) => (raw.push(typeof q === 'string' ? q : q.text), target.query(q, ...rest)) : Reflect.get(target, name, target),
+    });
+  }
+  return { ctx, statements: () => [...logged.map((q) => q.sql), ...raw] };
 }
 
 /** The points of the chart as `date MAIN SHOP source`. */
@@ -67,9 +104,14 @@ for (const dialect of dialects) {
     afterAll(async () => api.close());
 
     it('values the stock by every SPEC §6 method at one date, side by side', async () => {
+      const cold = await api.call('GET', '/api/dashboard/cost-methods?date=2026-04-30', undefined, { as: 'viewer' });
+      expectStatus(cold, 200);
+      expect(cold.body).toEqual({ date: '2026-04-30', methods: [], pending: true });
+      await valuationsSettled(api.store);
       const r = await api.call('GET', '/api/dashboard/cost-methods?date=2026-04-30', undefined, { as: 'viewer' });
       expectStatus(r, 200);
       expect(r.body.date).toBe('2026-04-30');
+      expect(r.body.pending).toBe(false);
       const byMethod = Object.fromEntries(r.body.methods.map((m: { method: string; value: string }) => [m.method, m.value]));
       expect(byMethod).toEqual({
         average: '316.00', // A 236.00 + B 80.00
@@ -92,7 +134,7 @@ for (const dialect of dialects) {
 
     it('shows the stock value by warehouse at month ends, valued by management area (average), from the cache when nothing changed', async () => {
       const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const, employeeId: null } };
-      const first = await stockValueByMonth(ctx, '2026-05-15');
+      const first = await settled(api, () => stockValueByMonth(ctx, '2026-05-15'));
       expect(first.method).toBe('management-area');
       expect(first.warehouses.map((w) => w.code)).toEqual(['MAIN', 'SHOP']);
       const zeros = ['2025-06-30', '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31'].map((d) => `${d} 0.00 0.00 valuation`);
@@ -120,20 +162,20 @@ for (const dialect of dialects) {
       const list = (await api.call('POST', `/api/inventories/${inv.id}/lists`, { listType: 'STD', employee: 'E1', warehouse: 'MAIN' })).body;
       expectStatus(await api.call('POST', `/api/lists/${list.id}/lines`, { item: 'A', quantity: '1' }), 201);
       let computed = valuationCacheStats.computed;
-      await stockValueByMonth(ctx, '2026-05-15');
+      expect((await stockValueByMonth(ctx, '2026-05-15')).pending).toBe(false);
       expect(valuationCacheStats.computed - computed).toBe(0);
 
       // a sale dated 2026-05-10 changes only the last point
       await record('MAIN', 'VAN', '2026-05-10', [{ item: 'A', quantity: '2' }]);
       computed = valuationCacheStats.computed;
-      const afterSale = await stockValueByMonth(ctx, '2026-05-15');
+      const afterSale = await settled(api, () => stockValueByMonth(ctx, '2026-05-15'));
       expect(valuationCacheStats.computed - computed).toBe(1);
       expect(points(afterSale).slice(-2)).toEqual(['2026-04-30 252.00 64.00 valuation', '2026-05-15 228.40 64.00 valuation']); // A 18 × 11.80
 
       // a sale backdated to 2026-02-20: February to May again, with the new stock
       await record('MAIN', 'VAN', '2026-02-20', [{ item: 'A', quantity: '2' }]);
       computed = valuationCacheStats.computed;
-      const backdated = await stockValueByMonth(ctx, '2026-05-15');
+      const backdated = await settled(api, () => stockValueByMonth(ctx, '2026-05-15'));
       expect(valuationCacheStats.computed - computed).toBe(4);
       expect(points(backdated).slice(-5)).toEqual([
         '2026-01-31 120.00 0.00 valuation',
@@ -148,7 +190,7 @@ for (const dialect of dialects) {
       const ctx = { ...api.ctx, actor: { username: 'viewer', role: 'viewer' as const, employeeId: null } };
       // close 2026-03-31 valuing the opening records at last cost: A 13 × 12.00 = 156.00, B 5 × 3.00 (MAIN) and 20 × 3.00 (SHOP)
       expectStatus(await api.call('POST', '/api/closings', { closingDate: '2026-03-31', method: 'last' }, { as: 'supervisor' }), 201);
-      const closed = await stockValueByMonth(ctx, '2026-05-15');
+      const closed = await settled(api, () => stockValueByMonth(ctx, '2026-05-15'));
       expect(points(closed).slice(-5)).toEqual([
         '2026-01-31 120.00 0.00 valuation',
         '2026-02-28 214.00 64.00 valuation',
@@ -166,6 +208,38 @@ for (const dialect of dialects) {
       }
       const r = await api.call('GET', '/api/dashboard/cost-methods?date=2026-02-31', undefined, { as: 'viewer', lang: 'ro' });
       expect(r.status).toBe(400);
+    });
+
+    it('answers a cold request at once with what is cached and pending, without reading a movement; the background values it once', async () => {
+      const { ctx, statements } = rawLoggingContext(api);
+      clearValuationCache(ctx.store);
+      const release = holdValuations(ctx.store);
+      const computed = valuationCacheStats.computed;
+      // 2026-03-31 is closed (above): its point comes from the closing's opening records, read by the records' closing index
+      const stock = await stockValueByMonth(ctx, '2026-05-15');
+      const methods = await costMethodComparison(ctx, { date: '2026-05-15' });
+      expect(stock.pending).toBe(true);
+      expect(stock.months.map((m) => `${m.date} ${m.source} ${m.total}`)).toEqual(['2026-03-31 closing 231.00']);
+      expect(methods).toEqual({ date: '2026-05-15', methods: [], pending: true });
+      expect(valuationCacheStats.computed - computed).toBe(11 + 12); // queued, not run
+      // no valuation read: movements only joined to the closing's own records, no ledger read
+      const movementReads = statements().filter((q) => /movements/.test(q));
+      expect(movementReads.length).toBeGreaterThan(0);
+      expect(movementReads.filter((q) => !/"r"\."closing_id" = /.test(q))).toEqual([]);
+      // asked again while held: still pending, nothing queued twice
+      expect((await stockValueByMonth(ctx, '2026-05-15')).pending).toBe(true);
+      expect(valuationCacheStats.computed - computed).toBe(23);
+      release();
+      await valuationsSettled(ctx.store);
+      // the background read the ledger (the valuation pass), then the answer is complete
+      expect(statements().some((q) => /from movements/i.test(q) && !/closing_id/.test(q))).toBe(true);
+      const warm = await stockValueByMonth(ctx, '2026-05-15');
+      expect(warm.pending).toBe(false);
+      expect(points(warm).slice(-3)).toEqual(['2026-03-31 171.00 60.00 closing', '2026-04-30 246.00 60.00 valuation', '2026-05-15 220.33 60.00 valuation']);
+      const all = await costMethodComparison(ctx, { date: '2026-05-15' });
+      expect(all.pending).toBe(false);
+      expect(all.methods).toHaveLength(12);
+      expect(valuationCacheStats.computed - computed).toBe(23);
     });
   });
 

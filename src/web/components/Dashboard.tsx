@@ -6,16 +6,19 @@
  * value by warehouse at month ends (GET /api/dashboard/stock-value), the
  * value by every cost method (GET /api/dashboard/cost-methods) and count
  * accuracy over time. Each part loads on its own, so the figures show while
- * the valuations are computed.
+ * the valuations are computed. The charts' routes never value in the request:
+ * while one answers `pending: true` (its valuations still running in the
+ * server's background) the chart shows its "computing…" state and asks again
+ * every POLL_MS until `pending` is false.
  *
  * Every number and date a person reads is formatted by the locale layer from
  * the API's exact decimal strings; the charts plot Number() of them (drawing
  * only: no sum or rounding is made of them).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { api } from '../api.ts';
 import { useI18n, type Lang, type Translate } from '../i18n.tsx';
-import { useLoad } from '../hooks.ts';
+import { useLoad, type Loaded } from '../hooks.ts';
 import { formatDate, formatDecimal, formatRatioPercent, isNegative } from '../format.ts';
 import { Link } from '../router.tsx';
 import { isCostMethod } from '../../valuation/cost-method-names.ts';
@@ -78,11 +81,13 @@ interface DashboardView {
 }
 
 interface StockValueView {
+  pending: boolean;
   warehouses: { code: string; description: string }[];
   months: { date: string; source: 'closing' | 'valuation'; values: { warehouse: string; value: string }[]; total: string }[];
 }
 
 interface CostMethodsView {
+  pending: boolean;
   date: string;
   methods: { method: string; value: string }[];
 }
@@ -95,11 +100,37 @@ const tick = (lang: Lang) => (v: number) => formatDecimal(String(Math.round(v * 
 const money = (value: string, lang: Lang) => formatDecimal(value, lang);
 const methodLabel = (t: Translate, method: string) => (isCostMethod(method) ? t(`method.${method}`) : method);
 
+/** How often a chart whose valuations are still running asks again. */
+const POLL_MS = 3000;
+
+/** Asks again every POLL_MS while the answer says `pending` (stops on an error or once complete). */
+function usePollWhilePending<T extends { pending: boolean }>(loaded: Loaded<T>): void {
+  const pending = loaded.data?.pending === true;
+  const { loading, error, reload } = loaded;
+  useEffect(() => {
+    if (!pending || loading || error) return;
+    const timer = setTimeout(reload, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [pending, loading, error, reload]);
+}
+
+/** The state of a chart whose valuations the server is still computing. */
+function Computing({ testId }: { testId: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status" data-testid={testId}>
+      <span className="spinner" aria-hidden="true" /> {t('dash.loading')}
+    </p>
+  );
+}
+
 export function Dashboard() {
   const { t, lang } = useI18n();
   const summary = useLoad(() => api.get<DashboardView>('/api/dashboard'), []);
   const stock = useLoad(() => api.get<StockValueView>('/api/dashboard/stock-value'), []);
   const methods = useLoad(() => api.get<CostMethodsView>('/api/dashboard/cost-methods'), []);
+  usePollWhilePending(stock);
+  usePollWhilePending(methods);
   const d = summary.data;
   return (
     <section aria-labelledby="dashboard-title" data-testid="dashboard">
@@ -276,7 +307,8 @@ function StockValue({ loaded }: { loaded: { data?: StockValueView; error: unknow
     <Section title={t('dash.stockValue')}>
       {loaded.error ? <ErrorBox error={loaded.error} /> : null}
       {!v && !loaded.error && <Loading />}
-      {v && option && (
+      {v?.pending && <Computing testId="chart-stock-value-pending" />}
+      {v && !v.pending && option && (
         <>
           <Chart option={option} label={t('dash.stockValue')} testId="chart-stock-value" points={v.warehouses.length * v.months.length} />
           <p className="dashboard-note">{t('dash.stockValueNote')}</p>
@@ -317,7 +349,8 @@ function CostMethods({ loaded }: { loaded: { data?: CostMethodsView; error: unkn
     <Section title={title}>
       {loaded.error ? <ErrorBox error={loaded.error} /> : null}
       {!v && !loaded.error && <Loading />}
-      {v && option && <Chart option={option} label={title} testId="chart-cost-methods" points={v.methods.length} tall />}
+      {v?.pending && <Computing testId="chart-cost-methods-pending" />}
+      {v && !v.pending && option && <Chart option={option} label={title} testId="chart-cost-methods" points={v.methods.length} tall />}
     </Section>
   );
 }
