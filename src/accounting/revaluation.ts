@@ -56,7 +56,7 @@ import { parseDate, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { Store } from '../db/connection.ts';
-import { lockAllWarehouses, writeRevaluationLines } from '../db/revaluation-writes.ts';
+import { lockLedgerForRevaluation, writeRevaluationLines } from '../db/revaluation-writes.ts';
 import { rewriteJournalEntries } from '../ledger/journal.ts';
 import { assertOpenPeriod } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
@@ -558,7 +558,7 @@ export async function applyRevaluation(ctx: Ctx, input: RevaluationInput, option
   const store = ctx.store;
   const limit = Math.max(0, Math.min(options.limit ?? PREVIEW_LIMIT, PREVIEW_LIMIT_MAX));
   return store.db.transaction().execute(async (trx) => {
-    await lockLedger(store, trx);
+    await lockLedgerForRevaluation(store, trx);
     const plan = await planRevaluation(trx, input);
     const first: RevaluationChange[] = [];
     const totals = emptyTotals();
@@ -600,13 +600,4 @@ export async function applyRevaluation(ctx: Ctx, input: RevaluationInput, option
     });
     return view;
   });
-}
-
-/**
- * PostgreSQL: the walk reads through the pool, outside the transaction; the
- * advisory locks every posting (per warehouse) and closing take keep the
- * ledger still meanwhile. SQLite has one writer and reads inside the transaction.
- */
-async function lockLedger(store: Store, trx: Db): Promise<void> {
-  if (store.dialect === 'postgres') await lockAllWarehouses(trx);
 }

@@ -57,11 +57,15 @@ export async function writeRevaluationLines(store: Store, trx: Db, lines: readon
 }
 
 /**
- * PostgreSQL: holds every warehouse's posting lock (7301, as postings take
- * them) and the closing lock (7302, 0) until the transaction ends, so no
- * record is posted, edited or closed while the re-valuation walks and writes.
+ * Keeps the ledger still while a re-valuation walks and writes. PostgreSQL:
+ * the walk reads through the pool, outside the transaction, so the
+ * transaction holds every warehouse's posting lock (7301, as postings take
+ * them) and the closing lock (7302, 0) until it ends: no record is posted,
+ * edited or closed meanwhile. SQLite has one writer and the walk reads
+ * inside the transaction: nothing to take.
  */
-export async function lockAllWarehouses(trx: Db): Promise<void> {
+export async function lockLedgerForRevaluation(store: Store, trx: Db): Promise<void> {
+  if (store.dialect !== 'postgres') return;
   await sql`select pg_advisory_xact_lock(7302, 0)`.execute(trx);
   const warehouses = await trx.selectFrom('warehouses').select('id').orderBy('id').execute();
   for (const w of warehouses) await sql`select pg_advisory_xact_lock(7301, ${w.id})`.execute(trx);
