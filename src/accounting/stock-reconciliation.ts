@@ -26,24 +26,12 @@ import { Problems, parseDate } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { accountBalances } from '../ledger/journal.ts';
 import { closingBefore } from '../ledger/stock.ts';
+import type { ReconciliationRow, StockReconciliation } from './stock-reconciliation-view.ts';
 
 /** The valued inventory at a date by each warehouse's method: one value (money string) per item code and row. */
 export type ValuedStockAt = (ctx: Ctx, date: string) => Promise<readonly { item: string; value: string }[]>;
 
-export interface ReconciliationRow {
-  account: string;
-  journalBalance: string;
-  inventoryValue: string;
-  difference: string;
-}
-
-export interface StockReconciliation {
-  date: string;
-  /** the last closing before the date, whose history carries the opening balances; null when none */
-  closingDate: string | null;
-  rows: ReconciliationRow[];
-  totals: { journalBalance: string; inventoryValue: string; difference: string };
-}
+export type { ReconciliationRow, StockReconciliation };
 
 /** The rows from the figures per account (pure): accounts in code point order, totals summed. */
 export function reconciliationRows(journal: ReadonlyMap<string, bigint>, inventory: ReadonlyMap<string, bigint>): Pick<StockReconciliation, 'rows' | 'totals'> {

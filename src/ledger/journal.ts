@@ -25,6 +25,7 @@ import type { Ctx } from '../core/context.ts';
 import { abs, Money } from '../core/decimal.ts';
 import { requirePermission } from '../core/roles.ts';
 import type { Db } from '../masterdata/lookup.ts';
+import type { AccountTotal, JournalLineView, JournalPage } from './journal-view.ts';
 
 /** One entry line as written. */
 export interface JournalLine {
@@ -164,30 +165,7 @@ export interface JournalQuery {
   offset?: number;
 }
 
-export interface JournalLineView {
-  /** the entry: one per record, identified by its record */
-  entryId: number;
-  recordId: number;
-  date: string;
-  debitAccount: string;
-  creditAccount: string;
-  amount: string;
-}
-
-export interface AccountTotal {
-  account: string;
-  debit: string;
-  credit: string;
-  /** debit − credit */
-  balance: string;
-}
-
-export interface JournalPage {
-  items: JournalLineView[];
-  total: number;
-  /** per account over every line that matched (not the page): debit, credit, balance */
-  totals: AccountTotal[];
-}
+export type { AccountTotal, JournalLineView, JournalPage };
 
 /**
  * The lines matching the query, as a table `j`. With an account, the lines

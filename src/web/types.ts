@@ -376,37 +376,6 @@ export interface DueKey {
   dueSince?: string;
 }
 
-/** A line of the journal (GET /api/journal, SPEC §9). */
-export interface JournalLine {
-  entryId: number;
-  recordId: number;
-  date: string;
-  debitAccount: string;
-  creditAccount: string;
-  amount: string;
-}
-export interface AccountTotal {
-  account: string;
-  debit: string;
-  credit: string;
-  balance: string;
-}
-export interface JournalPage {
-  items: JournalLine[];
-  total: number;
-  totals: AccountTotal[];
-}
-
-/** The stock reconciliation at a date (GET /api/reports/stock-reconciliation, SPEC §9). */
-export interface ReconciliationRow {
-  account: string;
-  journalBalance: string;
-  inventoryValue: string;
-  difference: string;
-}
-export interface StockReconciliation {
-  date: string;
-  closingDate: string | null;
-  rows: ReconciliationRow[];
-  totals: { journalBalance: string; inventoryValue: string; difference: string };
-}
+/** The journal (GET /api/journal) and the stock reconciliation (SPEC §9): the server's own shapes. */
+export type { JournalLineView as JournalLine, AccountTotal, JournalPage } from '../ledger/journal-view.ts';
+export type { ReconciliationRow, StockReconciliation } from '../accounting/stock-reconciliation-view.ts';
