@@ -16,17 +16,12 @@ import { SYSTEM_ACTOR, type Ctx } from '../core/context.ts';
 import { today } from '../core/dates.ts';
 import { Problems, parseDate } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
-import { COST_METHODS, type CostMethod } from '../valuation/index.ts';
+import { COST_METHODS } from '../valuation/index.ts';
 import { backgroundRun, cachedOrStarted } from './valuation-cache.ts';
 import { valuedInventory } from './valued-inventory.ts';
+import type { CostMethodComparison } from './dashboard-view.ts';
 
-export interface CostMethodComparison {
-  date: string;
-  /** the methods already valued, in SPEC §6 order */
-  methods: { method: CostMethod; quantity: string; value: string }[];
-  /** some methods are still being valued in the background (left out of `methods`) */
-  pending: boolean;
-}
+export type { CostMethodComparison } from './dashboard-view.ts';
 
 export async function costMethodComparison(ctx: Ctx, query: { date?: string } = {}): Promise<CostMethodComparison> {
   requirePermission(ctx.actor, 'read');

@@ -37,73 +37,18 @@ import type { ErrorCode } from '../core/errors.ts';
 import { requirePermission } from '../core/roles.ts';
 import { bookStock } from '../inventory/book.ts';
 import { inTransaction, inventoryLabel, type InventoryRow } from '../inventory/common.ts';
-import { accuracyView, addFigures, NO_FIGURES, type AccuracyView } from '../inventory/accuracy.ts';
+import { accuracyView, addFigures, NO_FIGURES } from '../inventory/accuracy.ts';
 import { compute, type Computed } from '../inventory/stock-differences.ts';
 import { yearParamsFor } from '../masterdata/year-params.ts';
 import type { Db } from '../masterdata/lookup.ts';
+import type { AccuracyPoint, DashboardInventory, DashboardView, LargestDifference } from './dashboard-view.ts';
 
 export const OPEN_INVENTORIES = 10;
 export const LARGEST_DIFFERENCES = 10;
 export const ACCURACY_POINTS = 24;
 const KEEP_MS = 60_000;
 
-export interface DashboardList {
-  id: number;
-  warehouse: string;
-  employee: string;
-  employeeName: string;
-  listType: string;
-  recount: boolean;
-  /** lines with a count */
-  counted: number;
-  /** keys the list is expected to count */
-  expected: number;
-}
-
-export interface DashboardInventory {
-  id: number;
-  inventory: string;
-  date: string;
-  description: string;
-  lists: DashboardList[];
-  /** the preview's totals; absent when the preview was refused */
-  differences?: { surplusValue: string; shortageValue: string; netValue: string; differingKeys: number; overTolerance: number };
-  problem?: { code: string; message: string };
-}
-
-export interface LargestDifference {
-  inventoryId: number;
-  inventory: string;
-  warehouse: string;
-  item: string;
-  description: string;
-  uom: string;
-  variant: string;
-  lot: string;
-  location: string;
-  counted: string;
-  book: string;
-  difference: string;
-  value: string;
-}
-
-export interface AccuracyPoint extends AccuracyView {
-  inventoryId: number;
-  inventory: string;
-  date: string;
-}
-
-export interface DashboardView {
-  date: string;
-  openInventories: DashboardInventory[];
-  /** open inventories in all (the list shows the latest OPEN_INVENTORIES) */
-  openInventoriesTotal: number;
-  differences: { surplusValue: string; shortageValue: string; netValue: string };
-  largestDifferences: LargestDifference[];
-  lastClosing: { id: number; closingDate: string; method: string; createdAt: string } | null;
-  period: { year: number; periodStart: string; periodEnd: string; lastClosingDate: string | null } | null;
-  accuracy: AccuracyPoint[];
-}
+export type { DashboardList, DashboardInventory, LargestDifference, AccuracyPoint, DashboardView } from './dashboard-view.ts';
 
 const SEP = '\u0001';
 const warehouseOfKey = (key: string) => Number(key.slice(0, key.indexOf(SEP)));

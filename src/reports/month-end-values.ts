@@ -26,26 +26,12 @@ import { SYSTEM_ACTOR } from '../core/context.ts';
 import { requirePermission } from '../core/roles.ts';
 import { backgroundRun, cachedOrStarted } from './valuation-cache.ts';
 import { valuedInventory } from './valued-inventory.ts';
+import type { MonthEndValue, StockValueView } from './dashboard-view.ts';
 
 export const MONTH_END_METHOD = 'management-area';
 export const MONTHS = 12;
 
-export interface MonthEndValue {
-  date: string;
-  /** closing: the opening records of a closing at that date; valuation: the valued inventory */
-  source: 'closing' | 'valuation';
-  values: { warehouse: string; value: string }[];
-  total: string;
-}
-
-export interface StockValueView {
-  method: typeof MONTH_END_METHOD;
-  warehouses: { code: string; description: string }[];
-  /** the points known, oldest first: a closing's, or a valuation already cached */
-  months: MonthEndValue[];
-  /** some month ends are still being valued in the background (left out of `months`) */
-  pending: boolean;
-}
+export type { MonthEndValue, StockValueView } from './dashboard-view.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -24,73 +24,7 @@ import { Link } from '../router.tsx';
 import { isCostMethod } from '../../valuation/cost-method-names.ts';
 import { Chart, type ChartOption } from './Chart.tsx';
 import { ErrorBox, Loading, Section, Badge } from './ui.tsx';
-
-interface DashboardList {
-  id: number;
-  warehouse: string;
-  employee: string;
-  employeeName: string;
-  listType: string;
-  recount: boolean;
-  counted: number;
-  expected: number;
-}
-
-interface DashboardInventory {
-  id: number;
-  inventory: string;
-  date: string;
-  description: string;
-  lists: DashboardList[];
-  differences?: { surplusValue: string; shortageValue: string; netValue: string; differingKeys: number; overTolerance: number };
-  problem?: { code: string; message: string };
-}
-
-interface LargestDifference {
-  inventoryId: number;
-  inventory: string;
-  warehouse: string;
-  item: string;
-  description: string;
-  uom: string;
-  variant: string;
-  lot: string;
-  location: string;
-  difference: string;
-  value: string;
-}
-
-interface AccuracyPoint {
-  inventoryId: number;
-  inventory: string;
-  date: string;
-  keys: number;
-  countAccuracy: string;
-  valueAccuracy: string;
-}
-
-interface DashboardView {
-  date: string;
-  openInventories: DashboardInventory[];
-  openInventoriesTotal: number;
-  differences: { surplusValue: string; shortageValue: string; netValue: string };
-  largestDifferences: LargestDifference[];
-  lastClosing: { id: number; closingDate: string; method: string } | null;
-  period: { year: number; periodStart: string; periodEnd: string } | null;
-  accuracy: AccuracyPoint[];
-}
-
-interface StockValueView {
-  pending: boolean;
-  warehouses: { code: string; description: string }[];
-  months: { date: string; source: 'closing' | 'valuation'; values: { warehouse: string; value: string }[]; total: string }[];
-}
-
-interface CostMethodsView {
-  pending: boolean;
-  date: string;
-  methods: { method: string; value: string }[];
-}
+import type { AccuracyPoint, CostMethodComparison as CostMethodsView, DashboardView, LargestDifference, StockValueView } from '../../reports/dashboard-view.ts';
 
 const POSITIVE = '#2e7d32';
 const NEGATIVE = '#c62828';
