@@ -9,6 +9,7 @@ import { fail } from '../core/errors.ts';
 import { parseDate, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
+import { lockInventoryNumbers } from '../db/locks.ts';
 import { employeeIdOf, warehouseOf, type Db } from '../masterdata/lookup.ts';
 import {
   assertOpen,
@@ -194,7 +195,7 @@ function checkInventoryInput(input: Partial<InventoryInput>, problems: Problems,
 /** Next number of the year: one statement, under a per-year advisory lock on PostgreSQL. */
 async function insertNumbered(trx: Db, ctx: Ctx, values: Omit<InventoryRow, 'id' | 'year' | 'number'>): Promise<number> {
   const year = yearOf(values.date);
-  if (ctx.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7302, ${year})`.execute(trx);
+  await lockInventoryNumbers(ctx.store, trx, year);
   const row = await trx
     .insertInto('inventories')
     .values({
@@ -306,7 +307,7 @@ export async function updateInventory(ctx: Ctx, id: number, input: Partial<Inven
     if (input.date !== undefined && input.date !== inv.date) {
       set.date = input.date;
       if (yearOf(input.date) !== inv.year) {
-        if (ctx.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7302, ${yearOf(input.date)})`.execute(trx);
+        await lockInventoryNumbers(ctx.store, trx, yearOf(input.date));
         const n = await trx
           .selectFrom('inventories')
           .select(sql<number>`coalesce(max(number), 0) + 1`.as('n'))

@@ -12,6 +12,7 @@ import { phases } from '../core/profile.ts';
 import { fail } from '../core/errors.ts';
 import type { Store } from '../db/connection.ts';
 import { DeferredIndexes } from '../db/deferred-indexes.ts';
+import { lockWarehouses } from '../db/locks.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
@@ -93,14 +94,6 @@ async function withMirrors(db: Db, records: PlannedRecord[]): Promise<{ record: 
     out.push({ record: mirrorOf(record, t.offset_warehouse_id, offset), mirrorOfIndex: index });
   }
   return out;
-}
-
-/** Serialises postings per warehouse on PostgreSQL (numbers and stock checks); SQLite has one writer. */
-async function lockWarehouses(db: Db, store: Store, warehouseIds: number[]): Promise<void> {
-  if (store.dialect !== 'postgres') return;
-  for (const id of [...new Set(warehouseIds)].sort((a, b) => a - b)) {
-    await sql`select pg_advisory_xact_lock(7301, ${id})`.execute(db);
-  }
 }
 
 async function nextNumbers(db: Db, records: PlannedRecord[]): Promise<number[]> {
@@ -430,7 +423,7 @@ export class PostingSession {
       await fillProposedCosts(this.db, group);
       const all = await withMirrors(this.db, group);
       // lock first: a closing holds these locks, so the period read after them is the committed one
-      await lockWarehouses(this.db, this.store, all.map((e) => e.record.warehouseId));
+      await lockWarehouses(this.store, this.db, all.map((e) => e.record.warehouseId));
       if (!this.options.skipPeriodCheck) await assertOpenPeriod(this.db, all.map((e) => e.record.date));
       // a frozen warehouse takes only the records of its inventory (and closings); a mirror follows its record's origin
       const rootOrigin = (e: (typeof all)[number]) => (e.mirrorOfIndex === null ? e.record : all[e.mirrorOfIndex].record).origin;

@@ -40,9 +40,7 @@ import {
   type UnitCost as UnitCostT,
 } from '../../core/decimal.ts';
 import { yearOf } from '../../core/dates.ts';
-import type { Selectable } from 'kysely';
 import type { Store } from '../../db/connection.ts';
-import type { ClosingHistoryTable, ClosingYearTable } from '../../db/schema.ts';
 import type { Dimension } from '../../ledger/keys.ts';
 import type { Db } from '../../masterdata/lookup.ts';
 import {
@@ -129,11 +127,8 @@ export interface NegativeKey extends KeyDims {
   quantity: QuantityT;
 }
 
-/** A closing_history row (without id, closing id, date and year: the writer adds them). */
-export type HistoryRow = Omit<Selectable<ClosingHistoryTable>, 'id' | 'closing_id' | 'closing_date' | 'year'>;
-
-/** A closing_years row (without closing id). */
-export type YearRow = Omit<ClosingYearTable, 'closing_id'>;
+import type { HistoryRow, YearRow } from '../../db/closing-history-writes.ts';
+export type { HistoryRow, YearRow };
 
 export interface PassOptions {
   store: Store;

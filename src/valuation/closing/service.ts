@@ -24,7 +24,6 @@
  * next year's parameters it created (when still as created and unused), and
  * the `closings` row; the audit trail keeps both the closing and the restore.
  */
-import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { Quantity } from '../../core/decimal.ts';
 import { addDays, nowTimestamp, today, yearOf } from '../../core/dates.ts';
@@ -34,6 +33,8 @@ import { parseDate, Problems } from '../../core/input.ts';
 import { requirePermission } from '../../core/roles.ts';
 import { audit } from '../../db/audit.ts';
 import type { Store } from '../../db/connection.ts';
+import { lockLedger } from '../../db/locks.ts';
+import { writeClosingHistory } from '../../db/closing-history-writes.ts';
 import type { TemplateRow } from '../../db/schema.ts';
 import { closingBefore } from '../../ledger/stock.ts';
 import { lastClosingDate } from '../../ledger/period.ts';
@@ -46,7 +47,7 @@ import { AREA_METHOD_IDS, CLOSING_METHOD_IDS, parseCostMethod, storedCostMethod,
 import { costTemplates, type CostTemplate } from '../ledger-reader.ts';
 import { registryOf } from '../item-cost.ts';
 import { countMissingSerials, droppedIssues, lineIssues, negativeIssues, openInventoryWarnings, render, type ClosingIssue, type RawIssue } from './checks.ts';
-import { closingPass, COLLAPSIBLE_DIMENSIONS, type CollapsibleDimension, type HistoryRow, type OpeningLine, type OpeningMethod, type PassItem, type PassResult, type PassWarehouse, type YearRow } from './pass.ts';
+import { closingPass, COLLAPSIBLE_DIMENSIONS, type CollapsibleDimension, type OpeningLine, type OpeningMethod, type PassItem, type PassResult, type PassWarehouse } from './pass.ts';
 
 /** The cost methods an opening record may be valued with (history is a report of saved rows, not a method of the ledger). */
 export const CLOSING_METHODS = CLOSING_METHOD_IDS;
@@ -331,49 +332,6 @@ export async function checkClosing(ctx: Ctx, input: ClosingInput): Promise<Check
   return { closingDate, previousClosingDate: plan.after || null, errors: renderAll(errors, ctx.lang), warnings: renderAll(warnings, ctx.lang) };
 }
 
-/** PostgreSQL: one closing (or restore) at a time, and no posting meanwhile. */
-async function lockForClosing(db: Db, store: Store): Promise<void> {
-  if (store.dialect !== 'postgres') return;
-  await sql`select pg_advisory_xact_lock(7302, 0)`.execute(db);
-  const warehouses = await db.selectFrom('warehouses').select('id').orderBy('id').execute();
-  for (const w of warehouses) await sql`select pg_advisory_xact_lock(7301, ${w.id})`.execute(db);
-}
-
-const HISTORY_COLUMNS = [
-  'closing_id', 'closing_date', 'year', 'item_id', 'warehouse_id', 'quantity', 'average_cost', 'moving_average_rate', 'last_cost',
-  'fifo_last_consumed_cost', 'purchased_quantity', 'purchased_value', 'purchased_exact', 'fifo_layers', 'lifo_layers', 'value',
-] as const;
-const YEAR_COLUMNS = ['closing_id', 'item_id', 'year', 'closing_quantity', 'purchased_quantity', 'purchased_exact', 'average_purchase_cost'] as const;
-
-type Sqlite = NonNullable<Store['sqlite']>;
-const statements = new WeakMap<Sqlite, { history: ReturnType<Sqlite['prepare']>; years: ReturnType<Sqlite['prepare']> }>();
-
-function historyStatements(sqlite: Sqlite) {
-  let s = statements.get(sqlite);
-  if (!s) {
-    const insert = (table: string, columns: readonly string[]) =>
-      sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
-    s = { history: insert('closing_history', HISTORY_COLUMNS), years: insert('closing_years', YEAR_COLUMNS) };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
-
-/** Writes a batch of history rows in the caller's transaction (prepared statements on SQLite). */
-async function writeHistory(db: Db, store: Store, closing: { id: number; date: string }, rows: HistoryRow[], years: YearRow[]): Promise<void> {
-  const head = { closing_id: closing.id, closing_date: closing.date, year: yearOf(closing.date) };
-  const full = rows.map((r) => ({ ...head, ...r }));
-  const yearRows = years.map((y) => ({ closing_id: closing.id, ...y }));
-  if (store.dialect === 'sqlite') {
-    const { history, years: yearsInsert } = historyStatements(store.sqlite!);
-    for (const r of full) history.run(r);
-    for (const r of yearRows) yearsInsert.run(r);
-    return;
-  }
-  for (let i = 0; i < full.length; i += 2000) await db.insertInto('closing_history').values(full.slice(i, i + 2000)).execute();
-  for (let i = 0; i < yearRows.length; i += 5000) await db.insertInto('closing_years').values(yearRows.slice(i, i + 5000)).execute();
-}
-
 /** Next year's parameters, copied from the closing's year, when missing; returns what was created. */
 async function ensureNextYear(db: Db, params: YearParams, closingDate: string): Promise<Undo['createdYear']> {
   const year = params.year + 1;
@@ -465,7 +423,7 @@ export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks 
   const collapse = COLLAPSIBLE_DIMENSIONS.filter((d) => parsed.collapse.has(d));
   const store = ctx.store;
   return store.db.transaction().execute(async (trx) => {
-    await lockForClosing(trx, store);
+    await lockLedger(store, trx);
     const plan = await loadPlan(trx, parsed);
     const early = dateIssues(plan);
     if (early.length) {
@@ -493,7 +451,7 @@ export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks 
     const pass = await closingPass({
       ...passOptions(store, trx, plan, 'close'),
       batchSize: hooks.batchSize,
-      onBatch: (rows, years) => writeHistory(trx, store, { id, date: closingDate }, rows, years),
+      onBatch: (rows, years) => writeClosingHistory(store, trx, { id, date: closingDate }, rows, years),
       onProgress: hooks.onProgress,
     });
     const { errors, warnings } = await passIssues(trx, plan, pass, ctx.lang);
@@ -542,7 +500,7 @@ export async function restoreLastClosing(ctx: Ctx): Promise<RestoreResult> {
   requirePermission(ctx.actor, 'close');
   const store = ctx.store;
   return store.db.transaction().execute(async (trx) => {
-    await lockForClosing(trx, store);
+    await lockLedger(store, trx);
     const closing = await trx.selectFrom('closings').selectAll().orderBy('closing_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (!closing) fail('INV_ERR_NOT_FOUND', { entity: 'closing', key: 'last' });
     const undo = (closing.undo_json ? JSON.parse(closing.undo_json) : {}) as Undo;
