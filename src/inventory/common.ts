@@ -12,36 +12,15 @@
  * transactions start with BEGIN IMMEDIATE, so one never reads a state
  * another connection changes before it writes.
  */
-import { sql } from 'kysely';
 import type { Actor, Ctx } from '../core/context.ts';
 import { fail } from '../core/errors.ts';
 import { allowed } from '../core/roles.ts';
 import type { Store } from '../db/connection.ts';
+import { withRowLock } from '../db/transaction.ts';
 import type { Db } from '../masterdata/lookup.ts';
 
-/**
- * Runs `work` in one transaction. SQLite: BEGIN IMMEDIATE for writes (the
- * write lock is taken first, waiting up to busy_timeout), a plain deferred
- * BEGIN for reads (one consistent snapshot; bulk reads through the raw
- * handle happen while Kysely's connection is held, so they never see another
- * request's uncommitted work). PostgreSQL: read committed for writes (the
- * row locks order them), repeatable read for reads.
- */
-export async function inTransaction<T>(store: Store, work: (trx: Db) => Promise<T>, mode: 'write' | 'read' = 'write'): Promise<T> {
-  // PostgreSQL reads see one snapshot (counts and ledger of the same moment)
-  if (store.dialect !== 'sqlite') return (mode === 'read' ? store.db.transaction().setIsolationLevel('repeatable read') : store.db.transaction()).execute(work);
-  return store.db.connection().execute(async (conn) => {
-    await sql.raw(mode === 'write' ? 'begin immediate' : 'begin').execute(conn);
-    try {
-      const result = await work(conn);
-      await sql.raw('commit').execute(conn);
-      return result;
-    } catch (error) {
-      await sql.raw('rollback').execute(conn);
-      throw error;
-    }
-  });
-}
+/** One transaction, the one idiom (db/transaction.ts). */
+export { inTransaction } from '../db/transaction.ts';
 
 export type InventoryRow = {
   id: number;
@@ -79,9 +58,7 @@ export type ListRow = {
 
 /** Reads an inventory, locking its row on PostgreSQL ('update' for edits, 'share' for scans); 404 when unknown. */
 export async function lockInventory(db: Db, store: Store, id: number, lock: 'update' | 'share' | 'none'): Promise<InventoryRow> {
-  let q = db.selectFrom('inventories').selectAll().where('id', '=', id);
-  if (store.dialect === 'postgres' && lock === 'update') q = q.forUpdate();
-  if (store.dialect === 'postgres' && lock === 'share') q = q.forShare();
+  const q = withRowLock(store, db.selectFrom('inventories').selectAll().where('id', '=', id), lock);
   const row = (await q.executeTakeFirst()) as InventoryRow | undefined;
   if (!row) fail('INV_ERR_NOT_FOUND', { entity: 'inventory', key: id });
   return row;

@@ -1,5 +1,6 @@
 /** Warehouse records (SPEC §3): the services behind /api/records and the CLI. */
 import type { Ctx } from '../core/context.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { Money, Quantity, UnitCost } from '../core/decimal.ts';
 import { fail, InventarError } from '../core/errors.ts';
 import { Problems } from '../core/input.ts';
@@ -393,7 +394,7 @@ export async function createRecord(ctx: Ctx, input: RecordInput): Promise<Record
 
 async function createRecordAsIs(ctx: Ctx, input: RecordInput): Promise<RecordView> {
   requirePermission(ctx.actor, 'post');
-  const id = await ctx.store.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx.store, async (trx) => {
     const planned = await planRecords(trx, [input], 'manual');
     const written = await writeRecords(trx, ctx.store, ctx.actor, planned);
     // a transfer's mirror is a record of its own: it gets its own audit row
@@ -436,7 +437,7 @@ export async function updateRecord(ctx: Ctx, id: number, input: RecordInput): Pr
 
 async function updateRecordAsIs(ctx: Ctx, id: number, input: RecordInput): Promise<RecordView> {
   requirePermission(ctx.actor, 'post');
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.store, async (trx) => {
     const { header, familyIds, removed } = await editable(trx, id);
     const [before, ...mirrorsBefore] = await recordViews(trx, familyIds.sort((a, b) => (a === id ? -1 : b === id ? 1 : a - b)));
     const [plan] = await planRecords(trx, [input], header.origin);
@@ -461,7 +462,7 @@ async function updateRecordAsIs(ctx: Ctx, id: number, input: RecordInput): Promi
 
 export async function deleteRecord(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx.actor, 'post');
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.store, async (trx) => {
     const { familyIds, removed } = await editable(trx, id);
     const [before, ...mirrors] = await recordViews(trx, familyIds.sort((a, b) => (a === id ? -1 : b === id ? 1 : a - b)));
     await deleteJournalEntries(trx, familyIds);

@@ -4,7 +4,8 @@
  * tables that are plain "code + fields" lists (management areas, warehouses,
  * list types).
  */
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
+import { inTransaction } from '../db/transaction.ts';
 import type { Ctx } from '../core/context.ts';
 import { fail } from '../core/errors.ts';
 import { Problems } from '../core/input.ts';
@@ -29,10 +30,10 @@ const FOREIGN_KEY_VIOLATIONS = new Set(['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY']
  * fires (two clients racing, or a table of another module referencing a row
  * being deleted) becomes the 409 the check would have given, never a 500.
  */
-export async function adminWrite<T>(ctx: Ctx, subject: Subject, work: (trx: Transaction<Database>) => Promise<T>, permission: Permission = 'masterData'): Promise<T> {
+export async function adminWrite<T>(ctx: Ctx, subject: Subject, work: (trx: Kysely<Database>) => Promise<T>, permission: Permission = 'masterData'): Promise<T> {
   requirePermission(ctx.actor, permission);
   try {
-    return await ctx.store.db.transaction().execute(work);
+    return await inTransaction(ctx.store, work);
   } catch (error) {
     if (UNIQUE_VIOLATIONS.has(errorCode(error) as string)) fail('INV_ERR_DUPLICATE', { ...subject });
     if (FOREIGN_KEY_VIOLATIONS.has(errorCode(error) as string)) fail('INV_ERR_IN_USE', { ...subject });

@@ -1,5 +1,6 @@
 /** Employees: the people who count and operate. */
 import type { Ctx } from '../core/context.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { fail } from '../core/errors.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
@@ -34,7 +35,7 @@ export async function getEmployee(ctx: Ctx, code: string): Promise<EmployeeView>
 
 export async function createEmployee(ctx: Ctx, input: EmployeeInput): Promise<EmployeeView> {
   requirePermission(ctx.actor, 'masterData');
-  return ctx.store.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.store, async (trx) => {
     const exists = await trx.selectFrom('employees').select('id').where('code', '=', input.code).executeTakeFirst();
     if (exists) fail('INV_ERR_DUPLICATE', { entity: 'employee', key: input.code });
     const row = await trx
@@ -49,7 +50,7 @@ export async function createEmployee(ctx: Ctx, input: EmployeeInput): Promise<Em
 
 export async function updateEmployee(ctx: Ctx, code: string, input: Omit<EmployeeInput, 'code'>): Promise<EmployeeView> {
   requirePermission(ctx.actor, 'masterData');
-  return ctx.store.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.store, async (trx) => {
     const before = await trx.selectFrom('employees').select(['code', 'name', 'active']).where('code', '=', code).executeTakeFirst();
     if (!before) fail('INV_ERR_NOT_FOUND', { entity: 'employee', key: code });
     const row = await trx

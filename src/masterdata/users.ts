@@ -5,6 +5,7 @@
  * one; repeated failures lock the user name for a while (login_failures).
  */
 import crypto from 'node:crypto';
+import { inTransaction } from '../db/transaction.ts';
 import { ROLES, type Actor, type Ctx, type Role } from '../core/context.ts';
 import { fail } from '../core/errors.ts';
 import { nowTimestamp } from '../core/dates.ts';
@@ -93,7 +94,7 @@ export async function listUsers(ctx: Ctx): Promise<UserView[]> {
 export async function createUser(ctx: Ctx, input: UserInput): Promise<UserView> {
   requirePermission(ctx.actor, 'masterData');
   if (!(ROLES as readonly string[]).includes(input.role)) fail('INV_ERR_VALIDATION', {}, [{ path: '/role', code: 'INV_ERR_VALIDATION' }]);
-  return ctx.store.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.store, async (trx) => {
     const exists = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
     if (exists) fail('INV_ERR_DUPLICATE', { entity: 'user', key: input.username });
     const empId = await employeeIdOf(trx, input.employee);
@@ -128,7 +129,7 @@ async function lockedFor(store: Store, username: string): Promise<number> {
 async function recordFailure(store: Store, username: string, policy: LockoutPolicy): Promise<void> {
   const now = new Date();
   const windowStart = new Date(now.getTime() - policy.windowMinutes * 60_000).toISOString();
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     // forget the names that failed long ago: the table holds only recent attempts
     await trx.deleteFrom('login_failures').where('last_failed_at', '<', windowStart).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())])).execute();
     const row = await trx.selectFrom('login_failures').selectAll().where('username', '=', username).executeTakeFirst();
@@ -188,7 +189,7 @@ export async function logout(store: Store, token: string): Promise<void> {
 /** An admin ends every session of a user (a lost phone, a leaving employee); returns how many were ended. */
 export async function revokeTokens(ctx: Ctx, username: string): Promise<{ username: string; revoked: number }> {
   requirePermission(ctx.actor, 'masterData');
-  return ctx.store.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.store, async (trx) => {
     const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
     if (!user) fail('INV_ERR_NOT_FOUND', { entity: 'user', key: username });
     const gone = await trx.deleteFrom('auth_tokens').where('user_id', '=', user.id).executeTakeFirst();

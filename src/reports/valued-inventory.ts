@@ -38,6 +38,7 @@
  *     quantity is shown and valued at the method's unit cost.
  */
 import type { Ctx } from '../core/context.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { Money, Quantity, UnitCost, moneyToExact, unitCostOf } from '../core/decimal.ts';
 import { today } from '../core/dates.ts';
 import { fail } from '../core/errors.ts';
@@ -315,7 +316,7 @@ export async function valuedInventory(ctx: Ctx, query: ValuedInventoryQuery, opt
   };
   if (q.historicize) {
     const historyRows = historyRowsOf(lines, q);
-    report.historyRunId = await ctx.store.db.transaction().execute((trx) =>
+    report.historyRunId = await inTransaction(ctx.store, (trx) =>
       saveHistoryRun(trx, ctx.actor, { date: q.date, method: q.method, groupBy: q.groupBy, filters: { ...q.filters, detail: q.detail.join(','), stock: q.stock.join(',') } }, historyRows),
     );
   }

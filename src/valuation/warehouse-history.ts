@@ -14,7 +14,7 @@
  *   2. else the item's latest per-warehouse rows together: round(Σ value / Σ quantity, 5);
  *   3. else none (the caller falls back to the registry average cost).
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../core/context.ts';
 import { Money, Quantity, UnitCost, moneyToExact, unitCostOf } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
@@ -46,7 +46,7 @@ export interface HistoryRun {
 const INSERT_CHUNK = 1000;
 
 /** Saves one run and its rows inside the caller's transaction, audited; returns the run id. */
-export async function saveHistoryRun(trx: Transaction<Database>, actor: Actor, run: HistoryRun, rows: readonly HistoryRowInput[]): Promise<number> {
+export async function saveHistoryRun(trx: Kysely<Database>, actor: Actor, run: HistoryRun, rows: readonly HistoryRowInput[]): Promise<number> {
   const { id } = await trx
     .insertInto('warehouse_history_runs')
     .values({

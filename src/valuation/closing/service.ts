@@ -25,6 +25,7 @@
  * the `closings` row; the audit trail keeps both the closing and the restore.
  */
 import type { Ctx } from '../../core/context.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { Quantity } from '../../core/decimal.ts';
 import { addDays, nowTimestamp, today, yearOf } from '../../core/dates.ts';
 import { fail, InventarError, type FieldProblem } from '../../core/errors.ts';
@@ -422,7 +423,7 @@ export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks 
   const { closingDate, method } = parsed;
   const collapse = COLLAPSIBLE_DIMENSIONS.filter((d) => parsed.collapse.has(d));
   const store = ctx.store;
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     await lockLedger(store, trx);
     const plan = await loadPlan(trx, parsed);
     const early = dateIssues(plan);
@@ -499,7 +500,7 @@ const CHUNK = 500;
 export async function restoreLastClosing(ctx: Ctx): Promise<RestoreResult> {
   requirePermission(ctx.actor, 'close');
   const store = ctx.store;
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     await lockLedger(store, trx);
     const closing = await trx.selectFrom('closings').selectAll().orderBy('closing_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (!closing) fail('INV_ERR_NOT_FOUND', { entity: 'closing', key: 'last' });
