@@ -509,6 +509,24 @@ export const catalogue = {
     ro: 'Costurile transferurilor articolului {item} nu s-au stabilizat după {runs} parcurgeri: reevaluarea nu poate fi calculată',
     en: 'The transfer costs of item {item} did not settle after {runs} walks: the re-valuation cannot be computed',
   },
+  // Romanian yearly inventory (SPEC §12)
+  INV_ERR_STOREKEEPER_ON_OWN_COMMISSION: {
+    status: 422,
+    ro: 'Angajatul {employee} este gestionarul gestiunii {warehouse} și nu poate face parte din comisia care o inventariază',
+    en: 'Employee {employee} is the storekeeper of warehouse {warehouse} and may not sit on the commission counting it',
+  },
+  INV_ERR_PRESIDENT_ALSO_MEMBER: {
+    status: 422,
+    ro: 'Președintele comisiei ({employee}) nu poate fi și membru al ei',
+    en: 'The commission\'s president ({employee}) cannot also be one of its members',
+  },
+  INV_ERR_UNKNOWN_EMPLOYEE: { status: 422, ro: 'Angajatul „{employee}” nu există', en: 'Employee "{employee}" does not exist' },
+  INV_ERR_UNKNOWN_WAREHOUSE: { status: 422, ro: 'Gestiunea „{warehouse}” nu există', en: 'Warehouse "{warehouse}" does not exist' },
+  INV_ERR_WAREHOUSE_NOT_IN_INVENTORY: {
+    status: 422,
+    ro: 'Gestiunea {warehouse} nu este inventariată în inventarul {inventory} (nicio listă a inventarului nu o numără)',
+    en: 'Warehouse {warehouse} is not counted by inventory {inventory} (no list of the inventory counts it)',
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -188,6 +188,18 @@ export const FIELD_LABELS: Record<string, FieldLabel> = {
   year: m('Anul', 'The year'),
   zeroScope: f('Aria de aducere la zero', 'The zero scope'),
   zeroUncounted: f('Aducerea la zero a nenumăratelor', 'Zeroing the uncounted'),
+  // Romanian yearly inventory (SPEC §12)
+  decisionNumber: m('Numărul deciziei de inventariere', 'The inventory decision number'),
+  decisionDate: f('Data deciziei de inventariere', 'The inventory decision date'),
+  president: m('Președintele comisiei', 'The commission president'),
+  members: pl('Membrii comisiei', 'The commission members'),
+  storekeepers: pl('Gestionarii', 'The storekeepers'),
+  lastReceipt: m('Ultimul document de intrare', 'The last receipt document'),
+  lastIssue: m('Ultimul document de ieșire', 'The last issue document'),
+  thirdPartyGoods: pl('Bunurile terților aflate în gestiune', 'The third parties\' goods held'),
+  knownDifferences: pl('Diferențele cunoscute', 'The known differences'),
+  defined: m('Câmpul „completat”', 'The defined flag'),
+  names: pl('Numele angajaților', 'The employee names'),
 };
 
 /**

@@ -35,6 +35,7 @@ import { opsRoutes } from '../ops/http.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { onValuationError } from '../reports/valuation-cache.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { yearlyInventoryRoutes } from './routes/yearly.ts';
 import { writeGateOf } from '../db/write-gate.ts';
 
 declare module 'fastify' {
@@ -181,6 +182,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     await revaluationRoutes(api, ctxOf);
     await auditRoutes(api, ctxOf);
     await dashboardRoutes(api, ctxOf);
+    await yearlyInventoryRoutes(api, ctxOf);
     await connectRoutes(api, options.tls);
   });
   return app;

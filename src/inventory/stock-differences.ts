@@ -36,6 +36,7 @@ import { changeStamp } from '../db/change-stamp.ts';
 import { rememberDifferences, takeDifferences } from './difference-cache.ts';
 import type { Language } from '../core/i18n.ts';
 import { differenceNote } from './record-notes.ts';
+import { storeListTotals } from './yearly-list.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -395,6 +396,8 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     phase('differences');
     assertDecided(inventoryLabel(inv), c);
     await storeAccuracy(trx, ctx.store, inv.id, c);
+    // SPEC §12: the inventory list's values per stock account, for the registrul-inventar
+    await storeListTotals(trx, ctx.store, inv.id, c);
     phase('accuracy');
     const planned = await plannedRecords(trx, inv, c, input.postingDate, ctx.lang);
     phase('records planned');

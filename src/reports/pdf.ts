@@ -85,6 +85,16 @@ export interface PdfReport {
   landscape?: boolean;
   /** draws a writing line under every row (count sheets) */
   ruled?: boolean;
+  /**
+   * A total row at the foot of every page (form 14-3-12): `sum(from, to, column)`
+   * gives the text of the sum of the rows [from, to) in each of `columns`; the
+   * caller sums the exact figures, the layout only knows which rows a page holds.
+   */
+  pageTotals?: { label: string; columns: number[]; sum: (from: number, to: number, column: number) => string };
+  /** the signatures at the foot of every page instead of once after the totals */
+  signaturesOnEveryPage?: boolean;
+  /** text lines (paragraphs) after the totals, before the note */
+  paragraphs?: string[];
 }
 
 const WORDS = {
@@ -96,6 +106,8 @@ const MARGIN = 36;
 const FONT_SIZE = 8;
 const ROW = 14;
 const HEADER_SIZE = 7;
+const SIGNATURES_PER_ROW = 4;
+const SIGNATURE_ROW = 44;
 
 /** Renders a report to a PDF file in memory. */
 export function renderPdf(report: PdfReport): Promise<Buffer> {
@@ -117,7 +129,13 @@ export function renderPdf(report: PdfReport): Promise<Buffer> {
 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
-  const bottom = () => doc.page.height - MARGIN - 16;
+  const signatures = report.signatures ?? [];
+  const everyPage = report.signaturesOnEveryPage === true && signatures.length > 0;
+  const signatureRows = Math.ceil(signatures.length / SIGNATURES_PER_ROW);
+  // on every page the signatures take the foot of the page, above the footer
+  const reserved = everyPage ? signatureRows * SIGNATURE_ROW + 8 : 0;
+  const bottom = () => doc.page.height - MARGIN - 16 - reserved;
+  const pageTotalRow = report.pageTotals ? ROW : 0;
   const total = report.columns.reduce((s, c) => s + c.width, 0);
   const widths = report.columns.map((c) => (c.width / total) * width);
   let y = MARGIN;
@@ -173,12 +191,29 @@ export function renderPdf(report: PdfReport): Promise<Buffer> {
   }
   y += 8;
   header();
-  for (const row of report.rows) {
-    if (y + ROW > bottom()) newPage();
+  let pageFirst = 0;
+  const pageTotal = (to: number) => {
+    const t = report.pageTotals;
+    if (!t) return;
+    doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).stroke();
+    const values = report.columns.map((_, i) => (t.columns.includes(i) ? t.sum(pageFirst, to, i) : ''));
+    // the label in the first column that carries no total, spanning up to the first total
+    cells(values, 'bold');
+    const span = widths.slice(0, Math.min(...t.columns)).reduce((s, w) => s + w, 0);
+    doc.font('bold').fontSize(FONT_SIZE).text(t.label, left + 2, y + 3, { width: span - 4, lineBreak: false });
+    y += ROW;
+    pageFirst = to;
+  };
+  report.rows.forEach((row, i) => {
+    if (y + ROW + pageTotalRow > bottom()) {
+      pageTotal(i);
+      newPage();
+    }
     cells(row, 'regular');
     y += ROW;
     if (report.ruled) doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.3).strokeColor('#888888').stroke().strokeColor('black');
-  }
+  });
+  pageTotal(report.rows.length);
   doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).stroke();
   y += 8;
 
@@ -191,18 +226,28 @@ export function renderPdf(report: PdfReport): Promise<Buffer> {
     }
     y += 8;
   }
+  for (const p of report.paragraphs ?? []) {
+    doc.font('regular').fontSize(9);
+    const h = doc.heightOfString(p, { width });
+    if (y + h > bottom()) {
+      doc.addPage();
+      y = MARGIN;
+    }
+    doc.text(p, left, y, { width });
+    y = doc.y + 4;
+  }
   if (report.note) {
     doc.font('regular').fontSize(9).text(report.note, left, y, { width });
     y = doc.y + 8;
   }
-  if (report.signatures?.length) {
+  if (signatures.length && !everyPage) {
     const blockHeight = 60;
     if (y + blockHeight > bottom()) {
       doc.addPage();
       y = MARGIN;
     }
-    const per = width / report.signatures.length;
-    report.signatures.forEach((s, i) => {
+    const per = width / signatures.length;
+    signatures.forEach((s, i) => {
       const x = left + i * per;
       doc.font('bold').fontSize(9).text(s.caption, x, y, { width: per - 12, lineBreak: false });
       doc.moveTo(x, y + 36).lineTo(x + per - 24, y + 36).lineWidth(0.5).stroke();
@@ -222,6 +267,17 @@ export function renderPdf(report: PdfReport): Promise<Buffer> {
     doc.font('regular').fontSize(7);
     doc.text(printed, left, fy, { width: width / 2, lineBreak: false });
     doc.text(WORDS[report.lang].page(i - range.start + 1, range.count), left + width / 2, fy, { width: width / 2, align: 'right', lineBreak: false });
+    if (everyPage) {
+      const per = width / Math.min(SIGNATURES_PER_ROW, signatures.length);
+      const top = doc.page.height - MARGIN - 16 - reserved + 8;
+      signatures.forEach((s, k) => {
+        const x = left + (k % SIGNATURES_PER_ROW) * per;
+        const sy = top + Math.floor(k / SIGNATURES_PER_ROW) * SIGNATURE_ROW;
+        doc.font('bold').fontSize(7).text(s.caption, x, sy, { width: per - 12, lineBreak: false });
+        if (s.name) doc.font('regular').fontSize(7).text(s.name, x, sy + 9, { width: per - 12, lineBreak: false });
+        doc.moveTo(x, sy + 32).lineTo(x + per - 24, sy + 32).lineWidth(0.5).stroke();
+      });
+    }
     doc.page.margins = margins;
   }
   doc.end();

@@ -29,6 +29,7 @@ const ItemCardScreen = lazy(() => import('./screens/ItemCard.tsx').then((m) => (
 const AuditScreen = lazy(() => import('./screens/Audit.tsx').then((m) => ({ default: m.AuditScreen })));
 const JournalScreen = lazy(() => import('./screens/Journal.tsx').then((m) => ({ default: m.JournalScreen })));
 const StockReconciliationScreen = lazy(() => import('./screens/StockReconciliation.tsx').then((m) => ({ default: m.StockReconciliationScreen })));
+const InventoryRegisterScreen = lazy(() => import('./screens/InventoryRegister.tsx').then((m) => ({ default: m.InventoryRegisterScreen })));
 const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
 
 type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
@@ -47,6 +48,7 @@ const SCREEN_PERMISSION: Record<string, keyof typeof may> = {
   // the valuation screen is the closing itself: checks, close, restore
   '/closing': 'close',
   '/revaluation': 'close',
+  '/inventory-register': 'read',
 };
 
 const ROUTES: Route[] = [
@@ -77,6 +79,7 @@ const ROUTES: Route[] = [
   ['/stock-reconciliation', () => <StockReconciliationScreen />],
   ['/config', () => <ConfigScreen />],
   ['/config/:table', (p) => <ConfigScreen table={p.table} />],
+  ['/inventory-register', () => <InventoryRegisterScreen />],
 ];
 
 function LanguageSwitch() {

@@ -59,7 +59,11 @@ for (const dialect of dialects) {
         '/api/lists/{id}': `/api/lists/${list.body.id}`,
         '/api/records/{id}': `/api/records/${record.id}`,
         '/api/count-control/{warehouse}': '/api/count-control/MAIN',
+        '/api/inventories/{id}/commission': `/api/inventories/${inv.body.id}/commission`,
+        '/api/inventories/{id}/declarations/{warehouse}': `/api/inventories/${inv.body.id}/declarations/MAIN`,
       });
+      await ok('PUT', `/api/inventories/${inv.body.id}/commission`, { decisionNumber: '7', decisionDate: '2026-03-01', president: 'E2', members: [], storekeepers: [{ warehouse: 'MAIN', employee: 'E1' }] });
+      await ok('PUT', `/api/inventories/${inv.body.id}/declarations/MAIN`, { lastReceipt: 'NIR 1', lastIssue: 'BC 2', thirdPartyGoods: '', knownDifferences: 'nu' });
     });
     afterAll(async () => api.close());
 

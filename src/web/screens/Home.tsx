@@ -37,6 +37,7 @@ export function HomeScreen() {
     { to: '/cycle-count', title: 'home.cycleCount', text: 'home.cycleCount.text', icon: 'refresh' },
     { to: '/journal', title: 'home.journal', text: 'home.journal.text', icon: 'book', show: allowed(user, 'read') },
     { to: '/stock-reconciliation', title: 'home.stockReconciliation', text: 'home.stockReconciliation.text', icon: 'scale', show: allowed(user, 'read') },
+    { to: '/inventory-register', title: 'home.inventoryRegister', text: 'home.inventoryRegister.text', icon: 'book', show: allowed(user, 'read') },
   ];
   const more: Entry[] = [
     { to: '/count', title: 'home.count', text: 'home.count.text', icon: 'phone', show: allowed(user, 'count') },

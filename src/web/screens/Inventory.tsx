@@ -13,6 +13,7 @@ import { optionsOf, useEmployees, useListTypes, useWarehouses } from '../lookups
 import type { Inventory, InventoryList } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 import { ReverseButton, ReversedNote } from '../components/ReverseInventory.tsx';
+import { YearlyInventory } from '../components/YearlyInventory.tsx';
 
 interface Form {
   date: string;
@@ -98,6 +99,7 @@ export function InventoryScreen({ id }: { id?: number }) {
         )}
       </form>
       {inv && <Lists inventory={inv} />}
+      {inv && allowed(user, 'read') && <YearlyInventory inventory={inv} />}
     </div>
   );
 }
