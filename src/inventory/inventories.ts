@@ -2,6 +2,7 @@
  * Inventories and their lists (SPEC §4): the services behind
  * /api/inventories and /api/lists, and the CLI.
  */
+import { parseSort } from '../core/sort.ts';
 import { sql } from 'kysely';
 import type { Ctx } from '../core/context.ts';
 import { nowTimestamp, yearOf } from '../core/dates.ts';
@@ -252,7 +253,12 @@ export interface InventoryFilter {
   closed?: boolean;
   limit?: number;
   offset?: number;
+  /** `field` or `-field`, one of INVENTORY_SORTS; default `-number` (year, number) */
+  sort?: string;
 }
+
+/** What GET /api/inventories sorts by; `number` is (year, number), every order ends with it. */
+export const INVENTORY_SORTS = ['number', 'date', 'description', 'closed'] as const;
 
 /** GET /api/inventories: newest first; a counter sees the inventories holding their lists. */
 export async function listInventories(ctx: Ctx, f: InventoryFilter = {}): Promise<{ items: InventoryView[]; total: number }> {
@@ -266,10 +272,12 @@ export async function listInventories(ctx: Ctx, f: InventoryFilter = {}): Promis
     q = q.where('id', 'in', db.selectFrom('inventory_lists').select('inventory_id').where('employee_id', '=', employeeId));
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q
-    .selectAll()
-    .orderBy('year', 'desc')
-    .orderBy('number', 'desc')
+  const order = parseSort<(typeof INVENTORY_SORTS)[number]>(f.sort, INVENTORY_SORTS, { field: 'number', direction: 'desc' });
+  let sorted = q.selectAll();
+  if (order.field !== 'number') sorted = sorted.orderBy(order.field, order.direction);
+  const rows = (await sorted
+    .orderBy('year', order.direction)
+    .orderBy('number', order.direction)
     .limit(f.limit ?? 100)
     .offset(f.offset ?? 0)
     .execute()) as InventoryRow[];
