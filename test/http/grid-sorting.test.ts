@@ -119,6 +119,15 @@ for (const dialect of dialects) {
       expect(all.map((i) => i.number)).toEqual([5, 4, 3, 2, 1]);
       expect((await pages('/api/inventories?sort=date', 2)).map((i) => i.id)).toEqual([...all].sort((a, b) => cmp(a.date, b.date) || a.number - b.number).map((i) => i.id));
       expect((await pages('/api/inventories?sort=-date', 3)).map((i) => i.id)).toEqual([...all].sort((a, b) => cmp(b.date, a.date) || b.number - a.number).map((i) => i.id));
+      // filters: date range, operator, text or number
+      expect((await pages('/api/inventories?from=2026-04-01&to=2026-05-31&sort=date', 1)).map((i) => i.date)).toEqual(['2026-04-01', '2026-04-01', '2026-05-03']);
+      const described = await api.call('PUT', `/api/inventories/${all[0].id}`, { description: 'Inventar anual 50%' });
+      expect(described.status, JSON.stringify(described.body)).toBe(200);
+      expect((await api.call('GET', '/api/inventories?q=ANUAL')).body.items.map((i: any) => i.id)).toEqual([all[0].id]);
+      expect((await api.call('GET', '/api/inventories?q=0%25')).body.items.map((i: any) => i.id)).toEqual([all[0].id]);
+      expect((await api.call('GET', '/api/inventories?q=2026/3')).body.items.map((i: any) => i.number)).toEqual([3]);
+      expect((await api.call('GET', '/api/inventories?operator=E1')).body.total).toBe(5);
+      expect((await api.call('GET', '/api/inventories?operator=E2')).body.total).toBe(0);
     });
 
     it('warehouse history: saved rows sorted by value and by item across pages', async () => {

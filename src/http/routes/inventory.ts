@@ -146,13 +146,17 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   const tags = ['physical inventory'];
 
   // inventories
-  app.get<{ Querystring: { year?: string; closed?: string; sort?: string; limit?: string; offset?: string } }>(
+  app.get<{ Querystring: { year?: string; closed?: string; from?: string; to?: string; operator?: string; q?: string; sort?: string; limit?: string; offset?: string } }>(
     '/api/inventories',
-    { config: { permission: 'lists' }, schema: { tags, querystring: { type: 'object', properties: { year, closed: boolString, sort: sortOf(inventories.INVENTORY_SORTS), ...pagination } } } },
+    { config: { permission: 'lists' }, schema: { tags, querystring: { type: 'object', properties: { year, closed: boolString, from: date, to: date, operator: code, q: { type: 'string', maxLength: 200 }, sort: sortOf(inventories.INVENTORY_SORTS), ...pagination } } } },
     async (req) =>
       inventories.listInventories(ctxOf(req), {
         year: num(req.query.year),
         closed: req.query.closed === undefined ? undefined : truthy(req.query.closed),
+        from: req.query.from,
+        to: req.query.to,
+        operator: req.query.operator,
+        q: req.query.q,
         sort: req.query.sort,
         limit: num(req.query.limit),
         offset: num(req.query.offset),
