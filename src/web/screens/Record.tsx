@@ -213,7 +213,7 @@ export function RecordScreen({ id }: { id?: number }) {
         </Section>
         <Section title={t('rec.linesTitle', { n: lines.length })}>
           {errs['/lines'] && <p className="field-error">{errs['/lines']}</p>}
-          <div className="grid-wrap record-lines-wrap" tabIndex={-1}>
+          <div className="grid-wrap record-lines-wrap" tabIndex={0} role="region" aria-label={t('rec.linesGrid')}>
             <table className="grid grid-compact record-lines" data-testid="record-lines">
               <caption className="sr-only">{t('rec.linesGrid')}</caption>
               <thead>
