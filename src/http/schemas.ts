@@ -67,3 +67,7 @@ export function page<T>(all: T[], query: { limit?: string; offset?: string }): P
   const limit = query.limit === undefined ? all.length : Number(query.limit);
   return { items: all.slice(offset, offset + limit), total: all.length };
 }
+
+/** `?sort=field` or `?sort=-field` (descending), one of the route's whitelisted fields (core/sort.ts) */
+export const sortOf = (fields: readonly string[]) =>
+  ({ type: 'string', enum: fields.flatMap((f) => [f, `-${f}`]), description: `one of ${fields.join(', ')}; a leading - sorts descending` }) as const;

@@ -2,6 +2,7 @@
  * Inventories and their lists (SPEC §4): the services behind
  * /api/inventories and /api/lists, and the CLI.
  */
+import { parseSort } from '../core/sort.ts';
 import { sql } from 'kysely';
 import type { Ctx } from '../core/context.ts';
 import { nowTimestamp, yearOf } from '../core/dates.ts';
@@ -251,9 +252,21 @@ export async function getInventory(ctx: Ctx, id: number): Promise<InventoryView>
 export interface InventoryFilter {
   year?: number;
   closed?: boolean;
+  /** the inventory date from / to (inclusive) */
+  from?: string;
+  to?: string;
+  /** the operator's employee code */
+  operator?: string;
+  /** text in the description or notes (any case), or the number as `N` or `YEAR/N` */
+  q?: string;
   limit?: number;
   offset?: number;
+  /** `field` or `-field`, one of INVENTORY_SORTS; default `-number` (year, number) */
+  sort?: string;
 }
+
+/** What GET /api/inventories sorts by; `number` is (year, number), every order ends with it. */
+export const INVENTORY_SORTS = ['number', 'date', 'description', 'closed'] as const;
 
 /** GET /api/inventories: newest first; a counter sees the inventories holding their lists. */
 export async function listInventories(ctx: Ctx, f: InventoryFilter = {}): Promise<{ items: InventoryView[]; total: number }> {
@@ -262,15 +275,32 @@ export async function listInventories(ctx: Ctx, f: InventoryFilter = {}): Promis
   let q = db.selectFrom('inventories');
   if (f.year !== undefined) q = q.where('year', '=', f.year);
   if (f.closed !== undefined) q = q.where('closed', '=', f.closed ? 1 : 0);
+  if (f.from) q = q.where('date', '>=', f.from);
+  if (f.to) q = q.where('date', '<=', f.to);
+  if (f.operator) q = q.where('operator_id', 'in', db.selectFrom('employees').select('id').where('code', '=', f.operator!));
+  const text = f.q?.trim();
+  if (text) {
+    const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    const numbered = /^(?:(\d{4})\/)?(\d{1,9})$/.exec(text);
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${sql.ref('description')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${sql.ref('notes')}) like ${pattern} escape '\\'`,
+        ...(numbered ? [eb.and([eb('number', '=', Number(numbered[2])), ...(numbered[1] ? [eb('year', '=', Number(numbered[1]))] : [])])] : []),
+      ]),
+    );
+  }
   if (!seesAllLists(ctx.actor)) {
     const employeeId = ctx.actor.employeeId ?? -1;
     q = q.where('id', 'in', db.selectFrom('inventory_lists').select('inventory_id').where('employee_id', '=', employeeId));
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = (await q
-    .selectAll()
-    .orderBy('year', 'desc')
-    .orderBy('number', 'desc')
+  const order = parseSort<(typeof INVENTORY_SORTS)[number]>(f.sort, INVENTORY_SORTS, { field: 'number', direction: 'desc' });
+  let sorted = q.selectAll();
+  if (order.field !== 'number') sorted = sorted.orderBy(order.field, order.direction);
+  const rows = (await sorted
+    .orderBy('year', order.direction)
+    .orderBy('number', order.direction)
     .limit(f.limit ?? 100)
     .offset(f.offset ?? 0)
     .execute()) as InventoryRow[];

@@ -2,6 +2,7 @@
  * Items: the registry of goods (SPEC §2) with their variants, barcodes,
  * alternative units and registry costs. Costs are unit costs (5 decimals).
  */
+import { parseSort } from '../core/sort.ts';
 import { sql, type Selectable } from 'kysely';
 import type { Actor, Ctx } from '../core/context.ts';
 import { FACTOR_SCALE, formatScaled, UnitCost } from '../core/decimal.ts';
@@ -92,7 +93,13 @@ export interface ItemQuery {
   q?: string;
   limit?: number;
   offset?: number;
+  /** `field` or `-field`, one of ITEM_SORTS; default `code` */
+  sort?: string;
 }
+
+/** What GET /api/items sorts by; every order ends with the code (unique). */
+export const ITEM_SORTS = ['code', 'description', 'uom', 'itemType', 'merchandiseCategory'] as const;
+const ITEM_SORT_COLUMNS = { code: 'code', description: 'description', uom: 'uom', itemType: 'item_type', merchandiseCategory: 'merchandise_category' } as const;
 
 // ---- reading -------------------------------------------------------------
 
@@ -175,9 +182,11 @@ export async function listItems(ctx: Ctx, query: ItemQuery = {}): Promise<{ item
   const q = query.q?.trim();
   if (q) base = base.where((eb) => eb.or([contains('code', q), contains('description', q)]));
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('code')
+  const order = parseSort<(typeof ITEM_SORTS)[number]>(query.sort, ITEM_SORTS, { field: 'code', direction: 'asc' });
+  let sorted = base.selectAll();
+  if (order.field !== 'code') sorted = sorted.orderBy(ITEM_SORT_COLUMNS[order.field], order.direction);
+  const rows = await sorted
+    .orderBy('code', order.direction)
     .limit(query.limit ?? 1_000_000_000)
     .offset(query.offset ?? 0)
     .execute();

@@ -365,6 +365,7 @@ export interface WarehouseHistoryQueryInput {
   warehouse?: string;
   limit?: number;
   offset?: number;
+  sort?: string;
 }
 
 /** GET /api/warehouse-history: rows as of a date (the latest per item and warehouse), or every saved row. */
@@ -376,5 +377,5 @@ export async function warehouseHistory(ctx: Ctx, query: WarehouseHistoryQueryInp
   const db = ctx.store.db;
   const itemId = query.item ? (await itemOf(db, query.item)).id : undefined;
   const warehouseId = query.warehouse ? (await warehouseOf(db, query.warehouse)).id : undefined;
-  return listHistory(db, { date, itemId, warehouseId, limit: query.limit, offset: query.offset });
+  return listHistory(db, { date, itemId, warehouseId, limit: query.limit, offset: query.offset, sort: query.sort });
 }

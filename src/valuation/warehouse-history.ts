@@ -14,6 +14,7 @@
  *   2. else the item's latest per-warehouse rows together: round(Σ value / Σ quantity, 5);
  *   3. else none (the caller falls back to the registry average cost).
  */
+import { parseSort } from '../core/sort.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../core/context.ts';
 import { Money, Quantity, UnitCost, moneyToExact, unitCostOf } from '../core/decimal.ts';
@@ -155,7 +156,13 @@ export interface WarehouseHistoryQuery {
   warehouseId?: number;
   limit?: number;
   offset?: number;
+  /** `field` or `-field`, one of HISTORY_SORTS; default `-date` */
+  sort?: string;
 }
+
+/** What GET /api/warehouse-history sorts by; every order ends with (date, run, item, warehouse) in its direction. */
+export const HISTORY_SORTS = ['date', 'item', 'description', 'warehouse', 'quantity', 'unitCost', 'value'] as const;
+const HISTORY_SORT_COLUMNS = { date: 'h.snapshot_date', item: 'i.code', description: 'i.description', warehouse: 'w.code', quantity: 'h.quantity', unitCost: 'h.unit_cost', value: 'h.value' } as const;
 
 export interface WarehouseHistoryView {
   runId: number;
@@ -183,6 +190,7 @@ export async function listHistory(db: Db, query: WarehouseHistoryQuery): Promise
   if (query.itemId !== undefined) q = q.where('h.item_id', '=', query.itemId);
   if (query.warehouseId !== undefined) q = q.where('h.warehouse_id', '=', query.warehouseId);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const order = parseSort<(typeof HISTORY_SORTS)[number]>(query.sort, HISTORY_SORTS, { field: 'date', direction: 'desc' });
   const rows = await q
     .select([
       'h.run_id',
@@ -199,10 +207,11 @@ export async function listHistory(db: Db, query: WarehouseHistoryQuery): Promise
       'h.unit_cost',
       'h.value',
     ])
-    .orderBy('h.snapshot_date', 'desc')
-    .orderBy('h.run_id', 'desc')
-    .orderBy('i.code')
-    .orderBy('w.code')
+    .$call((qb) => (order.field === 'date' ? qb : qb.orderBy(HISTORY_SORT_COLUMNS[order.field], order.direction)))
+    .orderBy('h.snapshot_date', order.direction)
+    .orderBy('h.run_id', order.direction)
+    .orderBy('i.code', order.direction)
+    .orderBy('w.code', order.direction)
     .limit(query.limit ?? 1000)
     .offset(query.offset ?? 0)
     .execute();

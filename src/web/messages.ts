@@ -11,6 +11,7 @@ import { accountingMessages } from './messagesAccounting.ts';
 import { revaluationMessages } from './messagesRevaluation.ts';
 import { dashboardMessages } from './messagesDashboard.ts';
 import { yearlyMessages } from './messagesYearly.ts';
+import { gridMessages } from './messagesGrids.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -468,6 +469,8 @@ export const messages = {
   // home dashboard (issue 15 point 6)
   ...dashboardMessages,
   ...yearlyMessages,
+  // server-side grids and the item picker (issue 15 point 5)
+  ...gridMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

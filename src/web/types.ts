@@ -200,6 +200,7 @@ export interface StockRecord {
 export interface DifferenceRow {
   warehouse: string;
   item: string;
+  description?: string;
   variant?: string | null;
   lot?: string | null;
   serial?: string | null;

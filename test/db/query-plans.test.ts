@@ -152,6 +152,11 @@ describe.each(dialects)('query-plan guard on a 200,000-line ledger [%s]', (diale
     expect(await scansOf(() => listRecords(ctx, { warehouse: 'MAIN', item: 'Z10002', limit: 50 }))).toEqual([]);
   });
 
+  it('a page of records of one item sorted by value (the grids, issue 15 point 5): summed per record through the record index', async () => {
+    expect(await scansOf(() => listRecords(ctx, { warehouse: 'MAIN', item: 'Z10002', sort: '-value', limit: 50, offset: 50 }))).toEqual([]);
+    expect(await scansOf(() => listRecords(ctx, { from: '2026-03-01', to: '2026-03-02', sort: 'value', limit: 50 }))).toEqual([]);
+  });
+
   it('scan by barcode and by code, change and remove a line, read the list and its lines', async () => {
     await store.db.insertInto('employees').values({ code: 'E1', name: 'Ion Popescu' }).execute();
     const inv = await createInventory(ctx, { date: '2026-08-31', operator: 'E1' });

@@ -1,7 +1,7 @@
 /** Closing routes (API.md "Valuation, closing, history"): checks, closing, restore, closing history. */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { code, date, idParam, pagination, year } from '../schemas.ts';
+import { code, date, idParam, pagination, sortOf, year } from '../schemas.ts';
 import { problemOf } from '../problem.ts';
 import { InventarError } from '../../core/errors.ts';
 import { recordViews } from '../../ledger/records.ts';
@@ -12,6 +12,7 @@ import {
   closingRows,
   getClosing,
   listClosings,
+  CLOSING_SORTS,
   restoreLastClosing,
   runClosing,
   type ClosingInput,
@@ -41,6 +42,7 @@ interface ListQuery {
   from?: string;
   to?: string;
   year?: string;
+  sort?: string;
   limit?: string;
   offset?: string;
 }
@@ -81,12 +83,12 @@ export async function closingRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise
       schema: {
         tags: ['closings'],
         summary: 'closing history: the closings, newest first',
-        querystring: { type: 'object', properties: { item: code, warehouse: code, from: date, to: date, ...pagination } },
+        querystring: { type: 'object', properties: { item: code, warehouse: code, from: date, to: date, sort: sortOf(CLOSING_SORTS), ...pagination } },
       },
     },
     async (req) => {
       const q = req.query;
-      return listClosings(ctxOf(req), { item: q.item, warehouse: q.warehouse, from: q.from, to: q.to, limit: num(q.limit), offset: num(q.offset) });
+      return listClosings(ctxOf(req), { item: q.item, warehouse: q.warehouse, from: q.from, to: q.to, sort: q.sort, limit: num(q.limit), offset: num(q.offset) });
     },
   );
 

@@ -2,7 +2,7 @@
 import { readOnly, readOnlyProperties, takeBack } from '../round-trip.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bool, code, date, decimal, id, idParam, nullable, pagination, text, year } from '../schemas.ts';
+import { bool, code, date, decimal, id, idParam, nullable, pagination, sortOf, text, year } from '../schemas.ts';
 import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as differences from '../../inventory/stock-differences.ts';
@@ -146,13 +146,18 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   const tags = ['physical inventory'];
 
   // inventories
-  app.get<{ Querystring: { year?: string; closed?: string; limit?: string; offset?: string } }>(
+  app.get<{ Querystring: { year?: string; closed?: string; from?: string; to?: string; operator?: string; q?: string; sort?: string; limit?: string; offset?: string } }>(
     '/api/inventories',
-    { config: { permission: 'lists' }, schema: { tags, querystring: { type: 'object', properties: { year, closed: boolString, ...pagination } } } },
+    { config: { permission: 'lists' }, schema: { tags, querystring: { type: 'object', properties: { year, closed: boolString, from: date, to: date, operator: code, q: { type: 'string', maxLength: 200 }, sort: sortOf(inventories.INVENTORY_SORTS), ...pagination } } } },
     async (req) =>
       inventories.listInventories(ctxOf(req), {
         year: num(req.query.year),
         closed: req.query.closed === undefined ? undefined : truthy(req.query.closed),
+        from: req.query.from,
+        to: req.query.to,
+        operator: req.query.operator,
+        q: req.query.q,
+        sort: req.query.sort,
         limit: num(req.query.limit),
         offset: num(req.query.offset),
       }),

@@ -2,7 +2,7 @@
 import { readOnly, readOnlyProperties, takeBack } from '../round-trip.ts';
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bigIdParam as idParam, code, date, decimal, id, pagination, text } from '../schemas.ts';
+import { bigIdParam as idParam, code, date, decimal, id, pagination, sortOf, text } from '../schemas.ts';
 import * as records from '../../ledger/records.ts';
 import { queryStock } from '../../ledger/stock.ts';
 import { parseDimensions } from '../../ledger/keys.ts';
@@ -97,6 +97,7 @@ interface RecordQuery {
   inventory?: string;
   limit?: string;
   offset?: string;
+  sort?: string;
 }
 
 export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<void> {
@@ -118,6 +119,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
             item: code,
             origin: { type: 'string', enum: ['manual', 'inventory', 'closing', 'offset', 'import', 'reversal'] },
             inventory: id,
+            sort: sortOf(records.RECORD_SORTS),
             ...pagination,
           },
         },

@@ -1,7 +1,7 @@
 /** Master data routes (API.md "Master data"): parse, call the service, answer. */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bool, code, date, decimal, nullable, page, pagination, year } from '../schemas.ts';
+import { bool, code, date, decimal, nullable, page, pagination, sortOf, year } from '../schemas.ts';
 import type { CodeEntityService } from '../../masterdata/crud.ts';
 import { parseCsv } from '../../core/csv.ts';
 import * as employees from '../../masterdata/employees.ts';
@@ -203,12 +203,13 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
       ncCode: nullable({ type: 'string', maxLength: 20 }),
     },
   } as const;
-  app.get<{ Querystring: ListQuery & { q?: string } }>(
+  app.get<{ Querystring: ListQuery & { q?: string; sort?: string } }>(
     '/api/items',
-    { config: { permission: 'scan' }, schema: { tags: ['items'], querystring: { type: 'object', properties: { ...pagination, q: { type: 'string', maxLength: 200 } } } } },
+    { config: { permission: 'scan' }, schema: { tags: ['items'], querystring: { type: 'object', properties: { ...pagination, q: { type: 'string', maxLength: 200 }, sort: sortOf(items.ITEM_SORTS) } } } },
     async (req) => {
       const found = await items.listItems(ctxOf(req), {
         q: req.query.q,
+        sort: req.query.sort,
         limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
         offset: req.query.offset === undefined ? undefined : Number(req.query.offset),
       });

@@ -1,7 +1,8 @@
 /** Valuation routes (API.md "Valuation, closing, history"): the valued inventory and the warehouse history. */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { code, date, pagination } from '../schemas.ts';
+import { code, date, pagination, sortOf } from '../schemas.ts';
+import { HISTORY_SORTS } from '../../valuation/warehouse-history.ts';
 import { COST_METHODS, costMethodSchema } from '../../valuation/index.ts';
 import {
   DETAILS,
@@ -128,14 +129,14 @@ export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
     },
   );
 
-  app.get<{ Querystring: { date?: string; item?: string; warehouse?: string; limit?: string; offset?: string } }>(
+  app.get<{ Querystring: { date?: string; item?: string; warehouse?: string; sort?: string; limit?: string; offset?: string } }>(
     '/api/warehouse-history',
     { config: { permission: 'read' },
       schema: {
         tags: ['valuation'],
         summary: 'Warehouse history: rows saved by the valued inventory with historicize',
         description: 'With date: per item (and warehouse) the row of the latest snapshot on or before it. Without: every saved row, newest first.',
-        querystring: { type: 'object', properties: { date, item: code, warehouse: code, ...pagination } },
+        querystring: { type: 'object', properties: { date, item: code, warehouse: code, sort: sortOf(HISTORY_SORTS), ...pagination } },
       },
     },
     async (req) => {
@@ -144,6 +145,7 @@ export async function valuationRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
         date: q.date,
         item: q.item,
         warehouse: q.warehouse,
+        sort: q.sort,
         limit: q.limit !== undefined ? Number(q.limit) : undefined,
         offset: q.offset !== undefined ? Number(q.offset) : undefined,
       });

@@ -1,4 +1,5 @@
 /** The closing history screens' data (SPEC §8 "Istoric închideri"): closings and their rows, with filters. */
+import { parseSort } from '../../core/sort.ts';
 import type { Ctx } from '../../core/context.ts';
 import { Money, Quantity, UnitCost } from '../../core/decimal.ts';
 import { addDays, yearOf } from '../../core/dates.ts';
@@ -53,7 +54,13 @@ export interface ClosingListQuery {
   to?: string;
   limit?: number;
   offset?: number;
+  /** `field` or `-field`, one of CLOSING_SORTS; default `-closingDate` */
+  sort?: string;
 }
+
+/** What GET /api/closings sorts by; every order ends with the closing id. */
+export const CLOSING_SORTS = ['closingDate', 'method', 'createdAt', 'createdBy'] as const;
+const CLOSING_SORT_COLUMNS = { closingDate: 'c.closing_date', method: 'c.method', createdAt: 'c.created_at', createdBy: 'c.created_by' } as const;
 
 export interface ClosingRowsQuery {
   item?: string;
@@ -119,10 +126,11 @@ export async function listClosings(ctx: Ctx, query: ClosingListQuery = {}): Prom
   if (query.from) q = q.where('c.closing_date', '>=', query.from);
   if (query.to) q = q.where('c.closing_date', '<=', query.to);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const order = parseSort<(typeof CLOSING_SORTS)[number]>(query.sort, CLOSING_SORTS, { field: 'closingDate', direction: 'desc' });
   const ids = await q
     .select('c.id')
-    .orderBy('c.closing_date', 'desc')
-    .orderBy('c.id', 'desc')
+    .orderBy(CLOSING_SORT_COLUMNS[order.field], order.direction)
+    .orderBy('c.id', order.direction)
     .limit(query.limit ?? 100)
     .offset(query.offset ?? 0)
     .execute();

@@ -4,7 +4,7 @@
  * Decimal columns sort exactly (string comparison, no floats) and render
  * with the language's separators; the raw value stays in data-value.
  */
-import { useMemo, type ReactNode } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type Row, type RowData } from '@tanstack/react-table';
 import { compareDecimal, formatDate, formatDecimal } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
@@ -20,6 +20,16 @@ export interface GridColumn<T> {
   cell?: (row: T) => ReactNode;
   footer?: ReactNode;
   sortable?: boolean;
+  /** server-sorted grids: the route's sort field for this column; a column without one does not sort */
+  sortKey?: string;
+  /** a compact column: narrow padding, no wrapping of its header */
+  compact?: boolean;
+}
+
+/** The order a server-sorted grid asks for: a column id, ascending or descending. */
+export interface GridSort {
+  id: string;
+  desc: boolean;
 }
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
@@ -48,9 +58,18 @@ export interface DataGridProps<T extends RowData> {
   footerRows?: ReactNode;
   testId?: string;
   maxHeight?: string;
+  /** sorting done by the server (manual mode): the current order and its change; the rows come sorted */
+  serverSort?: { value: GridSort | null; onChange: (sort: GridSort | null) => void };
+  /** expandable rows: what a row shows when opened (null: nothing to open) */
+  detail?: (row: T) => ReactNode | null;
+  /** the label of a row's expand button */
+  detailLabel?: (row: T) => string;
+  /** extra class of the table (compact grids) */
+  className?: string;
 }
 
-export function DataGrid<T extends RowData>({ columns, data, caption, showCaption, rowId, rowClassName, empty, footerRows, testId, maxHeight }: DataGridProps<T>) {
+export function DataGrid<T extends RowData>({ columns, data, caption, showCaption, rowId, rowClassName, empty, footerRows, testId, maxHeight, serverSort, detail, detailLabel, className }: DataGridProps<T>) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const { lang, t } = useI18n();
   const helper = useMemo(() => createColumnHelper<Features, T>(), []);
   const defs = useMemo(
@@ -60,18 +79,30 @@ export function DataGrid<T extends RowData>({ columns, data, caption, showCaptio
           helper.accessor((row: T) => c.value(row) as string, {
             id: c.id,
             header: c.header,
-            enableSorting: c.sortable !== false,
+            enableSorting: serverSort ? c.sortKey !== undefined : c.sortable !== false,
             sortFn: (a: Row<Features, T>, b: Row<Features, T>) => compareValues(c.value(a.original), c.value(b.original), c.kind),
           }),
         ),
       ),
-    [columns, helper],
+    [columns, helper, serverSort !== undefined],
   );
   const table = useTable({
     features,
     columns: defs,
     data,
     getRowId: rowId ? (row: T, index: number) => rowId(row, index) : undefined,
+    ...(serverSort
+      ? {
+          manualSorting: true,
+          enableMultiSort: false,
+          state: { sorting: serverSort.value ? [serverSort.value] : [] },
+          onSortingChange: (updater: unknown) => {
+            const current = serverSort.value ? [serverSort.value] : [];
+            const next = (typeof updater === 'function' ? (updater as (s: GridSort[]) => GridSort[])(current) : updater) as GridSort[];
+            serverSort.onChange(next[0] ?? null);
+          },
+        }
+      : {}),
   });
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const hasFooter = columns.some((c) => c.footer !== undefined);
@@ -86,14 +117,28 @@ export function DataGrid<T extends RowData>({ columns, data, caption, showCaptio
     return String(v);
   };
   const numeric = (c: GridColumn<T> | undefined) => c?.kind === 'decimal' || c?.kind === 'number';
+  const cls = (c: GridColumn<T> | undefined) => [numeric(c) ? 'num' : '', c?.compact ? 'compact' : ''].filter(Boolean).join(' ') || undefined;
+  const width = columns.length + (detail ? 1 : 0);
+  const toggle = (key: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
 
   return (
     <div className="grid-wrap" style={maxHeight ? { maxHeight } : undefined} data-testid={testId} tabIndex={0} role="region" aria-label={caption}>
-      <table className="grid">
+      <table className={className ? `grid ${className}` : 'grid'}>
         <caption className={showCaption ? undefined : 'sr-only'}>{caption}</caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
+              {detail && (
+                <th scope="col" className="expand-col">
+                  <span className="sr-only">{t('grid.details')}</span>
+                </th>
+              )}
               {group.headers.map((header) => {
                 const col = byId.get(header.column.id);
                 const sorted = header.column.getIsSorted();
@@ -102,11 +147,11 @@ export function DataGrid<T extends RowData>({ columns, data, caption, showCaptio
                   <th
                     key={header.id}
                     scope="col"
-                    className={numeric(col) ? 'num' : undefined}
+                    className={cls(col)}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}
                   >
                     {canSort ? (
-                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                      <button type="button" className="sort" data-sort={header.column.id} onClick={header.column.getToggleSortingHandler()}>
                         {col?.header}
                         <span aria-hidden="true" className="sort-mark">
                           {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
@@ -122,22 +167,42 @@ export function DataGrid<T extends RowData>({ columns, data, caption, showCaptio
           ))}
         </thead>
         <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={rowClassName?.(row.original)}>
-              {row.getAllCells().map((cell) => {
-                const col = byId.get(cell.column.id)!;
-                const raw = col.value(row.original);
-                return (
-                  <td key={cell.id} className={numeric(col) ? 'num' : undefined} data-col={col.id} data-value={col.kind === 'decimal' && raw != null ? String(raw) : undefined}>
-                    {render(col, row.original)}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
+          {table.getRowModel().rows.map((row) => {
+            const inner = detail?.(row.original) ?? null;
+            const isOpen = inner !== null && open.has(row.id);
+            return (
+              <Fragment key={row.id}>
+                <tr className={rowClassName?.(row.original)}>
+                  {detail && (
+                    <td className="expand-col">
+                      {inner !== null && (
+                        <button type="button" className="btn btn-small expand" aria-expanded={isOpen} aria-label={detailLabel?.(row.original) ?? t('grid.details')} onClick={() => toggle(row.id)}>
+                          <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
+                        </button>
+                      )}
+                    </td>
+                  )}
+                  {row.getAllCells().map((cell) => {
+                    const col = byId.get(cell.column.id)!;
+                    const raw = col.value(row.original);
+                    return (
+                      <td key={cell.id} className={cls(col)} data-col={col.id} data-value={col.kind === 'decimal' && raw != null ? String(raw) : undefined}>
+                        {render(col, row.original)}
+                      </td>
+                    );
+                  })}
+                </tr>
+                {isOpen && (
+                  <tr className="detail-row">
+                    <td colSpan={width}>{inner}</td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
           {data.length === 0 && (
             <tr>
-              <td colSpan={columns.length} className="empty">
+              <td colSpan={width} className="empty">
                 {empty ?? t('common.noRows')}
               </td>
             </tr>
@@ -148,8 +213,9 @@ export function DataGrid<T extends RowData>({ columns, data, caption, showCaptio
             {footerRows}
             {hasFooter && (
               <tr>
+                {detail && <td />}
                 {columns.map((c) => (
-                  <td key={c.id} className={numeric(c) ? 'num' : undefined}>
+                  <td key={c.id} className={cls(c)}>
                     {c.footer}
                   </td>
                 ))}

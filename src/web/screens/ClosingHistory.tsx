@@ -1,11 +1,13 @@
 /** Closing history (Istoric închideri): the closings and, for one, its rows, filterable by item and warehouse. */
 import { useMemo, useState } from 'react';
 import { api, itemsOf, type Page } from '../api.ts';
+import { ServerGrid } from '../components/ServerGrid.tsx';
+import { ItemPicker } from '../components/ItemPicker.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
-import { formatDecimal } from '../format.ts';
-import { ErrorBox, Loading, Section, SelectField, TextField } from '../components/ui.tsx';
+import { formatDate, formatDecimal } from '../format.ts';
+import { ErrorBox, Loading, Section, SelectField } from '../components/ui.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useWarehouses } from '../lookups.ts';
 import type { Closing, ClosingRow } from '../types.ts';
@@ -17,17 +19,17 @@ export function ClosingHistoryScreen({ id }: { id?: number }) {
   const warehouses = useWarehouses();
   const [draft, setDraft] = useState({ item: '', warehouse: '' });
   const [filter, setFilter] = useState(draft);
-  const closings = useLoad(() => api.get<Page<Closing> | Closing[]>('/api/closings', { limit: 1000 }), []);
+  // the heading of the open closing's rows (one closing, by id)
+  const current = useLoad(() => api.get<Closing>(`/api/closings/${id}`), [id], id !== undefined).data;
   const rows = useLoad(() => api.get<Page<ClosingRow> | ClosingRow[]>(`/api/closings/${id}/rows`, { item: filter.item, warehouse: filter.warehouse, limit: 10000 }), [id, filter], id !== undefined);
-  const list = useMemo(() => [...itemsOf(closings.data)].sort((a, b) => b.closingDate.localeCompare(a.closingDate)), [closings.data]);
 
   const closingColumns = useMemo<GridColumn<Closing>[]>(
     () => [
-      { id: 'closingDate', header: t('closing.date'), value: (r) => r.closingDate, kind: 'date', cell: (r) => <Link to={`/closings/${r.id}`} aria-current={r.id === id ? 'page' : undefined}>{r.closingDate}</Link> },
+      { id: 'closingDate', header: t('closing.date'), value: (r) => r.closingDate, kind: 'date', sortKey: 'closingDate', cell: (r) => <Link to={`/closings/${r.id}`} aria-current={r.id === id ? 'page' : undefined}>{r.closingDate}</Link> },
       { id: 'year', header: t('common.year'), value: (r) => r.year ?? Number(r.closingDate.slice(0, 4)), kind: 'number' },
-      { id: 'method', header: t('closing.method'), value: (r) => (r.method ? t(`method.${r.method}` as never) : '') },
-      { id: 'createdBy', header: t('common.createdBy'), value: (r) => r.createdBy ?? '' },
-      { id: 'createdAt', header: t('common.createdAt'), value: (r) => r.createdAt ?? '', kind: 'date' },
+      { id: 'method', header: t('closing.method'), value: (r) => (r.method ? t(`method.${r.method}` as never) : ''), sortKey: 'method' },
+      { id: 'createdBy', header: t('common.createdBy'), value: (r) => r.createdBy ?? '', sortKey: 'createdBy' },
+      { id: 'createdAt', header: t('common.createdAt'), value: (r) => r.createdAt ?? '', kind: 'date', sortKey: 'createdAt' },
     ],
     [t, id],
   );
@@ -42,31 +44,75 @@ export function ClosingHistoryScreen({ id }: { id?: number }) {
       { id: 'lastCost', header: t('history.lastCost'), value: (r) => r.lastCost, kind: 'decimal' },
       { id: 'purchasedQuantity', header: t('history.purchasedQty'), value: (r) => r.purchasedQuantity, kind: 'decimal' },
       { id: 'purchasedValue', header: t('history.purchasedValue'), value: (r) => r.purchasedValue, kind: 'decimal' },
-      {
-        id: 'fifo',
-        header: t('history.fifoLayers'),
-        value: (r) => r.fifoLayers?.length ?? 0,
-        kind: 'number',
-        cell: (r) => (r.fifoLayers ?? []).map((l) => `${formatDecimal(l.quantity, lang)} @ ${formatDecimal(l.unitCost, lang)}`).join('; '),
-      },
-      {
-        id: 'lifo',
-        header: t('history.lifoLayers'),
-        value: (r) => r.lifoLayers?.length ?? 0,
-        kind: 'number',
-        cell: (r) => (r.lifoLayers ?? []).map((l) => `${l.year}: ${formatDecimal(l.quantity, lang)} @ ${formatDecimal(l.unitCost, lang)}`).join('; '),
-      },
+      { id: 'fifo', header: t('history.fifoLayers'), value: (r) => r.fifoLayers?.length ?? 0, kind: 'number', compact: true },
+      { id: 'lifo', header: t('history.lifoLayers'), value: (r) => r.lifoLayers?.length ?? 0, kind: 'number', compact: true },
       { id: 'value', header: t('common.value'), value: (r) => r.value, kind: 'decimal' },
     ],
     [t, lang],
   );
-  const current = list.find((c) => c.id === id);
+  /** a row's FIFO and LIFO layers, shown when the row is opened */
+  const layers = (r: ClosingRow) =>
+    (r.fifoLayers?.length ?? 0) + (r.lifoLayers?.length ?? 0) === 0 ? null : (
+      <div className="layers">
+        {(r.fifoLayers?.length ?? 0) > 0 && (
+          <table className="grid grid-compact">
+            <caption>{t('history.fifoLayers')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.date')}</th>
+                <th scope="col" className="num">{t('common.quantity')}</th>
+                <th scope="col" className="num">{t('common.unitCost')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.fifoLayers!.map((l, n) => (
+                <tr key={n}>
+                  <td>{l.date ? formatDate(l.date, lang) : ''}</td>
+                  <td className="num">{formatDecimal(l.quantity, lang)}</td>
+                  <td className="num">{formatDecimal(l.unitCost, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {(r.lifoLayers?.length ?? 0) > 0 && (
+          <table className="grid grid-compact">
+            <caption>{t('history.lifoLayers')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('common.year')}</th>
+                <th scope="col" className="num">{t('common.quantity')}</th>
+                <th scope="col" className="num">{t('common.unitCost')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.lifoLayers!.map((l, n) => (
+                <tr key={n}>
+                  <td>{l.year}</td>
+                  <td className="num">{formatDecimal(l.quantity, lang)}</td>
+                  <td className="num">{formatDecimal(l.unitCost, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    );
 
   return (
     <div className="page">
       <h1>{t('history.closings')}</h1>
-      <ErrorBox error={closings.error} />
-      {closings.loading && !closings.data ? <Loading /> : <DataGrid columns={closingColumns} data={list} caption={t('history.closings')} rowId={(r) => String(r.id)} rowClassName={(r) => (r.id === id ? 'row-selected' : undefined)} testId="closings-grid" maxHeight="40vh" />}
+      <ServerGrid
+        path="/api/closings"
+        query={{}}
+        columns={closingColumns}
+        caption={t('history.closings')}
+        defaultSort={{ id: 'closingDate', desc: true }}
+        rowId={(r) => String(r.id)}
+        rowClassName={(r) => (r.id === id ? 'row-selected' : undefined)}
+        testId="closings-grid"
+        maxHeight="40vh"
+      />
       {id !== undefined && (
         <Section title={t('history.rowsOf', { date: current?.closingDate ?? `#${id}` })}>
           <form noValidate
@@ -77,7 +123,7 @@ export function ClosingHistoryScreen({ id }: { id?: number }) {
             }}
             aria-label={t('common.filters')}
           >
-            <TextField label={t('common.item')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} />
+            <ItemPicker label={t('common.item')} value={draft.item} onChange={(item) => setDraft({ ...draft, item })} />
             <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} />
             <div className="filter-actions">
               <button type="submit" className="btn btn-primary">
@@ -89,7 +135,7 @@ export function ClosingHistoryScreen({ id }: { id?: number }) {
             </div>
           </form>
           <ErrorBox error={rows.error} />
-          {rows.loading && !rows.data ? <Loading /> : <DataGrid columns={rowColumns} data={itemsOf(rows.data)} caption={t('history.rowsOf', { date: current?.closingDate ?? `#${id}` })} testId="closing-rows-grid" maxHeight="60vh" />}
+          {rows.loading && !rows.data ? <Loading /> : <DataGrid columns={rowColumns} data={itemsOf(rows.data)} detail={layers} detailLabel={(r) => t('grid.layers', { item: r.item })} caption={t('history.rowsOf', { date: current?.closingDate ?? `#${id}` })} testId="closing-rows-grid" maxHeight="60vh" />}
         </Section>
       )}
     </div>

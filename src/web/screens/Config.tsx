@@ -3,6 +3,7 @@
  * parameters, stock difference parameters, list types, employees,
  * management areas, users. One generic editor for the code-keyed tables.
  */
+import { ServerGrid } from '../components/ServerGrid.tsx';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, itemsOf, type Page } from '../api.ts';
 import { useI18n, type Lang, type MessageKey } from '../i18n.tsx';
@@ -201,11 +202,13 @@ function FieldInput({ f, value, onChange, error, disabled }: { f: FieldSpec; val
 }
 
 /** A code-keyed table: a grid, and a form to create a row or edit the chosen one. */
-function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSaved }: { path: string; title: MessageKey; fields: FieldSpec[]; query?: Record<string, string>; extraColumns?: GridColumn<Row>[]; canDelete?: boolean; onSaved?: () => void }) {
+function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSaved, sortKeys }: { path: string; title: MessageKey; fields: FieldSpec[]; query?: Record<string, string>; extraColumns?: GridColumn<Row>[]; canDelete?: boolean; onSaved?: () => void; sortKeys?: Record<string, string> }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const editable = allowed(user, 'masterData');
-  const rows = useLoad(() => api.get<Page<Row>>(path, { limit: 1000, ...query }), [path, JSON.stringify(query)]);
+  // with sortKeys the grid is sorted and paged by the server (ServerGrid); else one load of the table
+  const rows = useLoad(() => api.get<Page<Row>>(path, { limit: 1000, ...query }), [path, JSON.stringify(query)], sortKeys === undefined);
+  const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<string | undefined>(undefined); // code, '' = new
   const [form, setForm] = useState<Record<string, unknown>>(() => toForm(fields));
   const [notice, setNotice] = useState('');
@@ -225,6 +228,7 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
     setEditing(undefined);
     forgetLookups();
     rows.reload();
+    setVersion((v) => v + 1);
     onSaved?.();
   });
   const remove = useAction(async (code: string) => {
@@ -232,6 +236,7 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
     forgetLookups();
     setEditing(undefined);
     rows.reload();
+    setVersion((v) => v + 1);
   });
   const errs = fieldErrors(save.error);
 
@@ -249,10 +254,11 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
           return Array.isArray(v) ? v.join(', ') : (v as string | boolean | null);
         },
         kind: f.type === 'bool' ? 'bool' : f.type === 'decimal' ? 'decimal' : f.type === 'date' ? 'date' : 'text',
+        sortKey: sortKeys?.[f.name],
         cell: f.key ? (r: Row) => (editable ? <button type="button" className="link-button" onClick={() => open(r)}>{String(r[f.name])}</button> : String(r[f.name])) : undefined,
       }));
     return [...cols, ...(extraColumns ?? [])];
-  }, [fields, t, lang, editable, extraColumns]);
+  }, [fields, t, lang, editable, extraColumns, sortKeys]);
 
   return (
     <>
@@ -268,7 +274,13 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
       >
         {notice && <Notice kind="success">{notice}</Notice>}
         <ErrorBox error={rows.error} />
-        {rows.loading && !rows.data ? <Loading /> : <DataGrid columns={columns} data={itemsOf(rows.data)} caption={t(title)} rowId={(r) => String(r[keyField.name])} maxHeight="55vh" />}
+        {sortKeys ? (
+          <ServerGrid path={path} query={query ?? {}} columns={columns} caption={t(title)} rowId={(r) => String(r[keyField.name])} maxHeight="55vh" pageSize={100} reloadKey={version} defaultSort={{ id: keyField.name, desc: false }} />
+        ) : rows.loading && !rows.data ? (
+          <Loading />
+        ) : (
+          <DataGrid columns={columns} data={itemsOf(rows.data)} caption={t(title)} rowId={(r) => String(r[keyField.name])} maxHeight="55vh" />
+        )}
       </Section>
       {editing !== undefined && (
         <Section title={editing ? t('common.editing', { code: editing }) : t('common.newRow')}>
@@ -305,6 +317,9 @@ function CrudTable({ path, title, fields, query, extraColumns, canDelete, onSave
 }
 
 // ---- the tables ----------------------------------------------------------------------
+
+/** the item grid's columns the server sorts by (GET /api/items ?sort) */
+const ITEM_SORT_KEYS = { code: 'code', description: 'description', uom: 'uom', itemType: 'itemType', merchandiseCategory: 'merchandiseCategory' };
 
 function ItemsTable() {
   const { t } = useI18n();
@@ -346,7 +361,7 @@ function ItemsTable() {
           </button>
         </div>
       </form>
-      <CrudTable path="/api/items" title="config.items" fields={fields} query={{ q: query }} extraColumns={variants} canDelete />
+      <CrudTable path="/api/items" title="config.items" fields={fields} query={{ q: query }} extraColumns={variants} canDelete sortKeys={ITEM_SORT_KEYS} />
     </>
   );
 }

@@ -68,8 +68,9 @@ export function DifferencesScreen() {
   const columns = useMemo<GridColumn<DifferenceRow>[]>(
     () => (
       [
-      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse },
-      { id: 'item', header: t('common.item'), value: (r) => r.item },
+      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse, compact: true },
+      { id: 'item', header: t('common.item'), value: (r) => r.item, compact: true },
+      { id: 'description', header: t('common.description'), value: (r) => r.description ?? '' },
       { id: 'variant', header: t('common.variant'), value: (r) => r.variant ?? '' },
       { id: 'lot', header: t('common.lot'), value: (r) => r.lot ?? '' },
       { id: 'serial', header: t('common.serial'), value: (r) => r.serial ?? '' },
@@ -140,7 +141,7 @@ export function DifferencesScreen() {
   const canPost = allowed(user, 'post') && !!result && result.inventoryId === inventoryId && !posted;
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <h1>{t('diff.title')}</h1>
       <form noValidate
         className="card form-grid"
@@ -238,7 +239,9 @@ export function DifferencesScreen() {
               <dd>{totals ? formatDecimal(subtractDecimals(totals.surplusValue ?? '0', (totals.shortageValue ?? '0').replace(/^-/, '')), lang) : ''}</dd>
             </div>
           </dl>
-          <DataGrid columns={gridColumns} data={rows} caption={t('diff.previewTitle', { date: result.data.stockDate })} rowClassName={(r) => (r.movedDuringCount ? 'row-moved' : undefined)} testId="diff-grid" maxHeight="65vh" empty={t('diff.none')} />
+          <div className="differences-grid">
+            <DataGrid columns={gridColumns} data={rows} caption={t('diff.previewTitle', { date: result.data.stockDate })} rowClassName={(r) => (r.movedDuringCount ? 'row-moved' : undefined)} testId="diff-grid" maxHeight="65vh" empty={t('diff.none')} />
+          </div>
           {over.length > 0 && allowed(user, 'inventory') && !posted && <RecountPanel inventoryId={result.inventoryId} firstCounters={firstCounters} onCreated={() => undefined} />}
         </Section>
       )}

@@ -1,13 +1,13 @@
 /** Physical inventories: search with filters, and the way to create one. */
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, itemsOf, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
-import { useLoad, useTitle } from '../hooks.ts';
-import { Badge, ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { useTitle } from '../hooks.ts';
+import { Badge, SelectField, TextField } from '../components/ui.tsx';
+import { ServerGrid } from '../components/ServerGrid.tsx';
 import { DateField } from '../components/DateField.tsx';
-import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
+import { type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useEmployees } from '../lookups.ts';
 import type { Inventory } from '../types.ts';
 
@@ -28,38 +28,22 @@ export function InventoriesScreen() {
   const employees = useEmployees();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const inventories = useLoad(
-    () =>
-      api.get<Page<Inventory>>('/api/inventories', {
-        q: filters.text,
-        from: filters.from,
-        to: filters.to,
-        operator: filters.operator,
-        closed: filters.status === '' ? undefined : String(filters.status === 'closed'),
-        limit: 1000,
-      }),
-    [filters],
-  );
-  // filtered here too, so the screen is right whatever filters the server applies
-  const rows = useMemo(() => {
-    const text = filters.text.trim().toLowerCase();
-    return itemsOf(inventories.data).filter(
-      (i) =>
-        (!text || `${i.year}/${i.number} ${i.number} ${i.description ?? ''} ${i.notes ?? ''}`.toLowerCase().includes(text)) &&
-        (!filters.from || i.date >= filters.from) &&
-        (!filters.to || i.date <= filters.to) &&
-        (!filters.operator || i.operator === filters.operator) &&
-        (filters.status === '' || i.closed === (filters.status === 'closed')),
-    );
-  }, [inventories.data, filters]);
+  // filtered, sorted and paged by the server
+  const query = {
+    q: filters.text,
+    from: filters.from,
+    to: filters.to,
+    operator: filters.operator,
+    closed: filters.status === '' ? undefined : String(filters.status === 'closed'),
+  };
 
   const columns = useMemo<GridColumn<Inventory>[]>(
     () => [
-      { id: 'number', header: t('inv.number'), value: (r) => r.year * 100000 + r.number, kind: 'number', cell: (r) => <Link to={`/inventories/${r.id}`}>{`${r.year}/${r.number}`}</Link> },
-      { id: 'date', header: t('common.date'), value: (r) => r.date, kind: 'date' },
-      { id: 'description', header: t('common.description'), value: (r) => r.description ?? '' },
+      { id: 'number', header: t('inv.number'), value: (r) => r.year * 100000 + r.number, kind: 'number', sortKey: 'number', cell: (r) => <Link to={`/inventories/${r.id}`}>{`${r.year}/${r.number}`}</Link> },
+      { id: 'date', header: t('common.date'), value: (r) => r.date, kind: 'date', sortKey: 'date' },
+      { id: 'description', header: t('common.description'), value: (r) => r.description ?? '', sortKey: 'description' },
       { id: 'operator', header: t('inv.operator'), value: (r) => (r.operatorName ? `${r.operator} — ${r.operatorName}` : r.operator) },
-      { id: 'closed', header: t('inv.status'), value: (r) => r.closed, cell: (r) => (r.closed ? <Badge kind="neutral">{t('inv.closed')}</Badge> : <Badge kind="ok">{t('inv.open')}</Badge>) },
+      { id: 'closed', header: t('inv.status'), value: (r) => r.closed, sortKey: 'closed', cell: (r) => (r.closed ? <Badge kind="neutral">{t('inv.closed')}</Badge> : <Badge kind="ok">{t('inv.open')}</Badge>) },
     ],
     [t],
   );
@@ -103,8 +87,7 @@ export function InventoriesScreen() {
           </button>
         </div>
       </form>
-      <ErrorBox error={inventories.error} />
-      {inventories.loading && !inventories.data ? <Loading /> : <DataGrid columns={columns} data={rows} caption={t('inv.title')} rowId={(r) => String(r.id)} testId="inventories-grid" />}
+      <ServerGrid path="/api/inventories" query={query} columns={columns} caption={t('inv.title')} defaultSort={{ id: 'number', desc: true }} rowId={(r) => String(r.id)} testId="inventories-grid" />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * stock per warehouse (from GET /api/records?item=, exact decimal strings) and
  * the cost layers a warehouse closing archived (GET /api/closings/{id}/rows?item=).
  */
+import { ItemPicker } from '../components/ItemPicker.tsx';
 import { useMemo, useState, type ReactNode } from 'react';
 import { api, itemsOf, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -11,7 +12,7 @@ import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { sumDecimals } from '../decimal.ts';
 import { formatDate, formatDecimal } from '../format.ts';
-import { ErrorBox, Loading, Notice, Section, SelectField, TextField } from '../components/ui.tsx';
+import { ErrorBox, Loading, Notice, Section, SelectField } from '../components/ui.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import type { Closing, ClosingRow, Item, StockRecord } from '../types.ts';
 import type { StockRow } from './Stock.tsx';
@@ -124,7 +125,7 @@ export function ItemCardScreen({ code }: { code: string }) {
             if (other.trim()) navigate(`/items/${encodeURIComponent(other.trim())}`);
           }}
         >
-          <TextField label={t('common.item')} value={other} onChange={(e) => setOther(e.target.value)} data-testid="item-code" />
+          <ItemPicker label={t('common.item')} value={other} onChange={setOther} onPick={(code, via) => via === 'option' && navigate(`/items/${encodeURIComponent(code)}`)} testId="item-code" />
           <button type="submit" className="btn btn-small">
             {t('item.lookup')}
           </button>

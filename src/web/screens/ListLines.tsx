@@ -1,4 +1,5 @@
 /** One inventory list: its header and its lines, which the supervisor can correct, add and delete. */
+import { ItemPicker } from '../components/ItemPicker.tsx';
 import { useEffect, useMemo, useState } from 'react';
 import { api, download, itemsOf, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -206,7 +207,7 @@ export function ListScreen({ id }: { id: number }) {
           >
             <h3 className="span-all">{t('list.addLine')}</h3>
             <ErrorBox error={addLine.error} shown={Object.keys(addErrs)} />
-            <TextField label={t('common.item')} required value={add.item} onChange={(e) => setAdd({ ...add, item: e.target.value })} error={addErrs['/item']} />
+            <ItemPicker label={t('common.item')} required value={add.item} onChange={(item) => setAdd({ ...add, item })} error={addErrs['/item']} />
             <TextField label={t('common.variant')} value={add.variant} onChange={(e) => setAdd({ ...add, variant: e.target.value })} error={addErrs['/variant']} />
             <TextField label={t('common.lot')} value={add.lot} onChange={(e) => setAdd({ ...add, lot: e.target.value })} error={addErrs['/lot']} />
             <TextField label={t('common.serial')} value={add.serial} onChange={(e) => setAdd({ ...add, serial: e.target.value })} error={addErrs['/serial']} />

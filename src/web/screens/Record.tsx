@@ -3,7 +3,8 @@
  * for lines without a cost, lots and serials where the item needs them, and
  * the server's rule errors shown on the fields they concern (/lines/2/lot...).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState, type InputHTMLAttributes } from 'react';
+import { ItemPicker } from '../components/ItemPicker.tsx';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
@@ -30,10 +31,27 @@ interface LineForm {
   jobOrder: string;
   account: string;
   notes: string;
+  /** the item code last taken (Enter, a suggestion, leaving the field): the one looked up, not every keystroke */
+  picked: string;
 }
 
 let nextKey = 1;
-const emptyLine = (): LineForm => ({ key: nextKey++, item: '', variant: '', quantity: '', unitCost: '', amount: '', location: '', lot: '', serials: '', jobOrder: '', account: '', notes: '' });
+const emptyLine = (): LineForm => ({ key: nextKey++, item: '', variant: '', quantity: '', unitCost: '', amount: '', location: '', lot: '', serials: '', jobOrder: '', account: '', notes: '', picked: '' });
+
+/** One editable cell of the lines grid: an input named by its column, its error under it. */
+function CellInput({ label, error, className, ...input }: { label: string; error?: string; className?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <div className={`cell-field ${error ? 'has-error' : ''} ${className ?? ''}`}>
+      <input id={id} aria-label={label} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...input} />
+      {error && (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
 
 export function RecordScreen({ id }: { id?: number }) {
   const { t, lang } = useI18n();
@@ -69,12 +87,13 @@ export function RecordScreen({ id }: { id?: number }) {
         jobOrder: l.jobOrder ?? '',
         account: l.account ?? '',
         notes: l.notes ?? '',
+        picked: l.item,
       })),
     );
   }, [record.data]);
 
   // the items of the lines, to show descriptions, units and what they need (lot, serials)
-  const codes = useMemo(() => [...new Set(lines.map((l) => l.item.trim()).filter(Boolean))], [lines]);
+  const codes = useMemo(() => [...new Set(lines.map((l) => l.picked.trim()).filter(Boolean))], [lines]);
   useEffect(() => {
     for (const code of codes) {
       if (code in items) continue;
@@ -194,59 +213,123 @@ export function RecordScreen({ id }: { id?: number }) {
         </Section>
         <Section title={t('rec.linesTitle', { n: lines.length })}>
           {errs['/lines'] && <p className="field-error">{errs['/lines']}</p>}
-          <ol className="record-lines">
-            {lines.map((l, i) => {
-              const it = items[l.item.trim()];
-              const p = `/lines/${i}`;
-              const saved = r?.lines[i];
-              return (
-                <li key={l.key} className="record-line" aria-label={t('rec.lineN', { n: i + 1 })}>
-                  <div className="record-line-head">
-                    <strong>{t('rec.lineN', { n: i + 1 })}</strong>
-                    {it && (
-                      <span className="muted">
-                        {it.description} · {it.uom}
-                        {it.lotManaged && ` · ${t('items.lotManaged')}`}
-                        {it.serialManaged && ` · ${t('items.serialManaged')}`}
-                      </span>
-                    )}
-                    {editable && lines.length > 1 && (
-                      <button type="button" className="btn btn-small btn-danger-ghost" onClick={() => setLines(lines.filter((x) => x.key !== l.key))} aria-label={t('rec.removeLine', { n: i + 1 })}>
-                        ×
-                      </button>
-                    )}
-                  </div>
-                  <div className="form-grid form-grid-6">
-                    <TextField label={t('common.item')} required value={l.item} onChange={(e) => setLine(l.key, { item: e.target.value })} error={errs[`${p}/item`]} disabled={!editable} />
-                    {it && it.variants.length > 0 ? (
-                      <SelectField label={t('common.variant')} value={l.variant} onChange={(e) => setLine(l.key, { variant: e.target.value })} options={it.variants.map((v) => ({ value: v.code, label: `${v.code} — ${v.description}` }))} blank="—" error={errs[`${p}/variant`]} disabled={!editable} />
-                    ) : (
-                      <TextField label={t('common.variant')} value={l.variant} onChange={(e) => setLine(l.key, { variant: e.target.value })} error={errs[`${p}/variant`]} disabled={!editable} />
-                    )}
-                    <TextField label={t('common.quantity')} required inputMode="decimal" value={l.quantity} onChange={(e) => setLine(l.key, { quantity: e.target.value })} error={errs[`${p}/quantity`]} disabled={!editable} />
-                    <TextField
-                      label={t('common.unitCost')}
-                      inputMode="decimal"
-                      value={l.unitCost}
-                      onChange={(e) => setLine(l.key, { unitCost: e.target.value })}
-                      error={errs[`${p}/unitCost`]}
-                      hint={!l.unitCost ? proposedHint(it) : undefined}
-                      placeholder={template ? t(`proposed.${template.proposedCost}` as never) : undefined}
-                      disabled={!editable}
-                    />
-                    <TextField label={t('rec.amount')} inputMode="decimal" value={l.amount} onChange={(e) => setLine(l.key, { amount: e.target.value })} error={errs[`${p}/amount`]} disabled={!editable} hint={saved ? `${t('rec.posted')}: ${formatDecimal(saved.amount, lang)}` : undefined} />
-                    <TextField label={t('common.location')} value={l.location} onChange={(e) => setLine(l.key, { location: e.target.value })} error={errs[`${p}/location`]} disabled={!editable} />
-                    <TextField label={t('common.lot')} value={l.lot} onChange={(e) => setLine(l.key, { lot: e.target.value })} error={errs[`${p}/lot`]} required={!!it?.lotManaged && !!template?.lotManagement} disabled={!editable} />
-                    <TextField label={t('rec.serials')} value={l.serials} onChange={(e) => setLine(l.key, { serials: e.target.value })} error={errs[`${p}/serials`] ?? errs[`${p}/serial`]} hint={it?.serialManaged ? t('rec.serialsHint') : undefined} disabled={!editable} />
-                    <TextField label={t('common.jobOrder')} value={l.jobOrder} onChange={(e) => setLine(l.key, { jobOrder: e.target.value })} error={errs[`${p}/jobOrder`]} disabled={!editable} />
-                    <TextField label={t('common.account')} value={l.account} onChange={(e) => setLine(l.key, { account: e.target.value })} error={errs[`${p}/account`]} disabled={!editable} />
-                    <TextField label={t('common.notes')} value={l.notes} onChange={(e) => setLine(l.key, { notes: e.target.value })} error={errs[`${p}/notes`]} disabled={!editable} className="span-2" />
-                  </div>
-                  {errs[p] && <p className="field-error">{errs[p]}</p>}
-                </li>
-              );
-            })}
-          </ol>
+          <div className="grid-wrap record-lines-wrap" tabIndex={0} role="region" aria-label={t('rec.linesGrid')}>
+            <table className="grid grid-compact record-lines" data-testid="record-lines">
+              <caption className="sr-only">{t('rec.linesGrid')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num compact">#</th>
+                  <th scope="col">{t('common.item')}</th>
+                  <th scope="col">{t('common.variant')}</th>
+                  <th scope="col" className="num">{t('common.quantity')}</th>
+                  <th scope="col" className="num">{t('common.unitCost')}</th>
+                  <th scope="col" className="num">{t('rec.amount')}</th>
+                  <th scope="col">{t('common.location')}</th>
+                  <th scope="col">{t('common.lot')}</th>
+                  <th scope="col">{t('rec.serials')}</th>
+                  <th scope="col">{t('common.jobOrder')}</th>
+                  <th scope="col">{t('common.account')}</th>
+                  <th scope="col">{t('common.notes')}</th>
+                  {editable && (
+                    <th scope="col" className="compact">
+                      <span className="sr-only">{t('common.delete')}</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((l, i) => {
+                  const it = items[l.picked.trim()];
+                  const p = `/lines/${i}`;
+                  const saved = r?.lines[i];
+                  return (
+                    <tr key={l.key} className="record-line" aria-label={t('rec.lineN', { n: i + 1 })}>
+                      <th scope="row" className="num compact">
+                        {i + 1}
+                      </th>
+                      <td className="item-cell">
+                        <ItemPicker
+                          label={t('common.item')}
+                          hideLabel
+                          required
+                          value={l.item}
+                          onChange={(item) => setLine(l.key, { item })}
+                          onPick={(picked) => setLine(l.key, { picked })}
+                          error={errs[`${p}/item`]}
+                          disabled={!editable}
+                        />
+                        {it && (
+                          <small className="muted line-item">
+                            {it.description} · {it.uom}
+                            {it.lotManaged && ` · ${t('items.lotManaged')}`}
+                            {it.serialManaged && ` · ${t('items.serialManaged')}`}
+                          </small>
+                        )}
+                        {errs[p] && <small className="field-error">{errs[p]}</small>}
+                      </td>
+                      <td>
+                        {it && it.variants.length > 0 ? (
+                          <select aria-label={t('common.variant')} value={l.variant} onChange={(e) => setLine(l.key, { variant: e.target.value })} disabled={!editable} aria-invalid={errs[`${p}/variant`] ? true : undefined}>
+                            <option value="">—</option>
+                            {it.variants.map((v) => (
+                              <option key={v.code} value={v.code}>{`${v.code} — ${v.description}`}</option>
+                            ))}
+                          </select>
+                        ) : (
+                          <CellInput label={t('common.variant')} value={l.variant} onChange={(e) => setLine(l.key, { variant: e.target.value })} error={errs[`${p}/variant`]} disabled={!editable} />
+                        )}
+                      </td>
+                      <td className="num">
+                        <CellInput label={t('common.quantity')} required inputMode="decimal" value={l.quantity} onChange={(e) => setLine(l.key, { quantity: e.target.value })} error={errs[`${p}/quantity`]} disabled={!editable} />
+                      </td>
+                      <td className="num">
+                        <CellInput
+                          label={t('common.unitCost')}
+                          inputMode="decimal"
+                          value={l.unitCost}
+                          onChange={(e) => setLine(l.key, { unitCost: e.target.value })}
+                          error={errs[`${p}/unitCost`]}
+                          title={!l.unitCost ? proposedHint(it) : undefined}
+                          placeholder={template ? t(`proposed.${template.proposedCost}` as never) : undefined}
+                          disabled={!editable}
+                        />
+                      </td>
+                      <td className="num">
+                        <CellInput label={t('rec.amount')} inputMode="decimal" value={l.amount} onChange={(e) => setLine(l.key, { amount: e.target.value })} error={errs[`${p}/amount`]} disabled={!editable} title={saved ? `${t('rec.posted')}: ${formatDecimal(saved.amount, lang)}` : undefined} />
+                      </td>
+                      <td>
+                        <CellInput label={t('common.location')} value={l.location} onChange={(e) => setLine(l.key, { location: e.target.value })} error={errs[`${p}/location`]} disabled={!editable} />
+                      </td>
+                      <td>
+                        <CellInput label={t('common.lot')} value={l.lot} onChange={(e) => setLine(l.key, { lot: e.target.value })} error={errs[`${p}/lot`]} required={!!it?.lotManaged && !!template?.lotManagement} disabled={!editable} />
+                      </td>
+                      <td>
+                        <CellInput label={t('rec.serials')} value={l.serials} onChange={(e) => setLine(l.key, { serials: e.target.value })} error={errs[`${p}/serials`] ?? errs[`${p}/serial`]} title={it?.serialManaged ? t('rec.serialsHint') : undefined} disabled={!editable} />
+                      </td>
+                      <td>
+                        <CellInput label={t('common.jobOrder')} value={l.jobOrder} onChange={(e) => setLine(l.key, { jobOrder: e.target.value })} error={errs[`${p}/jobOrder`]} disabled={!editable} />
+                      </td>
+                      <td>
+                        <CellInput label={t('common.account')} value={l.account} onChange={(e) => setLine(l.key, { account: e.target.value })} error={errs[`${p}/account`]} disabled={!editable} />
+                      </td>
+                      <td>
+                        <CellInput label={t('common.notes')} value={l.notes} onChange={(e) => setLine(l.key, { notes: e.target.value })} error={errs[`${p}/notes`]} disabled={!editable} className="wide" />
+                      </td>
+                      {editable && (
+                        <td className="compact">
+                          {lines.length > 1 && (
+                            <button type="button" className="btn btn-small btn-danger-ghost" onClick={() => setLines(lines.filter((x) => x.key !== l.key))} aria-label={t('rec.removeLine', { n: i + 1 })}>
+                              ×
+                            </button>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           {r && (
             <p className="totals-line">
               {t('rec.total')}: <strong>{formatDecimal(sumDecimals(r.lines.map((x) => x.amount)), lang)}</strong>

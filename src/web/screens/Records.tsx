@@ -1,19 +1,20 @@
 /** Warehouse records (Înregistrări de gestiune): search. */
 import { useMemo, useState } from 'react';
-import { api, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { allowed, useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
-import { useLoad, useTitle } from '../hooks.ts';
+import { useTitle } from '../hooks.ts';
 import { sumDecimals } from '../decimal.ts';
-import { ErrorBox, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { SelectField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
-import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
+import { type GridColumn } from '../components/DataGrid.tsx';
+import { ServerGrid } from '../components/ServerGrid.tsx';
+import { ItemPicker } from '../components/ItemPicker.tsx';
 import { optionsOf, useTemplates, useWarehouses } from '../lookups.ts';
 import type { StockRecord } from '../types.ts';
 
 const ORIGINS = ['manual', 'inventory', 'closing', 'offset', 'import', 'reversal'] as const;
-const PAGE = 200;
+const PAGE = 50;
 
 export function RecordsScreen() {
   const { t } = useI18n();
@@ -31,26 +32,23 @@ export function RecordsScreen() {
   };
   const [draft, setDraft] = useState(initial);
   const [filter, setFilter] = useState(initial);
-  const [offset, setOffset] = useState(0);
   const warehouses = useWarehouses();
   const templates = useTemplates(draft.warehouse || undefined);
-  const records = useLoad(() => api.get<Page<StockRecord>>('/api/records', { ...filter, limit: PAGE, offset }), [filter, offset]);
   const columns = useMemo<GridColumn<StockRecord>[]>(
     () => [
-      { id: 'id', header: t('rec.id'), value: (r) => r.id, kind: 'number', cell: (r) => <Link to={`/records/${r.id}`}>#{r.id}</Link> },
-      { id: 'date', header: t('common.date'), value: (r) => r.date, kind: 'date' },
-      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse },
-      { id: 'template', header: t('common.template'), value: (r) => r.template },
-      { id: 'number', header: t('rec.number'), value: (r) => r.number, kind: 'number' },
+      { id: 'id', header: t('rec.id'), value: (r) => r.id, kind: 'number', sortKey: 'id', cell: (r) => <Link to={`/records/${r.id}`}>#{r.id}</Link> },
+      { id: 'date', header: t('common.date'), value: (r) => r.date, kind: 'date', sortKey: 'date' },
+      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse, sortKey: 'warehouse' },
+      { id: 'template', header: t('common.template'), value: (r) => r.template, sortKey: 'template' },
+      { id: 'number', header: t('rec.number'), value: (r) => r.number, kind: 'number', sortKey: 'number' },
       { id: 'document', header: t('rec.internalDocument'), value: (r) => r.internalDocument },
       { id: 'account', header: t('common.account'), value: (r) => r.account },
-      { id: 'origin', header: t('rec.origin'), value: (r) => t(`rec.origin.${r.origin}` as never) },
+      { id: 'origin', header: t('rec.origin'), value: (r) => t(`rec.origin.${r.origin}` as never), sortKey: 'origin' },
       { id: 'lines', header: t('rec.lines'), value: (r) => r.lines?.length ?? 0, kind: 'number' },
-      { id: 'amount', header: t('common.value'), value: (r) => sumDecimals((r.lines ?? []).map((l) => l.amount)), kind: 'decimal' },
+      { id: 'amount', header: t('common.value'), value: (r) => sumDecimals((r.lines ?? []).map((l) => l.amount)), kind: 'decimal', sortKey: 'value' },
     ],
     [t],
   );
-  const total = records.data?.total ?? 0;
   return (
     <div className="page">
       <div className="page-head">
@@ -65,7 +63,6 @@ export function RecordsScreen() {
         className="filters card"
         onSubmit={(e) => {
           e.preventDefault();
-          setOffset(0);
           setFilter(draft);
         }}
         aria-label={t('common.filters')}
@@ -74,7 +71,7 @@ export function RecordsScreen() {
         <SelectField label={t('common.template')} value={draft.template} onChange={(e) => setDraft({ ...draft, template: e.target.value })} options={optionsOf(templates, (x) => x.description)} blank={t('common.all')} />
         <DateField label={t('common.from')} value={draft.from} onChange={(v) => setDraft({ ...draft, from: v })} />
         <DateField label={t('common.to')} value={draft.to} onChange={(v) => setDraft({ ...draft, to: v })} />
-        <TextField label={t('common.item')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} />
+        <ItemPicker label={t('common.item')} value={draft.item} onChange={(item) => setDraft({ ...draft, item })} />
         <SelectField label={t('rec.origin')} value={draft.origin} onChange={(e) => setDraft({ ...draft, origin: e.target.value })} options={ORIGINS.map((o) => ({ value: o, label: t(`rec.origin.${o}`) }))} blank={t('common.all')} />
         <div className="filter-actions">
           <button type="submit" className="btn btn-primary">
@@ -82,19 +79,17 @@ export function RecordsScreen() {
           </button>
         </div>
       </form>
-      <ErrorBox error={records.error} />
-      {records.loading && !records.data ? <Loading /> : <DataGrid columns={columns} data={records.data?.items ?? []} caption={t('rec.title')} rowId={(r) => String(r.id)} testId="records-grid" maxHeight="65vh" />}
-      {total > PAGE && (
-        <nav className="pager" aria-label={t('common.pages')}>
-          <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            ← {t('common.previous')}
-          </button>
-          <span>{t('common.range', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-          <button type="button" className="btn btn-small" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-            {t('common.next')} →
-          </button>
-        </nav>
-      )}
+      <ServerGrid
+        path="/api/records"
+        query={filter}
+        columns={columns}
+        caption={t('rec.title')}
+        defaultSort={{ id: 'date', desc: true }}
+        pageSize={PAGE}
+        rowId={(r) => String(r.id)}
+        testId="records-grid"
+        maxHeight="65vh"
+      />
     </div>
   );
 }

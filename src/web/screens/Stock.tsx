@@ -1,4 +1,5 @@
 /** Stock on hand (GET /api/stock): at a date, by warehouse and the chosen dimensions, with totals per warehouse. */
+import { ItemPicker } from '../components/ItemPicker.tsx';
 import { useMemo, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
@@ -6,7 +7,7 @@ import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { sumDecimals } from '../decimal.ts';
 import { formatDate, formatDecimal, todayIso } from '../format.ts';
-import { CheckField, ErrorBox, FilterForm, Loading, SelectField, TextField } from '../components/ui.tsx';
+import { CheckField, ErrorBox, FilterForm, Loading, SelectField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useWarehouses } from '../lookups.ts';
@@ -98,7 +99,7 @@ export function StockScreen() {
       <FilterForm label={t('common.filters')} onSubmit={() => setFilter({ ...draft })}>
         <DateField label={t('common.date')} value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} data-testid="stock-date" />
         <SelectField label={t('common.warehouse')} value={draft.warehouse} onChange={(e) => setDraft({ ...draft, warehouse: e.target.value })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} data-testid="stock-warehouse" />
-        <TextField label={t('common.item')} hint={t('stock.itemHint')} value={draft.item} onChange={(e) => setDraft({ ...draft, item: e.target.value })} data-testid="stock-item" />
+        <ItemPicker label={t('common.item')} hint={t('stock.itemHint')} value={draft.item} onChange={(item) => setDraft({ ...draft, item })} testId="stock-item" />
         <fieldset className="field dims">
           <legend>{t('stock.by')}</legend>
           {STOCK_DIMENSIONS.map((d) => (

@@ -1,4 +1,5 @@
 /** Valued quantity inventory (SPEC §8): every filter and option, group subtotals, totals, CSV/PDF, historicize. */
+import { ItemPicker } from '../components/ItemPicker.tsx';
 import { Fragment, useMemo, useState } from 'react';
 import { api, download, type Query } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -122,7 +123,7 @@ export function ValuedInventoryScreen() {
 
   const shown = report?.params ?? p;
   const dims = shown.detail;
-  const cols = 4 + dims.length + (shown.groupBy === 'warehouse' ? 1 : 0);
+  const cols = 5 + dims.length + (shown.groupBy === 'warehouse' ? 1 : 0);
 
   return (
     <div className="page">
@@ -159,8 +160,8 @@ export function ValuedInventoryScreen() {
         />
         <SelectField label={t('common.warehouse')} value={p.warehouse} onChange={(e) => setP({ ...p, warehouse: e.target.value, template: '' })} options={optionsOf(warehouses, (w) => w.description)} blank={t('common.all')} />
         <SelectField label={t('common.template')} value={p.template} onChange={(e) => setP({ ...p, template: e.target.value })} options={optionsOf(templates, (x) => x.description)} blank={p.warehouse ? t('common.all') : t('valued.pickWarehouse')} disabled={!p.warehouse} />
-        <TextField label={t('valued.itemFrom')} value={p.itemFrom} onChange={(e) => setP({ ...p, itemFrom: e.target.value })} />
-        <TextField label={t('valued.itemTo')} value={p.itemTo} onChange={(e) => setP({ ...p, itemTo: e.target.value })} />
+        <ItemPicker label={t('valued.itemFrom')} value={p.itemFrom} onChange={(itemFrom) => setP({ ...p, itemFrom })} />
+        <ItemPicker label={t('valued.itemTo')} value={p.itemTo} onChange={(itemTo) => setP({ ...p, itemTo })} />
         <TextField label={t('items.itemType')} value={p.itemType} onChange={(e) => setP({ ...p, itemType: e.target.value })} />
         <TextField label={t('items.fiscalCategory')} value={p.fiscalCategory} onChange={(e) => setP({ ...p, fiscalCategory: e.target.value })} />
         <TextField label={t('items.merchandiseCategory')} value={p.merchandiseCategory} onChange={(e) => setP({ ...p, merchandiseCategory: e.target.value })} />
@@ -206,6 +207,9 @@ export function ValuedInventoryScreen() {
                   {shown.groupBy === 'warehouse' && <th scope="col">{t('common.warehouse')}</th>}
                   <th scope="col">{t('common.item')}</th>
                   <th scope="col">{t('common.description')}</th>
+                  <th scope="col" className="compact">
+                    {t('common.uom')}
+                  </th>
                   {dims.map((d) => (
                     <th scope="col" key={d}>
                       {t(`common.${d}`)}
@@ -237,6 +241,9 @@ export function ValuedInventoryScreen() {
                         {shown.groupBy === 'warehouse' && <td>{r.warehouse}</td>}
                         <td>{r.item}</td>
                         <td>{r.description}</td>
+                        <td className="compact" data-col="uom">
+                          {r.uom ?? ''}
+                        </td>
                         {dims.map((d) => (
                           <td key={d}>{r[d] ?? ''}</td>
                         ))}
