@@ -188,6 +188,13 @@ export const FIELD_LABELS: Record<string, FieldLabel> = {
   year: m('Anul', 'The year'),
   zeroScope: f('Aria de aducere la zero', 'The zero scope'),
   zeroUncounted: f('Aducerea la zero a nenumăratelor', 'Zeroing the uncounted'),
+  pct: m('Procentul', 'The percentage'),
+  items: pl('Articolele', 'The items'),
+  itemGroup: f('Grupa de articole', 'The item group'),
+  imputableTemplate: m('Șablonul pentru lipsuri imputabile', 'The imputable shortage template'),
+  compensationUnloadTemplate: m('Șablonul de ieșire pentru compensare', 'The compensation unload template'),
+  compensationLoadTemplate: m('Șablonul de intrare pentru compensare', 'The compensation load template'),
+  allowanceTemplate: m('Șablonul pentru perisabilități', 'The natural-loss allowance template'),
 };
 
 /**
