@@ -36,10 +36,11 @@ export interface StockDifferenceParamsView {
   warehouse: string;
   loadTemplate: string;
   unloadTemplate: string;
-  compensationLoadTemplate: string | null;
-  compensationUnloadTemplate: string | null;
-  allowanceTemplate: string | null;
-  imputableTemplate: string | null;
+  /** SPEC §12, present when set */
+  compensationLoadTemplate?: string;
+  compensationUnloadTemplate?: string;
+  allowanceTemplate?: string;
+  imputableTemplate?: string;
 }
 
 export type StockDifferenceTemplates = { load: TemplateRow; unload: TemplateRow } & { [F in YearlyTemplateField]?: TemplateRow };
@@ -78,10 +79,8 @@ async function viewOf(db: Db, wh: WarehouseRow): Promise<StockDifferenceParamsVi
       warehouse: wh.code,
       loadTemplate: t.load.code,
       unloadTemplate: t.unload.code,
-      compensationLoadTemplate: t.compensationLoadTemplate?.code ?? null,
-      compensationUnloadTemplate: t.compensationUnloadTemplate?.code ?? null,
-      allowanceTemplate: t.allowanceTemplate?.code ?? null,
-      imputableTemplate: t.imputableTemplate?.code ?? null,
+      // the optional templates only when set
+      ...Object.fromEntries(YEARLY_TEMPLATE_FIELDS.filter((f) => t[f]).map((f) => [f, t[f]!.code])),
     }
   );
 }

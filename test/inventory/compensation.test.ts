@@ -84,6 +84,29 @@ for (const dialect of dialects) {
     }
     const stock = async (item: string) => (await api.call('GET', `/api/stock?date=${D}&warehouse=MAIN&item=${item}`)).body.rows.map((r: any) => r.quantity);
 
+    it('master data rules: one group per item and year, percentages 0–100 with 4 decimals, item or group; admin writes, audited', async () => {
+      await setup(['X', 'Y']);
+      expectStatus(await api.call('POST', '/api/confusion-groups', { year: 2026, code: 'G', items: ['X'] }), 201);
+      const clash = await api.call('POST', '/api/confusion-groups', { year: 2026, code: 'H', items: ['Y', 'X'] }, { lang: 'ro' });
+      expectStatus(clash, 409, 'INV_ERR_CONFUSION_GROUP_ITEM');
+      expect(clash.body.detail).toMatch(/grupa de confuzie/);
+      // another year may group it again
+      const next = await api.call('POST', '/api/confusion-groups', { year: 2027, code: 'G', items: ['X', 'Y'] });
+      expectStatus(next, 201);
+      expect((await api.call('GET', '/api/confusion-groups?year=2027', undefined, { as: 'viewer' })).body.items.map((g: any) => [g.code, g.items])).toEqual([['G', ['X', 'Y']]]);
+      expectStatus(await api.call('POST', '/api/confusion-groups', { year: 2027, code: 'G2', items: ['A'] }, { as: 'supervisor' }), 403);
+      expectStatus(await api.call('DELETE', `/api/confusion-groups/${next.body.id}`), 204);
+      expectStatus(await api.call('PUT', '/api/loss-allowances', { items: [{ item: 'X', pct: '100.0001' }] }), 400, 'INV_ERR_VALIDATION');
+      expectStatus(await api.call('PUT', '/api/loss-allowances', { items: [{ item: 'X', pct: '0.12345' }] }), 400, 'INV_ERR_VALIDATION');
+      expectStatus(await api.call('PUT', '/api/loss-allowances', { items: [{ item: 'X', itemGroup: 'F', pct: '1' }] }), 400, 'INV_ERR_VALIDATION');
+      expectStatus(await api.call('PUT', '/api/loss-allowances', { items: [{ item: 'NOPE', pct: '1' }] }), 404, 'INV_ERR_NOT_FOUND');
+      const put = await api.call('PUT', '/api/loss-allowances', { items: [{ item: 'X', pct: '0.1250' }, { itemGroup: 'Fructe', pct: '100' }] });
+      expectStatus(put, 200);
+      expect(put.body).toEqual({ items: [{ item: 'X', itemGroup: null, pct: '0.1250' }, { item: null, itemGroup: 'Fructe', pct: '100.0000' }] });
+      const audit = await api.call('GET', '/api/audit?entity=lossAllowance');
+      expect(audit.body.items.length).toBe(1);
+    });
+
     it('worked example C: compensation, allowed loss, imputable shortage; posted with their templates and accounts', async () => {
       await setup(['X', 'Y', 'Z']);
       expectStatus(await params(allYearly), 200);
