@@ -79,7 +79,7 @@ describe('compensation rules', () => {
 });
 
 /** Independent model: compensation unit by unit, values in plain integer cents. */
-function model(rows: CompensationRow[], pct: Map<string, bigint>, issued: Map<string, bigint>) {
+function model(rows: CompensationRow[]) {
   const cents = (milli: bigint, cost: bigint) => (milli * cost * 2n + 10n ** 6n) / (2n * 10n ** 6n); // milli-units × 1e-5 cost → cents, half up
   const comp = rows.map(() => 0n);
   const keys = new Set(rows.filter((r) => r.group !== null).map((r) => `${r.warehouseId}|${r.group}`));
@@ -131,7 +131,7 @@ describe('property: against the unit-by-unit model', () => {
           const pct = new Map(Object.entries(pctRaw));
           const issued = new Map<string, bigint>([...'ABCDE'].map((x, i) => [x, issuedQty * BigInt(i + 1)]));
           const r = compensate({ rows, pctOf: (i) => pct.get(i), issuedOf: (_w, i) => issued.get(i)! });
-          const mdl = model(rows, pct, issued);
+          const mdl = model(rows);
           expect(r.rows.map((x) => x.compensated)).toEqual(mdl.comp);
           expect(r.totals.compensatedValueDifference).toBe(mdl.vdTotal);
           for (const wh of [1, 2]) {
