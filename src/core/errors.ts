@@ -527,6 +527,27 @@ export const catalogue = {
     ro: 'Gestiunea {warehouse} nu este inventariată în inventarul {inventory} (nicio listă a inventarului nu o numără)',
     en: 'Warehouse {warehouse} is not counted by inventory {inventory} (no list of the inventory counts it)',
   },
+  // Romanian yearly inventory: compensation and allowances (SPEC §12)
+  INV_ERR_CONFUSION_GROUP_ITEM: {
+    status: 409,
+    ro: 'Articolul {item} este deja în grupa de confuzie „{group}” a anului {year}',
+    en: 'Item {item} is already in confusion group "{group}" of year {year}',
+  },
+  INV_ERR_BAD_PERCENT: {
+    status: 400,
+    ro: 'Procentul „{value}” trebuie să fie între 0 și 100, cu cel mult 4 zecimale',
+    en: 'The percentage "{value}" must be between 0 and 100, with at most 4 decimals',
+  },
+  INV_ERR_LOSS_ALLOWANCE_TARGET: {
+    status: 400,
+    ro: 'O normă de perisabilitate se dă fie pentru un articol, fie pentru o grupă de articole (exact unul dintre ele)',
+    en: 'A natural-loss allowance is given either for an item or for an item group (exactly one of them)',
+  },
+  INV_ERR_STOCK_DIFF_PARAM_MISSING: {
+    status: 422,
+    ro: 'Gestiunea {warehouse} nu are parametrul „{parameter}” al diferențelor de inventar, necesar pentru {use}: nimic nu a fost înregistrat',
+    en: 'Warehouse {warehouse} has no "{parameter}" stock difference parameter, needed for {use}: nothing was posted',
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

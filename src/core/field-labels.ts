@@ -200,6 +200,13 @@ export const FIELD_LABELS: Record<string, FieldLabel> = {
   knownDifferences: pl('Diferențele cunoscute', 'The known differences'),
   defined: m('Câmpul „completat”', 'The defined flag'),
   names: pl('Numele angajaților', 'The employee names'),
+  pct: m('Procentul', 'The percentage'),
+  items: pl('Articolele', 'The items'),
+  itemGroup: f('Grupa de articole', 'The item group'),
+  imputableTemplate: m('Șablonul pentru lipsuri imputabile', 'The imputable shortage template'),
+  compensationUnloadTemplate: m('Șablonul de ieșire pentru compensare', 'The compensation unload template'),
+  compensationLoadTemplate: m('Șablonul de intrare pentru compensare', 'The compensation load template'),
+  allowanceTemplate: m('Șablonul pentru perisabilități', 'The natural-loss allowance template'),
 };
 
 /**

@@ -43,6 +43,8 @@ export const entityNames: Record<string, Record<Language, string>> = {
   unit: { ro: 'Unitatea de măsură', en: 'Unit of measure' },
   countControl: { ro: 'Controlul numărării', en: 'Count control' },
   reasonCode: { ro: 'Codul de motiv', en: 'Reason code' },
+  confusionGroup: { ro: 'Grupa de confuzie', en: 'Confusion group' },
+  lossAllowance: { ro: 'Norma de perisabilitate', en: 'Natural-loss allowance' },
 };
 
 /** Stock key dimensions named inside messages (closing warnings). */

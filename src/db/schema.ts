@@ -183,6 +183,35 @@ export interface StockDifferenceParamsTable {
   warehouse_id: number;
   load_template_id: number;
   unload_template_id: number;
+  /** SPEC §12: compensated surpluses / shortages of confusion groups */
+  compensation_load_template_id: number | null;
+  compensation_unload_template_id: number | null;
+  /** SPEC §12: shortage within the natural-loss allowance; imputable shortage */
+  allowance_template_id: number | null;
+  imputable_template_id: number | null;
+}
+
+/** A yearly-approved group of items that can be confused (SPEC §12). */
+export interface ConfusionGroupTable {
+  id: Generated<number>;
+  year: number;
+  code: string;
+  description: Text;
+}
+
+/** An item of a confusion group; (year, item) is unique: one group per item and year. */
+export interface ConfusionGroupItemTable {
+  group_id: number;
+  year: number;
+  item_id: number;
+}
+
+/** A natural-loss percentage (scale 4) of an item or of an item group (merchandise category). */
+export interface LossAllowanceTable {
+  id: Generated<number>;
+  item_id: number | null;
+  item_group: Text;
+  pct: Scaled;
 }
 
 export interface ListTypeTable {
@@ -317,6 +346,8 @@ export interface InventoryTable {
   /** set when a posted inventory was reversed (and so reopened) */
   reversed_at: string | null;
   reversed_by: string | null;
+  /** the stock date of its last posting (SPEC §12: where the next allowance period starts) */
+  stock_date: string | null;
 }
 
 export interface InventoryListTable {
@@ -487,6 +518,9 @@ export interface Database {
   year_params: YearParamsTable;
   year_warehouse_params: YearWarehouseParamsTable;
   stock_difference_params: StockDifferenceParamsTable;
+  confusion_groups: ConfusionGroupTable;
+  confusion_group_items: ConfusionGroupItemTable;
+  loss_allowances: LossAllowanceTable;
   list_types: ListTypeTable;
   records: RecordTable;
   movements: MovementTable;

@@ -21,7 +21,10 @@ import { writeRecords, type WrittenRecord } from '../ledger/posting.ts';
 import { assertOpenPeriod } from '../ledger/period.ts';
 import { headerView, lineView, recordViews, type RecordView } from '../ledger/records.ts';
 import type { Db } from '../masterdata/lookup.ts';
-import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
+import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf, type StockDifferenceTemplates, type YearlyTemplateField } from '../masterdata/stock-difference-params.ts';
+import { compensate, type CompensationResult, type RowSplit } from './compensation.ts';
+import { confusionGroupsOf } from '../masterdata/confusion-groups.ts';
+import { allowancePctOf } from '../masterdata/loss-allowances.ts';
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
 import { computeDifferences, priceDifferences, type BookStock, type DifferenceTotals } from './differences.ts';
@@ -85,6 +88,28 @@ export interface DifferenceRowView {
   reason?: string;
   decision?: Decision;
   decidedBy?: string;
+  /** SPEC §12: the item's confusion group in the stock date's year, or null */
+  confusionGroup: string | null;
+  /** SPEC §12: unsigned quantities (the difference gives the direction) and their values round(q × unit cost, 2) */
+  compensated: string;
+  compensatedValue: string;
+  allowedLoss: string;
+  allowedLossValue: string;
+  imputable: string;
+  imputableValue: string;
+}
+
+/** SPEC §12: one confusion group of one warehouse */
+export interface CompensationGroupView {
+  warehouse: string;
+  group: string;
+  surplus: string;
+  shortage: string;
+  compensated: string;
+  /** value of the compensated shortage − value of the compensated surplus */
+  valueDifference: string;
+  /** the value difference when positive, else 0.00 */
+  imputable: string;
 }
 
 export interface DifferencesView {
@@ -103,7 +128,14 @@ export interface DifferencesView {
     rows: number;
     differingKeys: number;
     movedDuringCount: number;
+    /** SPEC §12, present when a confusion group or a loss allowance concerns the differences */
+    compensatedValueDifference?: string;
+    allowedLossValue?: string;
+    imputableValue?: string;
+    imputableByWarehouse?: { warehouse: string; value: string }[];
   };
+  /** SPEC §12, present with the totals above: per warehouse and confusion group */
+  groups?: CompensationGroupView[];
 }
 
 export interface PostResult {
@@ -140,7 +172,14 @@ export interface Computed {
   warehouses: Map<number, string>;
   /** the book stock read (every non-zero key of the counted warehouses at the stock date) */
   book: BookStock;
+  /** the stock difference parameters of each warehouse with differences */
+  params: Map<number, StockDifferenceTemplates>;
+  /** SPEC §12: compensation and allowances, row splits parallel to `rows`; undefined when no group or allowance concerns the rows */
+  yearly?: Yearly;
 }
+
+/** SPEC §12 on the rows: the pure result and each row's confusion group */
+export type Yearly = CompensationResult & { groupOfRow: (string | null)[] };
 
 async function itemsOf(db: Db, ids: number[]): Promise<Map<number, { code: string; description: string; uom: string }>> {
   const out = new Map<number, { code: string; description: string; uom: string }>();
@@ -176,7 +215,7 @@ export async function compute(db: Db, store: Store, inv: InventoryRow, q: Differ
   const warehouses = new Map(
     warehouseIds.length ? (await db.selectFrom('warehouses').select(['id', 'code']).where('id', 'in', warehouseIds).execute()).map((w) => [w.id, w.code]) : [],
   );
-  const paramsOf = new Map<number, { load: TemplateRow; unload: TemplateRow }>();
+  const paramsOf = new Map<number, StockDifferenceTemplates>();
   for (const wh of new Set(diffs.filter((d) => d.difference !== 0n).map((d) => d.warehouseId))) {
     const params = await stockDifferenceTemplatesOf(db, wh);
     if (!params) fail('INV_ERR_NO_STOCK_DIFF_PARAMS', { warehouse: warehouses.get(wh) });
@@ -197,7 +236,7 @@ export async function compute(db: Db, store: Store, inv: InventoryRow, q: Differ
   const { rows, controls } = await controlRows(db, inv.id, priced.rows, counts, stockDate, classOf);
   phase('count control');
   const templates = new Map<number, TemplateRow>();
-  for (const p of paramsOf.values()) for (const t of [p.load, p.unload]) templates.set(t.id, t);
+  for (const p of paramsOf.values()) for (const t of Object.values(p)) if (t) templates.set(t.id, t);
   const items = await itemsOf(db, rows.map((r) => r.itemId));
   // report order: warehouse, item, then the other dimensions (joined by U+0000, which sorts first: tuple order)
   const keyed = rows.map((r) => ({
@@ -206,7 +245,88 @@ export async function compute(db: Db, store: Store, inv: InventoryRow, q: Differ
   }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   phase('codes and order');
-  return { processingDate, stockDate, rows: keyed.map((x) => x.r), controls, totals, templates, items, warehouses, book };
+  const sorted = keyed.map((x) => x.r);
+  const yearly = await yearlyRules(db, inv, stockDate, sorted, items);
+  phase('compensation and allowances');
+  return { processingDate, stockDate, rows: sorted, controls, totals, templates, items, warehouses, book, params: paramsOf, yearly };
+}
+
+/**
+ * SPEC §12: compensation within the confusion groups of the stock date's
+ * year, then natural-loss allowances on the issued quantity since the
+ * warehouse's previous posted inventory (else 1 January). Reads only the
+ * groups and percentages of the differing items and, for the items with a
+ * shortage and a percentage, their unloads in the period (indexed by
+ * warehouse, item and date). Undefined when no group or percentage concerns
+ * the differences: then nothing changes (SPEC §5).
+ */
+async function yearlyRules(
+  db: Db,
+  inv: InventoryRow,
+  stockDate: string,
+  rows: ControlledRow[],
+  items: Map<number, { code: string }>,
+): Promise<Yearly | undefined> {
+  const differing = rows.filter((r) => r.difference !== 0n);
+  if (differing.length === 0) return undefined;
+  const itemIds = [...new Set(differing.map((r) => r.itemId))];
+  const groupOf = await confusionGroupsOf(db, Number(stockDate.slice(0, 4)), itemIds);
+  const pctOf = await allowancePctOf(db, [...new Set(differing.filter((r) => r.difference < 0n).map((r) => r.itemId))]);
+  if (groupOf.size === 0 && pctOf.size === 0) return undefined;
+  const idOf = new Map([...items].map(([id, i]) => [i.code, id]));
+  const issued = new Map<string, bigint>();
+  const byWarehouse = new Map<number, Set<number>>();
+  for (const r of differing) if (r.difference < 0n && pctOf.has(r.itemId)) (byWarehouse.get(r.warehouseId) ?? byWarehouse.set(r.warehouseId, new Set()).get(r.warehouseId)!).add(r.itemId);
+  for (const [wh, ids] of byWarehouse) {
+    for (const [itemId, q] of await issuedSince(db, inv.id, wh, [...ids], stockDate)) issued.set(`${wh}/${itemId}`, q);
+  }
+  const compRows = rows.map((r) => ({
+    warehouseId: r.warehouseId,
+    item: items.get(r.itemId)!.code,
+    group: groupOf.get(r.itemId) ?? null,
+    difference: r.difference,
+    unitCost: r.pricing?.unitCost ?? 0n,
+  }));
+  const result = compensate({
+    rows: compRows,
+    pctOf: (item) => pctOf.get(idOf.get(item)!),
+    issuedOf: (wh, item) => issued.get(`${wh}/${idOf.get(item)}`) ?? 0n,
+  });
+  return { ...result, groupOfRow: compRows.map((r) => r.group) };
+}
+
+/**
+ * Σ |unload quantity| per item of one warehouse from the stock date of its
+ * previous posted inventory (exclusive; else 1 January of the stock date's
+ * year, inclusive) to the stock date (inclusive); records of inventories and
+ * their reversals, and closing records, are not issues.
+ */
+export async function issuedSince(db: Db, inventoryId: number, warehouseId: number, itemIds: number[], stockDate: string): Promise<Map<number, bigint>> {
+  const previous = await db
+    .selectFrom('inventory_lists as l')
+    .innerJoin('inventories as i', 'i.id', 'l.inventory_id')
+    .select((eb) => eb.fn.max<string>(eb.fn.coalesce('i.stock_date', 'i.date')).as('d'))
+    .where('l.warehouse_id', '=', warehouseId)
+    .where('i.id', '<>', inventoryId)
+    .where('i.posted_at', 'is not', null)
+    .where((eb) => eb(eb.fn.coalesce('i.stock_date', 'i.date'), '<', stockDate))
+    .executeTakeFirst();
+  const after = previous?.d ?? null;
+  const out = new Map<number, bigint>();
+  for (let i = 0; i < itemIds.length; i += 500) {
+    let q = db
+      .selectFrom('movements as m')
+      .innerJoin('records as r', 'r.id', 'm.record_id')
+      .select(['m.item_id', (eb) => eb.fn.sum<bigint>('m.quantity').as('q')])
+      .where('m.warehouse_id', '=', warehouseId)
+      .where('m.item_id', 'in', itemIds.slice(i, i + 500))
+      .where('m.date', '<=', stockDate)
+      .where('m.quantity', '<', 0n)
+      .where('r.origin', 'not in', ['inventory', 'reversal', 'closing']);
+    q = after ? q.where('m.date', '>', after) : q.where('m.date', '>=', `${stockDate.slice(0, 4)}-01-01`);
+    for (const r of await q.groupBy('m.item_id').execute()) out.set(r.item_id, -BigInt(String(r.q)));
+  }
+  return out;
 }
 
 function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesView {
@@ -218,7 +338,7 @@ function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesVi
     stockDate: c.stockDate,
     zeroUncounted: q.zeroUncounted === true,
     zeroScope: q.zeroScope ?? 'warehouse',
-    rows: c.rows.map((r) => {
+    rows: c.rows.map((r, i) => {
       const item = c.items.get(r.itemId)!;
       const t = r.pricing ? c.templates.get(r.pricing.templateId)! : undefined;
       return {
@@ -246,10 +366,42 @@ function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesVi
         countRound: r.round,
         ...(r.reason ? { reason: r.reason } : {}),
         ...(r.decision ? { decision: r.decision, decidedBy: r.decidedBy! } : {}),
+        ...splitView(c.yearly?.rows[i]),
+        confusionGroup: c.yearly ? confusionGroupOf(c, i) : null,
       };
     }),
     totals: totalsView(c),
+    ...(c.yearly
+      ? {
+          groups: c.yearly.groups.map((g) => ({
+            warehouse: c.warehouses.get(g.warehouseId)!,
+            group: g.group,
+            surplus: Quantity.format(g.surplus),
+            shortage: Quantity.format(g.shortage),
+            compensated: Quantity.format(g.compensated),
+            valueDifference: Money.format(g.valueDifference),
+            imputable: Money.format(g.imputable),
+          })),
+        }
+      : {}),
   };
+}
+
+const ZERO_SPLIT: RowSplit = { compensated: 0n as QuantityT, compensatedValue: Money.zero, allowedLoss: 0n as QuantityT, allowedLossValue: Money.zero, imputable: 0n as QuantityT, imputableValue: Money.zero };
+
+function splitView(s: RowSplit = ZERO_SPLIT) {
+  return {
+    compensated: Quantity.format(s.compensated),
+    compensatedValue: Money.format(s.compensatedValue),
+    allowedLoss: Quantity.format(s.allowedLoss),
+    allowedLossValue: Money.format(s.allowedLossValue),
+    imputable: Quantity.format(s.imputable),
+    imputableValue: Money.format(s.imputableValue),
+  };
+}
+
+function confusionGroupOf(c: Computed, i: number): string | null {
+  return c.yearly?.groupOfRow[i] ?? null;
 }
 
 function totalsView(c: Computed): DifferencesView['totals'] {
@@ -260,6 +412,16 @@ function totalsView(c: Computed): DifferencesView['totals'] {
     rows: c.rows.length,
     differingKeys: c.totals.differingKeys,
     movedDuringCount: c.rows.filter((r) => r.movedDuringCount).length,
+    ...(c.yearly
+      ? {
+          compensatedValueDifference: Money.format(c.yearly.totals.compensatedValueDifference),
+          allowedLossValue: Money.format(c.yearly.totals.allowedLossValue),
+          imputableValue: Money.format(c.yearly.totals.imputableValue),
+          imputableByWarehouse: c.yearly.warehouses
+            .map((w) => ({ warehouse: c.warehouses.get(w.warehouseId)!, value: Money.format(w.imputableValue) }))
+            .sort((a, b) => (a.warehouse < b.warehouse ? -1 : a.warehouse > b.warehouse ? 1 : 0)),
+        }
+      : {}),
   };
 }
 
@@ -300,17 +462,35 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
  * no customer or supplier (assertStockDifferenceTemplate).
  */
 export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, postingDate: string, lang: Language = 'en'): Promise<PlannedRecord[]> {
-  const groups = new Map<number, { template: TemplateRow; warehouseId: number; rows: ControlledRow[] }>();
-  for (const r of c.rows) {
-    if (!r.pricing) continue;
-    const template = c.templates.get(r.pricing.templateId)!;
+  const groups = new Map<number, { template: TemplateRow; warehouseId: number; rank: number; rows: { row: ControlledRow; quantity: bigint }[] }>();
+  const add = (r: ControlledRow, template: TemplateRow, rank: number, quantity: bigint) => {
+    if (quantity === 0n) return;
     let group = groups.get(template.id);
-    if (!group) groups.set(template.id, (group = { template, warehouseId: r.warehouseId, rows: [] }));
-    group.rows.push(r);
+    if (!group) groups.set(template.id, (group = { template, warehouseId: r.warehouseId, rank, rows: [] }));
+    group.rows.push({ row: r, quantity });
+  };
+  // SPEC §12: a part of a row compensated, allowed or imputable goes with its own template (which must be set)
+  const yearlyTemplate = (r: ControlledRow, field: YearlyTemplateField): TemplateRow => {
+    const t = c.params.get(r.warehouseId)?.[field];
+    if (!t) fail('INV_ERR_STOCK_DIFF_PARAM_MISSING', { warehouse: c.warehouses.get(r.warehouseId), parameter: field });
+    return t;
+  };
+  for (const [i, r] of c.rows.entries()) {
+    if (!r.pricing) continue;
+    const split = c.yearly?.rows[i];
+    const total = r.difference < 0n ? -r.difference : r.difference;
+    const surplus = r.difference > 0n;
+    if (split) {
+      if (split.compensated > 0n) add(r, yearlyTemplate(r, surplus ? 'compensationLoadTemplate' : 'compensationUnloadTemplate'), surplus ? 1 : 3, split.compensated);
+      if (split.allowedLoss > 0n) add(r, yearlyTemplate(r, 'allowanceTemplate'), 4, split.allowedLoss);
+      if (split.imputable > 0n) add(r, yearlyTemplate(r, 'imputableTemplate'), 5, split.imputable);
+    }
+    const rest = total - (split ? split.compensated + split.allowedLoss + split.imputable : 0n);
+    add(r, c.templates.get(r.pricing.templateId)!, surplus ? 0 : 2, rest);
   }
-  // warehouses in code order, the load before the unload
+  // warehouses in code order; the load before the unload, then compensation, allowance and imputable records
   const code = (g: { warehouseId: number }) => c.warehouses.get(g.warehouseId)!;
-  const ordered = [...groups.values()].sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : a.template.type === 'load' ? -1 : 1));
+  const ordered = [...groups.values()].sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : a.rank - b.rank));
   for (const g of ordered) assertStockDifferenceTemplate(g.template, `/records/${ordered.indexOf(g)}/template`);
   if (ordered.length === 0) return [];
 
@@ -329,11 +509,11 @@ export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, pos
       internalDocumentDate: inv.date,
       referenceDocument: document,
       notes: differenceNote(c.stockDate, lang),
-      lines: g.rows.map((r) => ({
+      lines: g.rows.map(({ row: r, quantity }) => ({
         item: c.items.get(r.itemId)!.code,
         variant: r.variant,
         // entered positive: the template's type gives the sign (a load adds the surplus, an unload takes the shortage)
-        quantity: Quantity.format(r.difference < 0n ? -r.difference : r.difference),
+        quantity: Quantity.format(quantity as QuantityT),
         unitCost: UnitCost.format(r.pricing!.unitCost),
         location: r.location,
         lot: r.lot,
@@ -349,8 +529,8 @@ export async function plannedRecords(db: Db, inv: InventoryRow, c: Computed, pos
     planned.inventoryId = inv.id;
     // the difference is of this very key: a key without location stays without one (no template default location)
     for (const m of planned.lines) {
-      m.location = g.rows[m.inputLine].location;
-      m.serial = g.rows[m.inputLine].serial;
+      m.location = g.rows[m.inputLine].row.location;
+      m.serial = g.rows[m.inputLine].row.serial;
     }
     out.push(planned);
   }
@@ -393,6 +573,8 @@ export async function postDifferences(ctx: Ctx, inventoryId: number, input: Post
     const inv = await lockInventory(trx, ctx.store, inventoryId, 'none');
     phase('inventory closed');
     const c = (classOf ? undefined : takeDifferences<Computed>(ctx.store, inv, input, stamp)) ?? (await compute(trx, ctx.store, inv, input, classOf));
+    // SPEC §12: the next inventory's allowance period starts after this stock date
+    await trx.updateTable('inventories').set({ stock_date: c.stockDate }).where('id', '=', inv.id).execute();
     phase('differences');
     assertDecided(inventoryLabel(inv), c);
     await storeAccuracy(trx, ctx.store, inv.id, c);

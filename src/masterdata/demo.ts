@@ -173,6 +173,9 @@ async function masterData(ctx: Ctx, items: DemoItem[], years: number[]): Promise
       [wh, { code: 'MIN', description: 'Minus la inventar', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: '607', creditAccount: 'STOCK', saftMovementType: '80' }],
       [wh, { code: 'PER', description: 'Perisabilități (lipsă în limite normale)', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: '6588', creditAccount: 'STOCK', saftMovementType: '80' }],
       [wh, { code: 'IMP', description: 'Lipsă imputabilă gestionarului', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: '4282', creditAccount: 'STOCK', saftMovementType: '80' }],
+      // SPEC §12: compensated surpluses and shortages of confusion groups, a dedicated pair on the inventory accounts
+      [wh, { code: 'CPL', description: 'Plus compensat (risc de confuzie)', type: 'load', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: 'STOCK', creditAccount: '607', saftMovementType: '70' }],
+      [wh, { code: 'CMN', description: 'Minus compensat (risc de confuzie)', type: 'unload', proposedCost: 'average', physicalInventory: true, ...common, debitAccount: '607', creditAccount: 'STOCK', saftMovementType: '80' }],
       [wh, { code: 'RES', description: 'Resturi (sold inițial)', type: 'load', proposedCost: 'average', oddments: true, ...common }],
     );
   }
@@ -180,7 +183,16 @@ async function masterData(ctx: Ctx, items: DemoItem[], years: number[]): Promise
   templates.push(['MAG', { code: 'TRI', description: 'Transfer primit din depozit', type: 'load', proposedCost: 'average', defaultLocation: 'SALA', ...common, saftMovementType: '50' }]);
   templates.push(['DEP', { code: 'TRF', description: 'Transfer către magazin', type: 'unload', proposedCost: 'average', offsetWarehouse: 'MAG', offsetTemplate: 'TRI', ...common, saftMovementType: '50' }]);
   for (const [wh, t] of templates) await createTemplate(ctx, wh, t);
-  for (const wh of ['DEP', 'MAG']) await putStockDifferenceParams(ctx, wh, { loadTemplate: 'PLS', unloadTemplate: 'MIN' });
+  for (const wh of ['DEP', 'MAG']) {
+    await putStockDifferenceParams(ctx, wh, {
+      loadTemplate: 'PLS',
+      unloadTemplate: 'MIN',
+      compensationLoadTemplate: 'CPL',
+      compensationUnloadTemplate: 'CMN',
+      allowanceTemplate: 'PER',
+      imputableTemplate: 'IMP',
+    });
+  }
   for (const year of years) {
     await putYearParams(ctx, year, {
       periodStart: `${year}-01-01`,

@@ -219,11 +219,38 @@ export interface DifferenceRow {
   counts?: KeyCount[];
   reason?: string | null;
   decision?: Decision | null;
+  /** SPEC §12: unsigned quantities and their values */
+  confusionGroup?: string | null;
+  compensated?: string;
+  compensatedValue?: string;
+  allowedLoss?: string;
+  allowedLossValue?: string;
+  imputable?: string;
+  imputableValue?: string;
+}
+/** SPEC §12: one confusion group of one warehouse */
+export interface CompensationGroup {
+  warehouse: string;
+  group: string;
+  surplus: string;
+  shortage: string;
+  compensated: string;
+  valueDifference: string;
+  imputable: string;
 }
 export interface Differences {
   stockDate: string;
   rows: DifferenceRow[];
-  totals: { surplusValue: string; shortageValue: string; [k: string]: string };
+  totals: {
+    surplusValue: string;
+    shortageValue: string;
+    compensatedValueDifference?: string;
+    allowedLossValue?: string;
+    imputableValue?: string;
+    imputableByWarehouse?: { warehouse: string; value: string }[];
+    [k: string]: string | { warehouse: string; value: string }[] | undefined;
+  };
+  groups?: CompensationGroup[];
 }
 
 /** A closing check finding: the server's shape is open, so every link field is optional. */

@@ -17,6 +17,8 @@ import { queryStock } from '../../src/ledger/stock.ts';
 import { createInventory, createList, getList, updateInventory } from '../../src/inventory/inventories.ts';
 import { countLine, deleteLine, listLines, updateLine } from '../../src/inventory/counting.ts';
 import { previewDifferences } from '../../src/inventory/stock-differences.ts';
+import { createConfusionGroup } from '../../src/masterdata/confusion-groups.ts';
+import { putLossAllowances } from '../../src/masterdata/loss-allowances.ts';
 import { listAudit } from '../../src/reports/audit-trail.ts';
 import { accountBalances, listJournal } from '../../src/ledger/journal.ts';
 import { prepareSaftD406Stock } from '../../src/accounting/saft-d406.ts';
@@ -187,6 +189,25 @@ describe.each(dialects)('query-plan guard on a 200,000-line ledger [%s]', (diale
         expect(preview.rows).toHaveLength(1);
       }),
     ).toEqual([]);
+  });
+
+  it('the differences preview with a confusion group and a loss allowance: the issued quantity is an indexed range read (SPEC §12)', async () => {
+    await createConfusionGroup(ctx, { year: 2026, code: 'QPG', items: ['Z10006', 'Z10007'] });
+    await putLossAllowances(ctx, { items: [{ item: 'Z10006', pct: '0.5' }] });
+    await createRecord(ctx, { warehouse: 'MAIN', template: 'VAN', date: '2026-08-06', lines: [{ item: 'Z10006', quantity: '10', unitCost: '1.5', location: 'A1' }] });
+    const inv = await createInventory(ctx, { date: '2026-08-31', operator: 'E1' });
+    const list = await createList(ctx, inv.id, { listType: 'STD', employee: 'E1', warehouse: 'MAIN' });
+    await countLine(ctx, list.id, { item: 'Z10006', quantity: '100', location: 'A1' });
+    await countLine(ctx, list.id, { item: 'Z10007', quantity: '250', location: 'A1' });
+    expect(
+      await scansOf(async () => {
+        const preview = await previewDifferences(ctx, inv.id);
+        expect(preview.groups).toHaveLength(1);
+      }),
+    ).toEqual([]);
+    // the issued quantity was read
+    expect(logged.some((q) => /from "movements"/.test(q.sql) && /"origin" not in/.test(q.sql))).toBe(true);
+    await updateInventory(ctx, inv.id, { closed: true });
   });
 
   it('the journal by record, by date range, by account; the balances of the stock reconciliation', async () => {

@@ -45,7 +45,11 @@ for (const dialect of dialects) {
       await ok('PUT', '/api/count-control/MAIN', { quantityTolerancePct: '2.5', valueTolerance: '100', recount: true, approval: false, classes: [{ class: 'B', valueTolerance: '50', countsPerYear: 6 }] });
       const inv = await api.call('POST', '/api/inventories', { date: '2026-03-10', description: 'Anual', notes: 'n', operator: 'E1' }, { as: 'supervisor' });
       const list = await api.call('POST', `/api/inventories/${inv.body.id}/lists`, { listType: 'STD', employee: 'E1', warehouse: 'MAIN' }, { as: 'supervisor' });
+      const group = await ok('POST', '/api/confusion-groups', { year: 2026, code: 'G1', description: 'Risc de confuzie', items: ['A', 'B'] });
+      await ok('PUT', '/api/loss-allowances', { items: [{ item: 'A', pct: '0.125' }, { itemGroup: 'M', pct: '2' }] });
       Object.assign(samples, {
+        '/api/confusion-groups/{id}': `/api/confusion-groups/${group.id}`,
+        '/api/loss-allowances': '/api/loss-allowances',
         '/api/employees/{code}': '/api/employees/E1',
         '/api/management-areas/{code}': '/api/management-areas/ZG1',
         '/api/list-types/{code}': '/api/list-types/LOC',

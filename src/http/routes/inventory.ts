@@ -121,6 +121,9 @@ const differencesResponse = {
           reason: str,
           decision: { type: 'string', enum: ['approve', 'recount'] },
           decidedBy: str,
+          // SPEC §12: unsigned quantities and their values
+          confusionGroup: nullableStr,
+          compensated: str, compensatedValue: str, allowedLoss: str, allowedLossValue: str, imputable: str, imputableValue: str,
         },
       },
     },
@@ -129,6 +132,15 @@ const differencesResponse = {
       properties: {
         surplusValue: str, shortageValue: str, netValue: str,
         rows: { type: 'integer' }, differingKeys: { type: 'integer' }, movedDuringCount: { type: 'integer' },
+        compensatedValueDifference: str, allowedLossValue: str, imputableValue: str,
+        imputableByWarehouse: { type: 'array', items: { type: 'object', properties: { warehouse: str, value: str } } },
+      },
+    },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { warehouse: str, group: str, surplus: str, shortage: str, compensated: str, valueDifference: str, imputable: str },
       },
     },
   },

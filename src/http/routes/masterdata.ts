@@ -1,7 +1,7 @@
 /** Master data routes (API.md "Master data"): parse, call the service, answer. */
 import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bool, code, date, decimal, nullable, page, pagination, sortOf, year } from '../schemas.ts';
+import { bool, code, date, decimal, idParam, nullable, page, pagination, sortOf, year } from '../schemas.ts';
 import type { CodeEntityService } from '../../masterdata/crud.ts';
 import { parseCsv } from '../../core/csv.ts';
 import * as employees from '../../masterdata/employees.ts';
@@ -15,6 +15,8 @@ import * as items from '../../masterdata/items.ts';
 import * as templates from '../../masterdata/templates.ts';
 import * as yearParams from '../../masterdata/year-params.ts';
 import * as stockDiff from '../../masterdata/stock-difference-params.ts';
+import * as confusionGroups from '../../masterdata/confusion-groups.ts';
+import * as lossAllowances from '../../masterdata/loss-allowances.ts';
 import { readOnly, takeBack } from '../round-trip.ts';
 
 const codeParam = { type: 'object', required: ['code'], properties: { code } } as const;
@@ -348,10 +350,86 @@ export async function masterDataRoutes(app: FastifyInstance, ctxOf: CtxOf): Prom
           type: 'object',
           required: ['loadTemplate', 'unloadTemplate'],
           additionalProperties: false,
-          properties: { warehouse: readOnly(code), loadTemplate: code, unloadTemplate: code },
+          properties: {
+            warehouse: readOnly(code),
+            loadTemplate: code,
+            unloadTemplate: code,
+            compensationLoadTemplate: nullable(code),
+            compensationUnloadTemplate: nullable(code),
+            allowanceTemplate: nullable(code),
+            imputableTemplate: nullable(code),
+          },
         },
       },
     },
     async (req) => stockDiff.putStockDifferenceParams(ctxOf(req), req.params.code, takeBack(req.body, { warehouse: req.params.code })),
+  );
+
+  // SPEC §12: confusion groups (compensation) and natural-loss allowances
+  const confusionGroupBody = {
+    type: 'object',
+    required: ['year', 'code', 'items'],
+    additionalProperties: false,
+    properties: {
+      id: readOnly({ type: 'integer' }),
+      year: { type: 'integer', minimum: 1900, maximum: 2999 },
+      code: { ...code, maxLength: 20 },
+      description,
+      items: { type: 'array', maxItems: 1000, items: code },
+    },
+  } as const;
+  app.get<{ Querystring: ListQuery & { year?: string } }>(
+    '/api/confusion-groups',
+    { config: { permission: 'read' }, schema: { tags: ['confusion groups'], querystring: { type: 'object', properties: { ...pagination, year } } } },
+    async (req) => page(await confusionGroups.listConfusionGroups(ctxOf(req), req.query.year === undefined ? undefined : Number(req.query.year)), req.query),
+  );
+  app.post<{ Body: confusionGroups.ConfusionGroupInput }>(
+    '/api/confusion-groups',
+    { config: { permission: 'masterData' }, schema: { tags: ['confusion groups'], body: confusionGroupBody } },
+    async (req, reply) => reply.status(201).send(await confusionGroups.createConfusionGroup(ctxOf(req), req.body)),
+  );
+  app.get<{ Params: { id: string } }>('/api/confusion-groups/:id', { config: { permission: 'read' }, schema: { tags: ['confusion groups'], params: idParam } }, async (req) =>
+    confusionGroups.getConfusionGroup(ctxOf(req), Number(req.params.id)),
+  );
+  app.put<{ Params: { id: string }; Body: confusionGroups.ConfusionGroupInput }>(
+    '/api/confusion-groups/:id',
+    { config: { permission: 'masterData' }, schema: { tags: ['confusion groups'], params: idParam, body: confusionGroupBody } },
+    async (req) => confusionGroups.updateConfusionGroup(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) })),
+  );
+  app.delete<{ Params: { id: string } }>(
+    '/api/confusion-groups/:id',
+    { config: { permission: 'masterData' }, schema: { tags: ['confusion groups'], params: idParam } },
+    async (req, reply) => {
+      await confusionGroups.deleteConfusionGroup(ctxOf(req), Number(req.params.id));
+      return reply.status(204).send();
+    },
+  );
+  app.get('/api/loss-allowances', { config: { permission: 'read' }, schema: { tags: ['loss allowances'] } }, async (req) => lossAllowances.getLossAllowances(ctxOf(req)));
+  app.put<{ Body: { items: lossAllowances.LossAllowanceEntry[] } }>(
+    '/api/loss-allowances',
+    {
+      config: { permission: 'masterData' },
+      schema: {
+        tags: ['loss allowances'],
+        body: {
+          type: 'object',
+          required: ['items'],
+          additionalProperties: false,
+          properties: {
+            items: {
+              type: 'array',
+              maxItems: 10000,
+              items: {
+                type: 'object',
+                required: ['pct'],
+                additionalProperties: false,
+                properties: { item: nullable(code), itemGroup: nullable({ type: 'string', maxLength: 40 }), pct: decimal },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (req) => lossAllowances.putLossAllowances(ctxOf(req), req.body),
   );
 }

@@ -18,6 +18,7 @@ import { forgetLookups, optionsOf, useManagementAreas, useTemplates, useWarehous
 import { AREA_METHODS, PROPOSED_COSTS, TEMPLATE_FLAGS, WAREHOUSE_YEAR_FLAGS, type Item, type Location, type YearParams } from '../types.ts';
 import { UsersTable } from './ConfigUsers.tsx';
 import { ITEM_ACCOUNT_FIELDS, TEMPLATE_ACCOUNT_FIELDS } from './ConfigAccounts.ts';
+import { ConfusionGroupsEditor, LossAllowancesEditor } from './ConfigYearly.tsx';
 
 const TABLES: [slug: string, label: MessageKey][] = [
   ['items', 'config.items'],
@@ -29,6 +30,8 @@ const TABLES: [slug: string, label: MessageKey][] = [
   ['employees', 'config.employees'],
   ['management-areas', 'config.managementAreas'],
   ['users', 'config.users'],
+  ['confusion-groups', 'config.confusionGroups'],
+  ['loss-allowances', 'config.lossAllowances'],
 ];
 
 export function ConfigScreen({ table }: { table?: string }) {
@@ -51,6 +54,12 @@ export function ConfigScreen({ table }: { table?: string }) {
       break;
     case 'stock-difference-params':
       body = <StockDiffParams />;
+      break;
+    case 'confusion-groups':
+      body = <ConfusionGroupsEditor />;
+      break;
+    case 'loss-allowances':
+      body = <LossAllowancesEditor />;
       break;
     case 'list-types':
       body = (
@@ -584,26 +593,38 @@ function YearParamsForm() {
   );
 }
 
+/** SPEC §12: the optional templates of compensation, allowances and imputable shortages */
+const YEARLY_TEMPLATE_FIELDS = [
+  ['compensationLoadTemplate', 'sdp.compensationLoad', 'load'],
+  ['compensationUnloadTemplate', 'sdp.compensationUnload', 'unload'],
+  ['allowanceTemplate', 'sdp.allowance', 'unload'],
+  ['imputableTemplate', 'sdp.imputable', 'unload'],
+] as const satisfies readonly (readonly [string, MessageKey, 'load' | 'unload'])[];
+
+type StockDiffForm = { loadTemplate: string; unloadTemplate: string } & { [F in (typeof YEARLY_TEMPLATE_FIELDS)[number][0]]?: string };
+
 function StockDiffRow({ warehouse }: { warehouse: string }) {
   const { t } = useI18n();
   const { user } = useSession();
   const templates = useTemplates(warehouse).filter((x) => x.physicalInventory);
   const current = useLoad(async () => {
     try {
-      return await api.get<{ loadTemplate: string; unloadTemplate: string }>(`/api/stock-difference-params/${encodeURIComponent(warehouse)}`);
+      return await api.get<StockDiffForm>(`/api/stock-difference-params/${encodeURIComponent(warehouse)}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
     }
   }, [warehouse]);
-  const [form, setForm] = useState({ loadTemplate: '', unloadTemplate: '' });
+  const [form, setForm] = useState<StockDiffForm>({ loadTemplate: '', unloadTemplate: '' });
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (current.data) setForm({ loadTemplate: current.data.loadTemplate, unloadTemplate: current.data.unloadTemplate });
+    if (current.data) setForm({ ...current.data });
   }, [current.data]);
   const save = useAction(async () => {
     setSaved(false);
-    await api.put(`/api/stock-difference-params/${encodeURIComponent(warehouse)}`, form);
+    // an optional template left blank is not set (SPEC §12)
+    const body = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== 'warehouse' && (v || k === 'loadTemplate' || k === 'unloadTemplate')));
+    await api.put(`/api/stock-difference-params/${encodeURIComponent(warehouse)}`, body);
     setSaved(true);
   });
   const errs = fieldErrors(save.error);
@@ -623,6 +644,9 @@ function StockDiffRow({ warehouse }: { warehouse: string }) {
       <ErrorBox error={current.error || save.error} shown={Object.keys(errs)} />
       <SelectField label={t('sdp.load')} value={form.loadTemplate} onChange={(e) => setForm({ ...form, loadTemplate: e.target.value })} options={optionsOf(templates.filter((x) => x.type === 'load'), (x) => x.description)} blank="—" error={errs['/loadTemplate']} disabled={!editable} />
       <SelectField label={t('sdp.unload')} value={form.unloadTemplate} onChange={(e) => setForm({ ...form, unloadTemplate: e.target.value })} options={optionsOf(templates.filter((x) => x.type === 'unload'), (x) => x.description)} blank="—" error={errs['/unloadTemplate']} disabled={!editable} />
+      {YEARLY_TEMPLATE_FIELDS.map(([field, label, type]) => (
+        <SelectField key={field} label={t(label)} value={form[field] ?? ''} onChange={(e) => setForm({ ...form, [field]: e.target.value })} options={optionsOf(templates.filter((x) => x.type === type), (x) => x.description)} blank="—" error={errs[`/${field}`]} disabled={!editable} />
+      ))}
       {editable && (
         <div className="form-actions">
           <ActionButton action={save} type="submit">

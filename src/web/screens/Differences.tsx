@@ -10,7 +10,7 @@ import { subtractDecimals } from '../decimal.ts';
 import { ActionButton, Badge, CheckField, ConfirmDialog, ErrorBox, fieldErrors, Notice, Progress, Section, SelectField } from '../components/ui.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
-import type { DifferenceRow, Differences, Inventory, StockRecord } from '../types.ts';
+import type { CompensationGroup, DifferenceRow, Differences, Inventory, StockRecord } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 import { DecisionControl, DecisionView, KeyCounts, ToleranceBadge, useReasonCodes } from '../components/DifferenceDecision.tsx';
 import { AccuracyFigures, RecountPanel } from '../components/RecountPanel.tsx';
@@ -134,10 +134,39 @@ export function DifferencesScreen() {
       if (c.id === 'counted' && extra.has('counts')) out.push(extra.get('counts')!);
       if (c.id === 'difference' && extra.has('tolerance')) out.push(extra.get('tolerance')!);
     }
+    // SPEC §12: compensated, allowed-loss and imputable parts after the value, when the yearly rules apply
+    const yearly: GridColumn<DifferenceRow>[] = result?.data.groups
+      ? [
+          { id: 'confusionGroup', header: t('diff.group'), value: (r) => r.confusionGroup ?? '' },
+          ...(['compensated', 'allowedLoss', 'imputable'] as const).map(
+            (k): GridColumn<DifferenceRow> => ({
+              id: k,
+              header: t(`diff.${k}`),
+              value: (r) => r[k] ?? '',
+              kind: 'decimal',
+              cell: (r) => (isNonZero(r[k] ?? '0') ? <span data-value={r[`${k}Value`]}>{formatDecimal(r[k], lang)} ({formatDecimal(r[`${k}Value`], lang)})</span> : <span className="muted">—</span>),
+            }),
+          ),
+        ]
+      : [];
+    const at = out.findIndex((c) => c.id === 'value') + 1;
+    out.splice(at, 0, ...yearly);
     return [...out, ...controlColumns.filter((c) => c.id === 'decision' || c.id === 'decide')];
-  }, [columns, controlColumns]);
+  }, [columns, controlColumns, result, t, lang]);
 
   const totals = result?.data.totals;
+  const groupColumns = useMemo<GridColumn<CompensationGroup>[]>(
+    () => [
+      { id: 'warehouse', header: t('common.warehouse'), value: (g) => g.warehouse },
+      { id: 'group', header: t('diff.group'), value: (g) => g.group },
+      { id: 'surplus', header: t('diff.groupSurplus'), value: (g) => g.surplus, kind: 'decimal' },
+      { id: 'shortage', header: t('diff.groupShortage'), value: (g) => g.shortage, kind: 'decimal' },
+      { id: 'compensated', header: t('diff.compensated'), value: (g) => g.compensated, kind: 'decimal' },
+      { id: 'valueDifference', header: t('diff.valueDifference'), value: (g) => g.valueDifference, kind: 'decimal' },
+      { id: 'imputable', header: t('diff.imputable'), value: (g) => g.imputable, kind: 'decimal' },
+    ],
+    [t],
+  );
   const canPost = allowed(user, 'post') && !!result && result.inventoryId === inventoryId && !posted;
 
   return (
@@ -238,7 +267,35 @@ export function DifferencesScreen() {
               <dt>{t('diff.net')}</dt>
               <dd>{totals ? formatDecimal(subtractDecimals(totals.surplusValue ?? '0', (totals.shortageValue ?? '0').replace(/^-/, '')), lang) : ''}</dd>
             </div>
+            {totals?.imputableValue !== undefined && (
+              <>
+                <div>
+                  <dt>{t('diff.compensatedValueDifference')}</dt>
+                  <dd data-value={totals.compensatedValueDifference}>{formatDecimal(totals.compensatedValueDifference, lang)}</dd>
+                </div>
+                <div>
+                  <dt>{t('diff.allowedLossValue')}</dt>
+                  <dd data-value={totals.allowedLossValue}>{formatDecimal(totals.allowedLossValue, lang)}</dd>
+                </div>
+                <div>
+                  <dt>{t('diff.imputableValue')}</dt>
+                  <dd className="neg" data-value={totals.imputableValue}>
+                    {formatDecimal(totals.imputableValue, lang)}
+                    {(totals.imputableByWarehouse?.length ?? 0) > 1 && ` (${totals.imputableByWarehouse!.map((w) => `${w.warehouse}: ${formatDecimal(w.value, lang)}`).join('; ')})`}
+                  </dd>
+                </div>
+              </>
+            )}
           </dl>
+          {result.data.groups && result.data.groups.length > 0 && (
+            <DataGrid
+              columns={groupColumns}
+              data={result.data.groups}
+              caption={t('diff.groupsTitle')}
+              testId="diff-groups"
+              empty={t('diff.none')}
+            />
+          )}
           <div className="differences-grid">
             <DataGrid columns={gridColumns} data={rows} caption={t('diff.previewTitle', { date: result.data.stockDate })} rowClassName={(r) => (r.movedDuringCount ? 'row-moved' : undefined)} testId="diff-grid" maxHeight="65vh" empty={t('diff.none')} />
           </div>

@@ -57,6 +57,8 @@ export function HomeScreen() {
     ['employees', 'config.employees'],
     ['management-areas', 'config.managementAreas'],
     ['users', 'config.users'],
+    ['confusion-groups', 'config.confusionGroups'],
+    ['loss-allowances', 'config.lossAllowances'],
   ];
   const card = (e: Entry) => (
     <li key={`${e.to}-${e.title}`}>
