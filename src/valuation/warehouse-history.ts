@@ -160,7 +160,7 @@ export interface WarehouseHistoryQuery {
   sort?: string;
 }
 
-/** What GET /api/warehouse-history sorts by; every order ends with (date, run, item, warehouse) in its direction. */
+/** What GET /api/warehouse-history sorts by; every order ends with (date, run, item, warehouse) in its direction (by date: item and warehouse ascending). */
 export const HISTORY_SORTS = ['date', 'item', 'description', 'warehouse', 'quantity', 'unitCost', 'value'] as const;
 const HISTORY_SORT_COLUMNS = { date: 'h.snapshot_date', item: 'i.code', description: 'i.description', warehouse: 'w.code', quantity: 'h.quantity', unitCost: 'h.unit_cost', value: 'h.value' } as const;
 
@@ -210,8 +210,9 @@ export async function listHistory(db: Db, query: WarehouseHistoryQuery): Promise
     .$call((qb) => (order.field === 'date' ? qb : qb.orderBy(HISTORY_SORT_COLUMNS[order.field], order.direction)))
     .orderBy('h.snapshot_date', order.direction)
     .orderBy('h.run_id', order.direction)
-    .orderBy('i.code', order.direction)
-    .orderBy('w.code', order.direction)
+    // by date (the default, newest first) a snapshot's rows keep reading by item and warehouse
+    .orderBy('i.code', order.field === 'date' ? 'asc' : order.direction)
+    .orderBy('w.code', order.field === 'date' ? 'asc' : order.direction)
     .limit(query.limit ?? 1000)
     .offset(query.offset ?? 0)
     .execute();

@@ -172,7 +172,10 @@ describe('fifo against the naive model (naive.ts: plain lots, its own arithmetic
   /** a closing's layers: none, some positive ones (oldest first), or one negative */
   const closingLots: fc.Arbitrary<Lot[]> = fc.oneof(
     fc.constant<Lot[]>([]),
-    fc.array(fc.record({ date: fc.constantFrom('2023-03-01', '2023-07-01', '2023-12-31'), quantity: fc.bigInt({ min: 1n, max: 500_000n }), unitCost: fc.bigInt({ min: 0n, max: 10_000_000n }) }), { minLength: 1, maxLength: 4 }),
+    fc
+      .array(fc.record({ date: fc.constantFrom('2023-03-01', '2023-07-01', '2023-12-31'), quantity: fc.bigInt({ min: 1n, max: 500_000n }), unitCost: fc.bigInt({ min: 0n, max: 10_000_000n }) }), { minLength: 1, maxLength: 4 })
+      // a closing keeps the layers fifo made, and fifo makes one layer of a load that follows a layer of the same date and cost
+      .filter((lots) => lots.every((l, i) => i === 0 || l.date !== lots[i - 1].date || l.unitCost !== lots[i - 1].unitCost)),
     fc.record({ date: fc.constant('2023-12-31'), quantity: fc.bigInt({ min: -500_000n, max: -1n }), unitCost: fc.bigInt({ min: 0n, max: 10_000_000n }) }).map((l) => [l]),
   );
 
