@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- revaluation [--lines N] [--items N] [--warehouses N] [--seed N]
  *   [--method fifo|moving-average] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
- *   [--db <sqlite file | postgres URL>] [--keep] [--from <sqlite file>] [--no-apply] [--write-chunk N]`
+ *   [--db <sqlite file | postgres URL>] [--keep] [--from <sqlite file>] [--no-apply] [--write-chunk N] [--bulk-lines N]`
  *
  * The re-valuation (SPEC §9, issue 17 point 3) of a whole synthetic ledger:
  * the preview (first 1,000 changes + complete totals), then the apply (every
@@ -23,6 +23,7 @@ import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { checkpointFully } from '../src/db/checkpointer.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { applyRevaluation, previewRevaluation, WRITE_CHUNK, type RevaluationView } from '../src/accounting/revaluation.ts';
+import { BULK_LINES } from '../src/db/revaluation-writes.ts';
 import { buildLedger } from './closing.ts';
 import { fmt, memory, mib, ms, openBenchStore, parseArgs, resetPeak, seconds } from './_util.ts';
 
@@ -39,6 +40,7 @@ interface Args {
   keep: boolean;
   apply: boolean;
   writeChunk: number;
+  bulkLines: number;
 }
 
 /** CPU seconds (user + system) of this process since `from`: the figure a shared machine does not inflate. */
@@ -57,7 +59,7 @@ function describe(step: string, v: RevaluationView, millis: number, peak: number
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const a = parseArgs<Args>(argv, { lines: 1_000_000, items: 20_000, warehouses: 5, seed: 1, method: 'fifo', keep: false, apply: true, writeChunk: WRITE_CHUNK }, ['method', 'start', 'end', 'db', 'from']);
+  const a = parseArgs<Args>(argv, { lines: 1_000_000, items: 20_000, warehouses: 5, seed: 1, method: 'fifo', keep: false, apply: true, writeChunk: WRITE_CHUNK, bulkLines: BULK_LINES }, ['method', 'start', 'end', 'db', 'from']);
   const { store, where, size, cleanup } = await openBenchStore('revaluation', a);
   try {
     console.log(a.from ? `revaluation benchmark: a copy of the ledger of ${a.from}` : `revaluation benchmark: ${fmt(a.lines)} lines, ${fmt(a.items)} items × ${a.warehouses} warehouses`);
@@ -99,7 +101,7 @@ export async function run(argv: string[]): Promise<void> {
       resetPeak();
       t = process.hrtime.bigint();
       cpu = process.cpuUsage();
-      const applied = await applyRevaluation(ctx, { ...range, confirm: true }, { writeChunk: a.writeChunk });
+      const applied = await applyRevaluation(ctx, { ...range, confirm: true }, { writeChunk: a.writeChunk, bulkLines: a.bulkLines });
       console.log(describe('apply', applied, ms(process.hrtime.bigint() - t), memory().peak, cpuSince(cpu)));
       resetPeak();
       t = process.hrtime.bigint();
