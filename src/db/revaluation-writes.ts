@@ -6,8 +6,8 @@
  *   - SQLite: the changes go to a temporary table (id, unit cost, amount) as
  *     the walk finds them (the walk reads movements_valuation_ix inside the
  *     same transaction, so nothing of movements is touched meanwhile); at the
- *     end ONE set-based UPDATE … FROM that table, read in id order (table
- *     pages in file order, each row by its rowid). With more than BULK_LINES
+ *     end ONE set-based UPDATE … FROM that table, read in id order (its rowid
+ *     is the movement id: table pages in file order, each row by its rowid). With more than BULK_LINES
  *     changes the indexes that carry the rewritten columns (unit_cost or
  *     amount: movements_valuation_ix, movements_outgoing_ix) are dropped
  *     before the UPDATE and built again after it (db/deferred-indexes.ts):
@@ -68,7 +68,7 @@ export async function revaluationLineWriter(store: Store, trx: Db, options: { bu
 
 async function sqliteWriter(sqlite: Sqlite, trx: Db, bulkLines: number): Promise<RevaluationLineWriter> {
   // a temporary table of this connection, kept (empty) between applies; its rows are part of the transaction
-  await sql`create temp table if not exists revaluation_lines (id integer not null, unit_cost integer not null, amount integer not null)`.execute(trx);
+  await sql`create temp table if not exists revaluation_lines (id integer primary key, unit_cost integer not null, amount integer not null)`.execute(trx);
   await sql`delete from temp.revaluation_lines`.execute(trx);
   const insert = sqlite.prepare('insert into temp.revaluation_lines (id, unit_cost, amount) values (?, ?, ?)') as unknown as Insert;
   let held = 0;
@@ -81,10 +81,11 @@ async function sqliteWriter(sqlite: Sqlite, trx: Db, bulkLines: number): Promise
       if (held === 0) return 0;
       const indexes = held > bulkLines ? new DeferredIndexes(sqlite, ['movements'], carriesCost) : undefined;
       indexes?.drop();
-      // the temporary table sorted by id drives the join: movements read by rowid, in file order
+      // the temporary table (keyed by movement id, so read in id order) drives the join: movements looked up by
+      // rowid, in file order; `+c.id` keeps the planner from scanning movements and probing the temporary table instead
       await sql`update movements set unit_cost = c.unit_cost, amount = c.amount
-        from (select id, unit_cost, amount from temp.revaluation_lines order by id) as c
-        where movements.id = c.id`.execute(trx);
+        from temp.revaluation_lines as c
+        where movements.id = +c.id`.execute(trx);
       indexes?.restore();
       await sql`delete from temp.revaluation_lines`.execute(trx);
       return held;
