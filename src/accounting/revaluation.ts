@@ -35,8 +35,11 @@
  *
  * Unloads before `from` keep their cost and the walk passes over them (they
  * do not change fifo layers or the moving rate by their cost). Nothing is
- * written by the walk; `applyRevaluation` writes the changes in chunks
- * (WRITE_CHUNK, in movement id order), in one transaction, rewrites the
+ * written by the walk; `applyRevaluation` hands the changes in chunks
+ * (WRITE_CHUNK) to the line writer of db/revaluation-writes.ts (SQLite: a
+ * temporary table, then one set-based UPDATE at the end, the indexes carrying
+ * the rewritten columns rebuilt instead of updated for a large apply;
+ * PostgreSQL: written behind the walk), in one transaction, rewrites the
  * journal entries of the records touched and writes one audit entry. An item
  * once settled is never read again, so writing behind the walk is safe.
  */
@@ -56,7 +59,7 @@ import { parseDate, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { Store } from '../db/connection.ts';
-import { lockLedgerForRevaluation, writeRevaluationLines } from '../db/revaluation-writes.ts';
+import { lockLedgerForRevaluation, revaluationLineWriter } from '../db/revaluation-writes.ts';
 import { rewriteJournalEntries } from '../ledger/journal.ts';
 import { assertOpenPeriod } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
@@ -215,6 +218,18 @@ interface TransferLoad {
   key: string;
   change: RevaluationChange;
   fed: UnitCostT;
+  /** moving-average: the amount counted in its scope's book value, and the book */
+  booked?: { amount: MoneyT; book: ScopeBook };
+}
+
+/**
+ * moving-average: a cost scope's book value (Σ signed amounts of its counted
+ * lines as they will be after the re-valuation) and its last re-valued unload
+ * that is not a transfer, which absorbs the rounding residual (see `absorbResiduals`).
+ */
+interface ScopeBook {
+  value: bigint;
+  last: { change: RevaluationChange; listed: boolean } | undefined;
 }
 
 interface ItemWalk {
@@ -222,6 +237,8 @@ interface ItemWalk {
   /** transfer load (record:line) → the cost and amount its unload gave it */
   known: Map<string, { unitCost: UnitCostT; amount: MoneyT }>;
   streams: Map<number, ValuationStream>;
+  /** moving-average only: per cost scope */
+  books: Map<number, ScopeBook>;
   changes: RevaluationChange[];
   loads: TransferLoad[];
 }
@@ -271,6 +288,14 @@ export async function revaluationWalk(
     return s;
   };
 
+  const keepBooks = method === 'moving-average' && (filterWarehouse === undefined || plan.perWarehouse);
+  const bookOf = (w: ItemWalk, warehouseId: number): ScopeBook => {
+    const key = plan.perWarehouse ? warehouseId : ITEM_SCOPE;
+    let b = w.books.get(key);
+    if (!b) w.books.set(key, (b = { value: 0n, last: undefined }));
+    return b;
+  };
+
   const onRow = (w: ItemWalk, r: RawLedgerRow) => {
     const template = templateById[Number(r[R_TEMPLATE])];
     if (!template) throw new Error(`movement on unknown template ${String(r[R_TEMPLATE])}`);
@@ -292,18 +317,57 @@ export async function revaluationWalk(
     }
     const stream = streamOf(w, warehouseId);
     stream.push(costMovementOf(template, { code: w.item.code, fiscal: true }, plan.warehouseCodes.get(warehouseId) ?? '', date, quantity, cost, storedAmount, ''));
-    if (quantity >= 0n || !inRange) return;
-    if (filterWarehouse !== undefined && warehouseId !== filterWarehouse) return;
+    // the scope's book value counts the lines the valuation counts (fiscal templates), each at its amount after the re-valuation
+    const book = keepBooks && template.fiscal ? bookOf(w, warehouseId) : undefined;
+    if (quantity >= 0n || !inRange || (filterWarehouse !== undefined && warehouseId !== filterWarehouse)) {
+      if (!book) return;
+      const amount = load ? (w.known.get(load.key)?.amount ?? storedAmount) : storedAmount;
+      if (load) load.booked = { amount, book };
+      book.value += amount;
+      return;
+    }
     const issued = stream.issued();
     if (issued === undefined) return; // not counted (non-fiscal template)
     const newUnitCost = unitCostOf(issued, -quantity);
     const newAmount = -roundExactToMoney(issued) as MoneyT;
     if (partner !== 0) w.known.set(`${partner}:${Number(r[X_LINE])}`, { unitCost: newUnitCost, amount: -newAmount as MoneyT });
-    if (newUnitCost !== storedCost || newAmount !== storedAmount) {
+    const changed = newUnitCost !== storedCost || newAmount !== storedAmount;
+    if (changed || (book && partner === 0)) {
       const c = changeOf(w, r, warehouseId, date, quantity, storedCost, storedAmount, false);
       c.newUnitCost = newUnitCost;
       c.newAmount = newAmount;
-      w.changes.push(c);
+      if (changed) w.changes.push(c);
+      if (book && partner === 0) book.last = { change: c, listed: changed };
+    }
+    if (book) book.value += newAmount;
+  };
+
+  /**
+   * moving-average (lead's decision on issue 17 point 3): the stock account's
+   * journal moves by the lines' amounts — loads at their amounts, each unload
+   * at round(qty × rate, 2) — while the valued inventory is round(Q × rate, 2)
+   * (SPEC §6), so a cent or so of rounding can stay between them at the
+   * range's end. The LAST re-valued unload of each cost scope that is not a
+   * transfer takes it up, like a price-difference posting: its amount becomes
+   * its computed amount + (book value of the scope − round(Q_end × rate_end, 2)),
+   * its unit cost stays the rate. Then the reconciliation at `to` is 0.00 for
+   * every scope (as long as every counted line's template posts to the stock
+   * account). A scope without such an unload in the range keeps its residual.
+   * With a warehouse filter and costs kept per item, the re-valuation covers
+   * only part of the scope: nothing is absorbed (the other warehouses' unloads,
+   * not re-valued, would hand their whole difference to this warehouse).
+   */
+  const absorbResiduals = (w: ItemWalk, out: RevaluationChange[]) => {
+    for (const [key, book] of w.books) {
+      const stream = w.streams.get(key);
+      if (!book.last || !stream) continue;
+      const residual = book.value - stream.result().value;
+      if (residual === 0n) continue;
+      const { change: c, listed } = book.last;
+      c.newAmount = (c.newAmount - residual) as MoneyT;
+      const changed = c.newUnitCost !== c.oldUnitCost || c.newAmount !== c.oldAmount;
+      if (changed && !listed) out.push(c);
+      else if (!changed && listed) out.splice(out.indexOf(c), 1);
     }
   };
 
@@ -330,6 +394,8 @@ export async function revaluationWalk(
       const known = w.known.get(l.key);
       if (!known) continue; // its unload is not re-valued: the load keeps its cost
       if (known.unitCost !== l.fed) settled = false;
+      // a load read before its unload was booked at its stored amount: book the amount it gets
+      if (l.booked) l.booked.book.value += known.amount - l.booked.amount;
       const c = l.change;
       if (known.unitCost !== c.oldUnitCost || known.amount !== c.oldAmount) {
         c.newUnitCost = known.unitCost;
@@ -337,10 +403,19 @@ export async function revaluationWalk(
         out.push(c);
       }
     }
-    return settled ? out : undefined;
+    if (!settled) return undefined;
+    if (keepBooks) absorbResiduals(w, out);
+    return out;
   };
 
-  const start = (item: WalkItem, known = new Map<string, { unitCost: UnitCostT; amount: MoneyT }>()): ItemWalk => ({ item, known, streams: new Map(), changes: [], loads: [] });
+  const start = (item: WalkItem, known = new Map<string, { unitCost: UnitCostT; amount: MoneyT }>()): ItemWalk => ({
+    item,
+    known,
+    streams: new Map(),
+    books: new Map(),
+    changes: [],
+    loads: [],
+  });
 
   for (let i = 0; i < plan.items.length; i += batchSize) {
     const batch = plan.items.slice(i, i + batchSize);
@@ -478,8 +553,10 @@ export interface PreviewOptions extends WalkOptions {
   onChanges?: (changes: RevaluationChange[]) => Promise<void>;
   /** a plan made beforehand (`planRevaluation`), e.g. to answer input errors before a stream starts */
   plan?: RevaluationPlan;
-  /** apply: changes written together (in movement id order on SQLite: table and index pages visited in file order) */
+  /** apply: changes handed to the line writer together (db/revaluation-writes.ts) */
   writeChunk?: number;
+  /** apply on SQLite: changes beyond which the indexes carrying unit cost / amount are rebuilt rather than updated (default BULK_LINES) */
+  bulkLines?: number;
 }
 
 /** Changes apply writes at once by default (about 200 bytes each while they wait). */
@@ -564,6 +641,7 @@ export async function applyRevaluation(ctx: Ctx, input: RevaluationInput, option
     const totals = emptyTotals();
     const records = new RecordIds();
     const writeChunk = options.writeChunk ?? WRITE_CHUNK;
+    const writer = await revaluationLineWriter(store, trx, { bulkLines: options.bulkLines });
     let pending: RevaluationChange[] = [];
     const stats = await revaluationWalk(
       store,
@@ -578,14 +656,15 @@ export async function applyRevaluation(ctx: Ctx, input: RevaluationInput, option
         addToTotals(totals, changes);
         await options.onChanges?.(changes);
         if (pending.length >= writeChunk) {
-          await writeRevaluationLines(store, trx, pending);
+          await writer.add(pending);
           pending = [];
         }
       },
       options,
     );
-    await writeRevaluationLines(store, trx, pending);
+    await writer.add(pending);
     pending = [];
+    await writer.finish();
     const ids = records.unique();
     for (let i = 0; i < ids.length; i += JOURNAL_CHUNK) await rewriteJournalEntries(trx, ids.slice(i, i + JOURNAL_CHUNK));
     const view = viewOf(plan, first, totals.lines > first.length, totals, stats);

@@ -15,9 +15,11 @@ const SORT_RUN_KIB = -4096;
 export class DeferredIndexes {
   private saved: { name: string; sql: string }[] | undefined;
 
+  /** `only`: set aside just the indexes whose DDL it accepts (e.g. those carrying the columns a bulk update rewrites) */
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly tables: readonly string[],
+    private readonly only: (sql: string) => boolean = () => true,
   ) {}
 
   get deferred(): boolean {
@@ -36,7 +38,8 @@ export class DeferredIndexes {
         `select name, sql from sqlite_master where type = 'index' and sql is not null and sql not like 'create unique%'
          and tbl_name in (${this.tables.map(() => '?').join(', ')}) order by name`,
       )
-      .all(...this.tables) as { name: string; sql: string }[];
+      .all(...this.tables)
+      .filter((r) => this.only((r as { sql: string }).sql)) as { name: string; sql: string }[];
     for (const r of rows) this.sqlite.exec(`drop index "${r.name}"`);
     this.saved = rows;
   }
