@@ -7,7 +7,7 @@
  * engine.
  */
 import type { Actor, Ctx } from '../core/context.ts';
-import { Money, Quantity, UnitCost, type Quantity as QuantityT } from '../core/decimal.ts';
+import { Money, Quantity, UnitCost, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
 import { fail } from '../core/errors.ts';
 import { parseDate, Problems } from '../core/input.ts';
@@ -40,6 +40,7 @@ import { rememberDifferences, takeDifferences } from './difference-cache.ts';
 import type { Language } from '../core/i18n.ts';
 import { differenceNote } from './record-notes.ts';
 import { storeListTotals } from './yearly-list.ts';
+import { commissionOf, type CommissionView } from './yearly.ts';
 
 export interface DifferenceQuery {
   /** default: the inventory's date */
@@ -97,6 +98,9 @@ export interface DifferenceRowView {
   allowedLossValue: string;
   imputable: string;
   imputableValue: string;
+  /** the part posted with the plain load/unload templates (difference − the parts above), signed like the difference, and its value */
+  postedDifference: string;
+  postedDifferenceValue: string;
 }
 
 /** SPEC §12: one confusion group of one warehouse */
@@ -110,6 +114,13 @@ export interface CompensationGroupView {
   valueDifference: string;
   /** the value difference when positive, else 0.00 */
   imputable: string;
+}
+
+export interface ImputableByStorekeeper {
+  employee: string | null;
+  name: string | null;
+  warehouse: string;
+  value: string;
 }
 
 export interface DifferencesView {
@@ -133,6 +144,8 @@ export interface DifferencesView {
     allowedLossValue?: string;
     imputableValue?: string;
     imputableByWarehouse?: { warehouse: string; value: string }[];
+    /** the imputable value per warehouse with the commission's storekeeper (employee null when none) */
+    imputableByStorekeeper?: ImputableByStorekeeper[];
   };
   /** SPEC §12, present with the totals above: per warehouse and confusion group */
   groups?: CompensationGroupView[];
@@ -148,7 +161,7 @@ export interface PostResult {
 }
 
 /** Who reads differences: not a counter (they would show book stock of blind lists). */
-function requireDifferenceReader(actor: Actor): void {
+export function requireDifferenceReader(actor: Actor): void {
   if (!allowed(actor, 'read') || actor.role === 'counter') fail('INV_ERR_FORBIDDEN');
 }
 
@@ -329,7 +342,7 @@ export async function issuedSince(db: Db, inventoryId: number, warehouseId: numb
   return out;
 }
 
-function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesView {
+export function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesView {
   return {
     inventoryId: inv.id,
     inventory: inventoryLabel(inv),
@@ -368,6 +381,7 @@ function view(inv: InventoryRow, q: DifferenceQuery, c: Computed): DifferencesVi
         ...(r.decision ? { decision: r.decision, decidedBy: r.decidedBy! } : {}),
         ...splitView(c.yearly?.rows[i]),
         confusionGroup: c.yearly ? confusionGroupOf(c, i) : null,
+        ...postedPartView(r.difference, r.pricing?.unitCost, c.yearly?.rows[i]),
       };
     }),
     totals: totalsView(c),
@@ -398,6 +412,22 @@ function splitView(s: RowSplit = ZERO_SPLIT) {
     imputable: Quantity.format(s.imputable),
     imputableValue: Money.format(s.imputableValue),
   };
+}
+
+/** the part of a difference posted with the plain load/unload templates: the difference less the compensated, allowed and imputable parts */
+export function postedPartView(difference: bigint, unitCost: bigint | undefined, s: RowSplit = ZERO_SPLIT): { postedDifference: string; postedDifferenceValue: string } {
+  const parts = s.compensated + s.allowedLoss + s.imputable;
+  const q = difference < 0n ? difference + parts : difference - parts;
+  const v = unitCost === undefined ? 0n : valueOf((q < 0n ? -q : q) as QuantityT, unitCost as UnitCostT);
+  return { postedDifference: Quantity.format(q as QuantityT), postedDifferenceValue: Money.format((q < 0n ? -v : v) as MoneyT) };
+}
+
+/** SPEC §12, issue 18 point 3: the imputable value per warehouse with its storekeeper of the commission (employee null when none) */
+export function imputableByStorekeeper(byWarehouse: { warehouse: string; value: string }[], c: Pick<CommissionView, 'storekeepers' | 'names'>): ImputableByStorekeeper[] {
+  return byWarehouse.map((w) => {
+    const employee = c.storekeepers.find((k) => k.warehouse === w.warehouse)?.employee ?? null;
+    return { employee, name: employee ? (c.names[employee] ?? null) : null, warehouse: w.warehouse, value: w.value };
+  });
 }
 
 function confusionGroupOf(c: Computed, i: number): string | null {
@@ -441,7 +471,9 @@ export async function previewDifferences(ctx: Ctx, inventoryId: number, q: Diffe
       const c = await compute(trx, ctx.store, inv, q, classOf);
       // (a caller's own classes are not the default ones: such a result is not offered to the posting)
       if (!classOf) rememberDifferences(ctx.store, inv, q, stamp, c);
-      return view(inv, q, c);
+      const out = view(inv, q, c);
+      if (out.totals.imputableByWarehouse) out.totals.imputableByStorekeeper = imputableByStorekeeper(out.totals.imputableByWarehouse, await commissionOf(trx, inv.id));
+      return out;
     },
     'read',
   );

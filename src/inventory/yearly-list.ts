@@ -19,6 +19,7 @@ import type { Store } from '../db/connection.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { proposedCosts, type CostRequest, type ProposedCost } from './book.ts';
+import { postedDifferences } from './yearly-posted.ts';
 import { previewDifferences, type Computed, type DifferenceQuery, type DifferenceRowView, type DifferencesView } from './stock-differences.ts';
 
 /** A row of the differences preview, with the fields the yearly inventory adds (Task B; zero when absent). */
@@ -34,6 +35,9 @@ export type YearlyDifferenceRow = DifferenceRowView & {
 export type YearlyDifferencesView = Omit<DifferencesView, 'rows' | 'totals'> & {
   rows: YearlyDifferenceRow[];
   totals: DifferencesView['totals'] & { compensatedValueDifference?: string; allowedLossValue?: string; imputableValue?: string };
+  /** set for a posted inventory: the results as posted (yearly-posted.ts), not a preview */
+  postedAt?: string;
+  postingDate?: string | null;
 };
 
 export interface InventoryListRow {
@@ -101,9 +105,14 @@ async function idsByCode(db: Db, table: 'items' | 'warehouses', codes: string[])
   return out;
 }
 
-/** The list of an open inventory from its differences preview (the same query), of one warehouse or all. */
+/**
+ * The list of an inventory, of one warehouse or all: of an open inventory
+ * from its differences preview (the same query); of a posted one from its
+ * posted results (yearly-posted.ts; the query is then not used).
+ */
 export async function inventoryList(ctx: Ctx, inventoryId: number, q: DifferenceQuery, warehouse?: string): Promise<InventoryList> {
-  const view = (await previewDifferences(ctx, inventoryId, q)) as YearlyDifferencesView;
+  const inv = await ctx.store.db.selectFrom('inventories').select(['posted_at']).where('id', '=', inventoryId).executeTakeFirst();
+  const view: YearlyDifferencesView = inv?.posted_at ? await postedDifferences(ctx, inventoryId) : await previewDifferences(ctx, inventoryId, q);
   const rows = warehouse ? view.rows.filter((r) => r.warehouse === warehouse) : view.rows;
   const unpriced = rows.filter((r) => r.unitCost === null);
   let priceOf: (r: YearlyDifferenceRow) => UnitCostT = (r) => UnitCost.parse(r.unitCost!)!;

@@ -72,8 +72,16 @@ const WORDS = {
     surplusLines: 'Poziții cu plusuri',
     shortageLines: 'Poziții cu lipsuri',
     compensated: 'Compensări pentru risc de confuzie (diferență valorică)',
-    allowed: 'Lipsuri în limita perisabilităților (valoare)',
-    imputable: 'Lipsuri imputabile (valoare)',
+    compensatedShortage: 'din care compensate cu plusuri (valoare)',
+    allowed: 'din care în limita perisabilităților (valoare)',
+    imputable: 'din care imputabile (valoare)',
+    restShortage: 'din care alte lipsuri (valoare)',
+    compensationImputable: 'Diferență de valoare pozitivă din compensare, imputabilă (neînregistrată)',
+    imputableTotal: 'Total de imputat',
+    imputableTo: (who: string, wh: string) => `Imputabil gestionarului ${who}, gestiunea ${wh}`,
+    status: 'Situația',
+    statusPosted: (d: string) => `rezultate înregistrate la ${d}`,
+    statusPreview: 'proiect (rezultatele nu sunt încă înregistrate)',
     treatment: 'Propuneri de regularizare:',
     treatSurplus: (v: string) => `Plusurile, în valoare de ${v} lei, se înregistrează în stoc la valoarea de inventar.`,
     treatCompensation: (v: string) => `Compensarea lipsurilor cu plusurile (risc de confuzie): diferența valorică de ${v} lei; când este pozitivă, se impută gestionarului, când este negativă nu se înregistrează.`,
@@ -131,8 +139,16 @@ const WORDS = {
     surplusLines: 'Lines with surpluses',
     shortageLines: 'Lines with shortages',
     compensated: 'Compensation for risk of confusion (value difference)',
-    allowed: 'Shortages within natural-loss allowances (value)',
-    imputable: 'Imputable shortages (value)',
+    compensatedShortage: 'of which compensated with surpluses (value)',
+    allowed: 'of which within natural-loss allowances (value)',
+    imputable: 'of which imputable (value)',
+    restShortage: 'of which other shortages (value)',
+    compensationImputable: 'Positive value difference of the compensation, imputable (not posted)',
+    imputableTotal: 'Total to impute',
+    imputableTo: (who: string, wh: string) => `Imputable to the storekeeper ${who}, warehouse ${wh}`,
+    status: 'Status',
+    statusPosted: (d: string) => `results posted on ${d}`,
+    statusPreview: 'draft (the results are not posted yet)',
     treatment: 'Proposed treatment:',
     treatSurplus: (v: string) => `The surpluses, worth ${v} lei, are taken into stock at their inventory value.`,
     treatCompensation: (v: string) => `Shortages compensated with surpluses (risk of confusion): value difference ${v} lei; when positive it is imputed to the storekeeper, when negative it is not recorded.`,
@@ -277,15 +293,21 @@ export async function procesVerbalFile(ctx: Ctx, inventoryId: number, q: Differe
   const surplus = field(t.surplusValue);
   const shortage = field(t.shortageValue);
   const compensatedDifference = field(t.compensatedValueDifference);
-  const allowed = t.allowedLossValue !== undefined ? field(t.allowedLossValue) : sum(rows.map((r) => field(r.allowedLossValue)));
-  const imputable = t.imputableValue !== undefined ? field(t.imputableValue) : sum(rows.map((r) => field(r.imputableValue)));
-  // the shortage that is neither compensated, nor an allowed loss, nor imputable
-  const compensatedShortage = sum(rows.filter((r) => field(r.difference, Quantity) < 0n).map((r) => abs(field(r.compensatedValue))));
-  const rest = shortage - compensatedShortage - allowed - imputable;
+  const shortageRows = rows.filter((r) => field(r.difference, Quantity) < 0n);
+  // the shortage splits into compensated, allowed, imputable and the rest: the lines add up to the shortage exactly
+  const compensatedShortage = sum(shortageRows.map((r) => field(r.compensatedValue)));
+  const allowed = sum(shortageRows.map((r) => field(r.allowedLossValue)));
+  const imputableShortage = sum(shortageRows.map((r) => field(r.imputableValue)));
+  const rest = shortage - compensatedShortage - allowed - imputableShortage;
+  // SPEC §12: the totals' imputable value also holds the positive value differences of the compensation (not posted)
+  const imputable = t.imputableValue !== undefined ? field(t.imputableValue) : imputableShortage;
+  const compensationImputable = imputable - imputableShortage;
   const f = (x: bigint) => formatDecimal(money(x), lang);
+  const posted = v.postedAt !== undefined;
   const facts: [string, string][] = [
     [w.inventory, `${v.inventory} (${w.inventoryDate} ${formatDate(v.inventoryDate, lang)})`],
     [w.stockDate, formatDate(v.stockDate, lang)],
+    [w.status, posted ? w.statusPosted(formatDate(v.postingDate ?? v.postedAt!.slice(0, 10), lang)) : w.statusPreview],
     ...commissionFacts(c, lang),
   ];
   for (const wh of l.warehouses) {
@@ -294,6 +316,8 @@ export async function procesVerbalFile(ctx: Ctx, inventoryId: number, q: Differe
     const d = declarations.get(wh);
     facts.push([w.declarationOf(wh), d ? w.declaration(d) : w.noDeclaration]);
   }
+  const byKeeper = (t.imputableByStorekeeper ?? []).filter((k) => field(k.value) !== 0n);
+  const keeperName = (k: { employee: string | null; name: string | null }) => (k.employee ? `${k.name ?? ''} (${k.employee})` : w.none);
   const paragraphs: string[] = [w.treatment];
   if (surplus > 0n) paragraphs.push(w.treatSurplus(f(surplus)));
   if (compensatedDifference !== 0n || compensatedShortage > 0n) paragraphs.push(w.treatCompensation(f(compensatedDifference)));
@@ -317,9 +341,14 @@ export async function procesVerbalFile(ctx: Ctx, inventoryId: number, q: Differe
         [w.surplusLines, String(rows.filter((r) => field(r.difference, Quantity) > 0n).length)],
         [w.shortages, f(shortage)],
         [w.shortageLines, String(rows.filter((r) => field(r.difference, Quantity) < 0n).length)],
-        [w.compensated, f(compensatedDifference)],
+        [w.compensatedShortage, f(compensatedShortage)],
         [w.allowed, f(allowed)],
-        [w.imputable, f(imputable)],
+        [w.imputable, f(imputableShortage)],
+        [w.restShortage, f(rest)],
+        [w.compensated, f(compensatedDifference)],
+        [w.compensationImputable, f(compensationImputable)],
+        [w.imputableTotal, f(imputable)],
+        ...byKeeper.map((k): [string, string] => [w.imputableTo(keeperName(k), k.warehouse), f(field(k.value))]),
       ],
       paragraphs,
       signatures: signatures(c, l.warehouses, lang),
@@ -328,7 +357,6 @@ export async function procesVerbalFile(ctx: Ctx, inventoryId: number, q: Differe
   };
 }
 
-const abs = (v: bigint) => (v < 0n ? -v : v);
 
 // ---------------------------------------------------------------- registrul-inventar
 

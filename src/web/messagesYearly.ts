@@ -72,4 +72,5 @@ export const yearlyMessages = {
   'diff.groupShortage': ['Minus (cantitate)', 'Shortage (quantity)'],
   'diff.valueDifference': ['Diferență de valoare', 'Value difference'],
   'diff.imputableByWarehouse': ['Imputabil pe gestiuni', 'Imputable by warehouse'],
+  'diff.postedDifference': ['Diferență înregistrată', 'Posted difference'],
 } as const satisfies Record<string, readonly [string, string]>;

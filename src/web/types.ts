@@ -227,6 +227,9 @@ export interface DifferenceRow {
   allowedLossValue?: string;
   imputable?: string;
   imputableValue?: string;
+  /** the part posted with the plain surplus/shortage templates, signed like the difference */
+  postedDifference?: string;
+  postedDifferenceValue?: string;
 }
 /** SPEC §12: one confusion group of one warehouse */
 export interface CompensationGroup {
@@ -248,6 +251,7 @@ export interface Differences {
     allowedLossValue?: string;
     imputableValue?: string;
     imputableByWarehouse?: { warehouse: string; value: string }[];
+    imputableByStorekeeper?: { employee: string | null; name: string | null; warehouse: string; value: string }[];
     [k: string]: string | { warehouse: string; value: string }[] | undefined;
   };
   groups?: CompensationGroup[];

@@ -16,7 +16,8 @@ import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from
 import { queryStock } from '../../src/ledger/stock.ts';
 import { createInventory, createList, getList, updateInventory } from '../../src/inventory/inventories.ts';
 import { countLine, deleteLine, listLines, updateLine } from '../../src/inventory/counting.ts';
-import { previewDifferences } from '../../src/inventory/stock-differences.ts';
+import { postDifferences, previewDifferences } from '../../src/inventory/stock-differences.ts';
+import { postedDifferences } from '../../src/inventory/yearly-posted.ts';
 import { createConfusionGroup } from '../../src/masterdata/confusion-groups.ts';
 import { putLossAllowances } from '../../src/masterdata/loss-allowances.ts';
 import { listAudit } from '../../src/reports/audit-trail.ts';
@@ -283,5 +284,20 @@ describe.each(dialects)('query-plan guard on a 200,000-line ledger [%s]', (diale
         await listAudit(ctx, { entity: 'record', key: '17', limit: 50 });
       }),
     ).toEqual([]);
+  });
+
+  it('the posted results of an inventory (the yearly documents after posting): its records by inventory, their movements by record (issue 18)', async () => {
+    const inv = await createInventory(ctx, { date: '2026-09-30', operator: 'E1' });
+    const list = await createList(ctx, inv.id, { listType: 'STD', employee: 'E1', warehouse: 'MAIN' });
+    await countLine(ctx, list.id, { item: 'Z10009', quantity: '3', location: 'A1' });
+    await postDifferences(ctx, inv.id, { postingDate: '2026-09-30' });
+    expect(
+      await scansOf(async () => {
+        const posted = await postedDifferences(ctx, inv.id);
+        expect(posted.rows.map((r) => [r.item, r.counted, r.postedDifference])).toEqual([['Z10009', '3.000', posted.rows[0].difference]]);
+        expect(posted.rows[0].difference).not.toBe('0.000');
+      }),
+    ).toEqual([]);
+    expect(logged.some((q) => /from "movements" where "record_id" in/.test(q.sql))).toBe(true);
   });
 });

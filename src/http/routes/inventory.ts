@@ -124,6 +124,8 @@ const differencesResponse = {
           // SPEC §12: unsigned quantities and their values
           confusionGroup: nullableStr,
           compensated: str, compensatedValue: str, allowedLoss: str, allowedLossValue: str, imputable: str, imputableValue: str,
+          // the part posted with the plain surplus/shortage templates, signed like the difference
+          postedDifference: str, postedDifferenceValue: str,
         },
       },
     },
@@ -134,6 +136,10 @@ const differencesResponse = {
         rows: { type: 'integer' }, differingKeys: { type: 'integer' }, movedDuringCount: { type: 'integer' },
         compensatedValueDifference: str, allowedLossValue: str, imputableValue: str,
         imputableByWarehouse: { type: 'array', items: { type: 'object', properties: { warehouse: str, value: str } } },
+        imputableByStorekeeper: {
+          type: 'array',
+          items: { type: 'object', properties: { employee: nullableStr, name: nullableStr, warehouse: str, value: str } },
+        },
       },
     },
     groups: {

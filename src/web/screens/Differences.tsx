@@ -134,11 +134,11 @@ export function DifferencesScreen() {
       if (c.id === 'counted' && extra.has('counts')) out.push(extra.get('counts')!);
       if (c.id === 'difference' && extra.has('tolerance')) out.push(extra.get('tolerance')!);
     }
-    // SPEC §12: compensated, allowed-loss and imputable parts after the value, when the yearly rules apply
+    // SPEC §12: compensated, allowed-loss and imputable parts and the part posted as a plain difference, after the value, when the yearly rules apply
     const yearly: GridColumn<DifferenceRow>[] = result?.data.groups
       ? [
           { id: 'confusionGroup', header: t('diff.group'), value: (r) => r.confusionGroup ?? '' },
-          ...(['compensated', 'allowedLoss', 'imputable'] as const).map(
+          ...(['compensated', 'allowedLoss', 'imputable', 'postedDifference'] as const).map(
             (k): GridColumn<DifferenceRow> => ({
               id: k,
               header: t(`diff.${k}`),
