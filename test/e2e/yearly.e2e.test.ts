@@ -4,9 +4,10 @@
  * the warehouse's compensation / allowance / imputable templates in the
  * configuration screens; the supervisor creates the inventory, names the
  * commission (and is refused, on the field, a storekeeper who sits on it),
- * records the storekeeper's declaration, sees SPEC worked example C in the
- * differences preview, downloads the inventory list 14-3-12 and the
- * proces-verbal, posts, and downloads the registrul-inventar.
+ * records the storekeeper's declaration, types the count sheets into the
+ * list, sees SPEC worked example C in the differences preview, downloads the
+ * inventory list 14-3-12 and the proces-verbal, posts (records and journal
+ * checked through the API), and downloads the registrul-inventar.
  *
  * Figures by hand (SPEC §12 worked example C), all on DEP / R01-A, bought
  * today: YX 2,100 @ 5.00, of which 2,000 sold today (issued since the start
@@ -102,7 +103,11 @@ describe('web UI: the Romanian yearly inventory in chromium', () => {
     expect(ok(await sef('GET', `/api/confusion-groups?year=${YEAR}`)).items.map((g: { code: string; items: string[] }) => [g.code, g.items])).toEqual([['G', ['YX', 'YY', 'YZ']]]);
     axe.confusionGroups = await seriousViolations(page);
 
+    // the saved rows replace the form's when they arrive: add ours after that
+    const loaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/loss-allowances');
     await page.goto('/config/loss-allowances');
+    await (await loaded).finished();
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     const allowances = page.getByRole('form', { name: 'Norme de perisabilitate' });
     await allowances.getByRole('button', { name: /Adaugă un rând/ }).click();
     const row = page.getByTestId('loss-allowance-row').last();
@@ -202,13 +207,24 @@ describe('web UI: the Romanian yearly inventory in chromium', () => {
   });
 
   it('the counts give SPEC worked example C: compensation, allowed loss and imputable shortage in the preview, in Romanian', async () => {
-    // the counts themselves (the counting screen has its own browser tests)
+    // the count sheets typed into the list (the counting screen on a phone has its own browser tests)
     const lists = ok(await sef('GET', `/api/inventories/${inventoryId}/lists`)).items as { id: number }[];
     expect(lists).toHaveLength(1);
-    for (const [item, quantity] of [['YX', '90'], ['YY', '46'], ['YZ', '56']]) {
-      ok(await sef('POST', `/api/lists/${lists[0].id}/lines`, { item, quantity, location: 'R01-A' }));
-    }
     const page = browser!.page;
+    await page.goto(`/lists/${lists[0].id}`);
+    const newLine = page.getByRole('form', { name: 'Linie nouă' });
+    const counts = [['YX', '90'], ['YY', '46'], ['YZ', '56']];
+    for (const [n, [item, quantity]] of counts.entries()) {
+      // the code as typed: leaving the picker takes it (Enter would submit the half-filled form)
+      await newLine.getByRole('combobox', { name: 'Articol' }).fill(item);
+      await newLine.getByLabel('Locație').fill('R01-A');
+      await newLine.getByLabel('Cantitate').fill(quantity);
+      await newLine.getByRole('button', { name: /Adaugă linia/ }).click();
+      await expect.poll(() => page.locator('[data-testid="lines-grid"] tbody tr').count()).toBe(n + 1);
+    }
+    const lines = ok(await sef('GET', `/api/lists/${lists[0].id}/lines`)).items as { item: string; location: string; countedQuantity: string }[];
+    expect(lines.map((l) => [l.item, l.location, l.countedQuantity]).sort()).toEqual(counts.map(([item, q]) => [item, 'R01-A', `${q}.000`]));
+
     await page.goto(`/differences?inventory=${inventoryId}`);
     await page.getByTestId('diff-preview').click();
     await gridRow(page, 'diff-grid', 'item', 'YX').waitFor();
@@ -271,15 +287,26 @@ describe('web UI: the Romanian yearly inventory in chromium', () => {
     expect(await page.locator('[data-testid="created-records"] a').count()).toBe(4);
     const posted = ok(await sef('GET', `/api/records?inventory=${inventoryId}`)).items as { id: number }[];
     const records = [];
+    const journal = [];
     for (const r of posted) {
       const rec = ok(await sef('GET', `/api/records/${r.id}`));
       records.push([rec.template, rec.lines.map((l: { item: string; quantity: string; amount: string }) => `${l.item} ${l.quantity} = ${l.amount}`)]);
+      for (const e of ok(await sef('GET', `/api/journal?record=${r.id}`)).items) journal.push([rec.template, e.debitAccount, e.creditAccount, e.amount]);
     }
     expect(records.sort()).toEqual([
       ['CMN', ['YX -6.000 = -30.00']],
       ['CPL', ['YZ 6.000 = 36.00']],
       ['IMP', ['YX -2.000 = -10.00', 'YY -4.000 = -32.00']],
       ['PER', ['YX -2.000 = -10.00']],
+    ]);
+    // the demo's accounts of those templates (SPEC §9), on the items' stock account
+    const stockAccount = ok(await sef('GET', '/api/items/YX')).stockAccount as string;
+    expect(stockAccount).toMatch(/^3/);
+    expect(journal.sort()).toEqual([
+      ['CMN', '607', stockAccount, '30.00'],
+      ['CPL', stockAccount, '607', '36.00'],
+      ['IMP', '4282', stockAccount, '42.00'],
+      ['PER', '6588', stockAccount, '10.00'],
     ]);
     for (const [item, counted] of [['YX', '90.000'], ['YY', '46.000'], ['YZ', '56.000']]) {
       const stock = ok(await sef('GET', `/api/stock?date=${today}&warehouse=DEP&item=${item}&by=location`));
