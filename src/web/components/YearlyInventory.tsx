@@ -32,8 +32,9 @@ interface Declaration {
 const LIST_FORMATS = ['pdf', 'csv', 'xlsx'] as const;
 const REPORT_FORMATS = ['pdf'] as const;
 
-export function YearlyInventory({ inventory }: { inventory: Inventory }) {
-  const lists = useLoad(async () => itemsOf(await api.get<Page<InventoryList>>(`/api/inventories/${inventory.id}/lists`, { limit: 1000 })), [inventory.id]);
+/** `listsVersion` changes when the inventory screen adds a list: the warehouses are read again */
+export function YearlyInventory({ inventory, listsVersion = 0 }: { inventory: Inventory; listsVersion?: number }) {
+  const lists = useLoad(async () => itemsOf(await api.get<Page<InventoryList>>(`/api/inventories/${inventory.id}/lists`, { limit: 1000 })), [inventory.id, listsVersion]);
   const warehouses = useMemo(() => [...new Set((lists.data ?? []).map((l) => l.warehouse))].sort(), [lists.data]);
   return (
     <>

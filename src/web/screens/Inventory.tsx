@@ -32,6 +32,8 @@ export function InventoryScreen({ id }: { id?: number }) {
   const inventory = useLoad(() => api.get<Inventory>(`/api/inventories/${id}`), [id], id !== undefined);
   const [form, setForm] = useState<Form>({ date: todayIso(), description: '', notes: '', operator: user?.employee ?? '', closed: false, freeze: false });
   const [saved, setSaved] = useState(false);
+  // a list added below changes the warehouses of the commission and declarations
+  const [listsVersion, setListsVersion] = useState(0);
   useTitle(id ? t('inv.one', { number: inventory.data ? `${inventory.data.year}/${inventory.data.number}` : '…' }) : t('inv.new'));
 
   useEffect(() => {
@@ -98,13 +100,13 @@ export function InventoryScreen({ id }: { id?: number }) {
           </div>
         )}
       </form>
-      {inv && <Lists inventory={inv} />}
-      {inv && allowed(user, 'read') && <YearlyInventory inventory={inv} />}
+      {inv && <Lists inventory={inv} onAdded={() => setListsVersion((v) => v + 1)} />}
+      {inv && allowed(user, 'read') && <YearlyInventory inventory={inv} listsVersion={listsVersion} />}
     </div>
   );
 }
 
-function Lists({ inventory }: { inventory: Inventory }) {
+function Lists({ inventory, onAdded }: { inventory: Inventory; onAdded: () => void }) {
   const { t } = useI18n();
   const { user } = useSession();
   const employees = useEmployees();
@@ -117,6 +119,7 @@ function Lists({ inventory }: { inventory: Inventory }) {
     await api.post<InventoryList>(`/api/inventories/${inventory.id}/lists`, { listType: form.listType, employee: form.employee, warehouse: form.warehouse, closingDate: form.closingDate || undefined });
     setForm({ ...form, closingDate: '' });
     lists.setData(await loadLists());
+    onAdded();
   });
   const exporting = useAction((path: string, format: 'pdf' | 'csv', name: string) => download(path, { format }, name));
   const errs = fieldErrors(add.error);
