@@ -13,7 +13,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, afterSuite, apiLogin, ok, openBrowser, signInAs, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
+import { ADMIN_PASSWORD, afterSuite, apiLogin, ok, openBrowser, seriousViolations, signInAs, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
 
 type RoleName = 'admin' | 'supervisor' | 'counter' | 'viewer' | 'approver';
 const USERS: Record<RoleName, [username: string, password: string]> = {
@@ -151,13 +151,15 @@ describe('role-aware navigation in chromium', () => {
     });
   }
 
-  it('the "not allowed" page in English names the role', async () => {
+  it('the "not allowed" page in English names the role, with no serious accessibility violation', async () => {
     const page = browser.page;
     await signInAs(page, ...USERS.viewer);
     await page.getByTestId('lang-en').click();
     await open(page, '/records/new');
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     expect(await page.getByTestId('not-allowed').textContent()).toContain('Your role (viewer) may not use this page.');
+    // the page itself passes axe-core
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('lang-ro').click();
   });
 });
