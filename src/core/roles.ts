@@ -1,47 +1,17 @@
 import type { Actor, Role } from './context.ts';
 import { fail } from './errors.ts';
+import { allowed, may, type Permission, type PermissionRole } from './permissions.ts';
 
 /**
- * Who may do what (SPEC §10): the one role table. Every /api route declares one
- * of these permissions (`config: { permission }`, or 'public'); the HTTP layer
- * checks it after routing, and the services check it again.
- *
- * A counter reaches only what counting needs: their own lists and lines (the
- * services narrow `lists` and `count` to the lists of the counter's employee)
- * and the look-ups a scan needs (`scan`). Everything that shows book stock,
- * records, values, reports, closings, histories, master data or the audit
- * trail is `read` or stronger, which a counter does not hold.
+ * Who may do what (SPEC §10): the one role table lives in `permissions.ts`
+ * (import-free, shared with the web app); here the server's checks.
  */
-export const may = {
-  /** the signed-in user's own session: who am I, sign out */
-  session: ['admin', 'supervisor', 'counter', 'viewer', 'approver'],
-  /** the item look-ups a scan needs (code, description, unit, variants, lot flag, barcodes) and the locations of a warehouse */
-  scan: ['admin', 'supervisor', 'counter', 'viewer', 'approver'],
-  /** reading inventories, lists and their lines (a counter: only their own) */
-  lists: ['admin', 'supervisor', 'counter', 'viewer', 'approver'],
-  /** counting: adding, changing, importing lines (a counter: on their own lists) */
-  count: ['admin', 'supervisor', 'counter'],
-  /** reading book stock, records, values, reports, closings, histories, master data */
-  read: ['admin', 'supervisor', 'viewer', 'approver'],
-  /** writing master data, parameters and users */
-  masterData: ['admin'],
-  /** posting warehouse records */
-  post: ['admin', 'supervisor'],
-  /** running inventories: lists, differences */
-  inventory: ['admin', 'supervisor'],
-  /** closings and the warehouse history */
-  close: ['admin', 'supervisor'],
-  /** reading the audit trail and the users */
-  admin: ['admin'],
-  /**
-   * deciding on inventory differences over tolerance (SPEC §11): the approver
-   * role and the admin; a supervisor only with the approver flag
-   * (users.approver, see `allowed`)
-   */
-  approve: ['admin', 'approver'],
-} as const satisfies Record<string, readonly Role[]>;
+export { allowed, may, type Permission };
 
-export type Permission = keyof typeof may;
+// the table's roles are exactly the roles of core/context.ts
+const sameRoles: [Role, PermissionRole] extends [PermissionRole, Role] ? true : never = true;
+void sameRoles;
+
 /** What a route declares: a permission, or 'public' (no sign-in). */
 export type RoutePermission = Permission | 'public';
 
@@ -49,11 +19,6 @@ export const PERMISSIONS = Object.keys(may) as Permission[];
 
 export function isRoutePermission(value: unknown): value is RoutePermission {
   return value === 'public' || (typeof value === 'string' && Object.hasOwn(may, value));
-}
-
-export function allowed(actor: Actor, permission: Permission): boolean {
-  if (permission === 'approve' && actor.role === 'supervisor' && actor.approver === true) return true;
-  return (may[permission] as readonly Role[]).includes(actor.role);
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {

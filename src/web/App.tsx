@@ -1,8 +1,9 @@
 /** The shell: session, language, router, the header with the language switch, and the screens. */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { I18nProvider, LANGS, useI18n } from './i18n.tsx';
-import { allowed, may, SessionProvider, useSession } from './session.tsx';
-import { Link, matchPath, Router, useRouter } from './router.tsx';
+import { allowed, SessionProvider, useSession } from './session.tsx';
+import { screenOf, type ScreenPattern } from './access.ts';
+import { Link, Router, useRouter } from './router.tsx';
 import { Loading } from './components/ui.tsx';
 import { LoginScreen } from './screens/Login.tsx';
 import { HomeScreen } from './screens/Home.tsx';
@@ -32,55 +33,38 @@ const StockReconciliationScreen = lazy(() => import('./screens/StockReconciliati
 const InventoryRegisterScreen = lazy(() => import('./screens/InventoryRegister.tsx').then((m) => ({ default: m.InventoryRegisterScreen })));
 const ConfigScreen = lazy(() => import('./screens/Config.tsx').then((m) => ({ default: m.ConfigScreen })));
 
-type Route = [pattern: string, render: (p: Record<string, string>) => ReactNode];
-
-/** The only screens a counter is shown (SPEC §10: counting, nothing else). */
-const COUNTER_SCREENS = new Set(['/', '/count', '/count/:listId']);
-
-/** Screens only some roles may open (the server refuses the data anyway; the screen is not offered). */
-const SCREEN_PERMISSION: Record<string, keyof typeof may> = {
-  '/stock': 'read',
-  '/items/:code': 'read',
-  '/audit': 'admin',
-  // accounting (SPEC §9): whoever may read the books, never a counter
-  '/journal': 'read',
-  '/stock-reconciliation': 'read',
-  // the valuation screen is the closing itself: checks, close, restore
-  '/closing': 'close',
-  '/revaluation': 'close',
-  '/inventory-register': 'read',
+/** What each screen of `access.ts` renders (every screen has a permission there, checked before it renders). */
+const RENDER: Record<ScreenPattern, (p: Record<string, string>) => ReactNode> = {
+  '/': () => <HomeScreen />,
+  '/count': () => <CountScreen />,
+  '/count/:listId': (p) => <CountScreen listId={Number(p.listId)} />,
+  '/inventories': () => <InventoriesScreen />,
+  '/inventories/new': () => <InventoryScreen />,
+  '/inventories/:id': (p) => <InventoryScreen id={Number(p.id)} />,
+  '/lists/:id': (p) => <ListScreen id={Number(p.id)} />,
+  '/differences': () => <DifferencesScreen />,
+  '/closing': () => <ClosingScreen />,
+  '/revaluation': () => <RevaluationScreen />,
+  '/closings': () => <ClosingHistoryScreen />,
+  '/closings/:id': (p) => <ClosingHistoryScreen id={Number(p.id)} />,
+  '/warehouse-history': () => <WarehouseHistoryScreen />,
+  '/valued-inventory': () => <ValuedInventoryScreen />,
+  '/records': () => <RecordsScreen />,
+  '/records/new': () => <RecordScreen />,
+  '/records/:id': (p) => <RecordScreen id={Number(p.id)} />,
+  '/count-control': () => <CountControlScreen />,
+  '/cycle-count': () => <CycleCountScreen />,
+  '/connect': () => <ConnectPhoneScreen />,
+  '/stock': () => <StockScreen />,
+  '/items/:code': (p) => <ItemCardScreen code={p.code} />,
+  '/audit': () => <AuditScreen />,
+  '/journal': () => <JournalScreen />,
+  '/stock-reconciliation': () => <StockReconciliationScreen />,
+  '/config': () => <ConfigScreen />,
+  '/config/users': () => <ConfigScreen table="users" />,
+  '/config/:table': (p) => <ConfigScreen table={p.table} />,
+  '/inventory-register': () => <InventoryRegisterScreen />,
 };
-
-const ROUTES: Route[] = [
-  ['/', () => <HomeScreen />],
-  ['/count', () => <CountScreen />],
-  ['/count/:listId', (p) => <CountScreen listId={Number(p.listId)} />],
-  ['/inventories', () => <InventoriesScreen />],
-  ['/inventories/new', () => <InventoryScreen />],
-  ['/inventories/:id', (p) => <InventoryScreen id={Number(p.id)} />],
-  ['/lists/:id', (p) => <ListScreen id={Number(p.id)} />],
-  ['/differences', () => <DifferencesScreen />],
-  ['/closing', () => <ClosingScreen />],
-  ['/revaluation', () => <RevaluationScreen />],
-  ['/closings', () => <ClosingHistoryScreen />],
-  ['/closings/:id', (p) => <ClosingHistoryScreen id={Number(p.id)} />],
-  ['/warehouse-history', () => <WarehouseHistoryScreen />],
-  ['/valued-inventory', () => <ValuedInventoryScreen />],
-  ['/records', () => <RecordsScreen />],
-  ['/records/new', () => <RecordScreen />],
-  ['/records/:id', (p) => <RecordScreen id={Number(p.id)} />],
-  ['/count-control', () => <CountControlScreen />],
-  ['/cycle-count', () => <CycleCountScreen />],
-  ['/connect', () => <ConnectPhoneScreen />],
-  ['/stock', () => <StockScreen />],
-  ['/items/:code', (p) => <ItemCardScreen code={p.code} />],
-  ['/audit', () => <AuditScreen />],
-  ['/journal', () => <JournalScreen />],
-  ['/stock-reconciliation', () => <StockReconciliationScreen />],
-  ['/config', () => <ConfigScreen />],
-  ['/config/:table', (p) => <ConfigScreen table={p.table} />],
-  ['/inventory-register', () => <InventoryRegisterScreen />],
-];
 
 function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -138,15 +122,13 @@ function Screens() {
   const { path } = useRouter();
   const { t } = useI18n();
   if (!user) return <LoginScreen expired={expired} />;
-  for (const [pattern, render] of ROUTES) {
-    if (user.role === 'counter' && !COUNTER_SCREENS.has(pattern)) continue;
-    if (SCREEN_PERMISSION[pattern] && !allowed(user, SCREEN_PERMISSION[pattern])) continue;
-    const params = matchPath(pattern, path);
-    if (params) return <Suspense fallback={<Loading />}>{render(params)}</Suspense>;
-  }
+  const screen = screenOf(path);
+  if (screen && allowed(user, screen.permission)) return <Suspense fallback={<Loading />}>{RENDER[screen.pattern](screen.params)}</Suspense>;
+  // a screen the role may not use (typed in the address bar, an old link): said so, no broken screen behind it
   return (
-    <div className="page">
-      <h1>{t('nav.notFound')}</h1>
+    <div className="page" data-testid={screen ? 'not-allowed' : 'not-found'}>
+      <h1>{t(screen ? 'nav.notAllowed' : 'nav.notFound')}</h1>
+      {screen && <p>{t('nav.notAllowed.text', { role: t(`role.${user.role}`) })}</p>}
       <p>
         <Link to="/">{t('nav.home')}</Link>
       </p>

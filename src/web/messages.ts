@@ -471,6 +471,9 @@ export const messages = {
   ...yearlyMessages,
   // server-side grids and the item picker (issue 15 point 5)
   ...gridMessages,
+  // role-aware navigation (issue 15 point 8): a screen typed in the address bar that the role may not use
+  'nav.notAllowed': ['Acces nepermis', 'Not allowed'],
+  'nav.notAllowed.text': ['Rolul dumneavoastră ({role}) nu poate folosi această pagină.', 'Your role ({role}) may not use this page.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,8 +1,9 @@
 /** Who is signed in: the token and the user, kept in localStorage so a phone keeps its session between pages. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, configureApi } from './api.ts';
+import { allowed as holds, type Permission, type PermissionRole } from '../core/permissions.ts';
 
-export type Role = 'admin' | 'supervisor' | 'counter' | 'viewer' | 'approver';
+export type Role = PermissionRole;
 
 export interface User {
   id?: number;
@@ -105,24 +106,16 @@ export function useSession(): Session {
   return ctx;
 }
 
-/** The roles that may do each thing (mirrors src/core/roles.ts; the server decides anyway). */
-export const may = {
-  /** book stock, records, values, reports, closings, histories, master data: not a counter (SPEC §10) */
-  read: ['admin', 'supervisor', 'viewer', 'approver'],
-  masterData: ['admin'],
-  post: ['admin', 'supervisor'],
-  inventory: ['admin', 'supervisor'],
-  count: ['admin', 'supervisor', 'counter'],
-  close: ['admin', 'supervisor'],
-  /** the audit trail and the users (API.md "Audit": admin only) */
-  admin: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export function allowed(user: User | undefined, what: keyof typeof may): boolean {
-  return !!user && (may[what] as readonly Role[]).includes(user.role);
+/**
+ * Whether the signed-in user holds a permission: the server's one role table
+ * (core/permissions.ts), so that the app shows only what the server lets the
+ * role do (the server decides anyway).
+ */
+export function allowed(user: User | undefined, what: Permission): boolean {
+  return !!user && holds(user, what);
 }
 
 /** Who decides on differences over tolerance (SPEC §11): the approver role and the admin, or a supervisor whose approver flag is set. */
 export function mayApprove(user: User | undefined): boolean {
-  return !!user && (user.role === 'approver' || user.role === 'admin' || (user.role === 'supervisor' && user.approver === true));
+  return allowed(user, 'approve');
 }

@@ -285,10 +285,12 @@ export interface Closing {
   restoredAt?: string | null;
 }
 export interface ClosingRow {
+  id?: number;
   year: number;
   closingDate: string;
   warehouse?: string | null;
   item: string;
+  description?: string;
   quantity: string;
   averageCost: string;
   movingAverageRate: string;

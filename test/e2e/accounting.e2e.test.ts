@@ -275,7 +275,7 @@ describe('web UI: journal and stock reconciliation in chromium', () => {
     await expect(page.getByRole('link', { name: /^Stock reconciliation/ }).count()).resolves.toBe(0);
     for (const path of ['/journal', '/stock-reconciliation']) {
       await page.goto(path);
-      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     }
     expect(await page.getByTestId('journal-grid').count()).toBe(0);
     await setLang(page, 'ro');

@@ -329,7 +329,7 @@ describe('web UI: count control in chromium', () => {
     await signInAs(page, 'ana', 'demo-ana-2026');
     for (const path of ['/count-control', '/cycle-count', '/differences']) {
       await page.goto(path);
-      await page.getByRole('heading', { name: 'Pagina nu există' }).waitFor();
+      await page.getByRole('heading', { name: 'Acces nepermis' }).waitFor();
     }
     await page.goto('/');
     expect(await page.getByRole('link', { name: /Control numărare|Inventar rotativ|Aprobarea diferențelor/ }).count()).toBe(0);

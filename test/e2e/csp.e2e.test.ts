@@ -70,8 +70,8 @@ describe('web UI under its Content-Security-Policy', () => {
     for (const path of ['/valued-inventory', '/records']) {
       await page.goto(path);
       await page.getByRole('heading').first().waitFor();
-      // the shell's "not found" page, not the screen
-      expect(await page.getByRole('heading', { name: /Pagina nu există|Page not found/ }).count()).toBe(1);
+      // the shell's "not allowed" page, not the screen
+      expect(await page.getByRole('heading', { name: /Acces nepermis|Not allowed/ }).count()).toBe(1);
       expect(await page.getByTestId('sign-out').count()).toBe(1);
     }
     expect(await violations(page)).toEqual([]);

@@ -155,13 +155,13 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
     await expect(page.getByRole('link', { name: /^Valorizare gestiune/ }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: /^Utilizatori$/ }).count()).resolves.toBe(0);
     await page.goto('/closing');
-    await page.getByRole('heading', { name: 'Pagina nu există' }).waitFor();
+    await page.getByRole('heading', { name: 'Acces nepermis' }).waitFor();
     await page.goto('/stock');
     await page.getByTestId('stock-grid').waitFor();
     await page.goto('/items/SC01');
     await expect.poll(() => runningRows(page)).toHaveLength(4);
     await page.goto('/audit');
-    await page.getByRole('heading', { name: 'Pagina nu există' }).waitFor();
+    await page.getByRole('heading', { name: 'Acces nepermis' }).waitFor();
     expect(await page.getByTestId('audit-grid').count()).toBe(0);
   });
 
@@ -177,7 +177,7 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
     for (const to of links) expect(['/', '/count']).toContain(to);
     for (const path of ['/stock', '/items/SC01', '/audit']) {
       await page.goto(path);
-      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     }
   });
 

@@ -159,5 +159,26 @@ for (const dialect of dialects) {
       expect(asc).toEqual(['2026-01-31', '2026-02-28']);
       expect((await pages('/api/closings?sort=-closingDate', 1)).map((c) => c.closingDate)).toEqual(['2026-02-28', '2026-01-31']);
     });
+
+    it("closing history: a closing's rows sorted by value, quantity, warehouse and description across pages; ties on the row's key", async () => {
+      const closing = (await api.call('GET', '/api/closings?sort=-closingDate&limit=1')).body.items[0];
+      const path = `/api/closings/${closing.id}/rows`;
+      const all = (await api.call('GET', `${path}?limit=1000`)).body.items as any[];
+      expect(all.length).toBeGreaterThan(2);
+      // the model: the key (item, warehouse with none as the empty code, row id) breaks ties, in the sort's direction
+      const key = (a: any, b: any) => cmp(a.item, b.item) || cmp(a.warehouse ?? '', b.warehouse ?? '') || a.id - b.id;
+      const ids = (rows: any[]) => rows.map((r) => r.id);
+      expect(ids(all)).toEqual(ids([...all].sort(key)));
+      expect(ids(await pages(`${path}?sort=value`, 2))).toEqual(ids([...all].sort((a, b) => cmp(scaled(a.value), scaled(b.value)) || key(a, b))));
+      expect(ids(await pages(`${path}?sort=-value`, 2))).toEqual(ids([...all].sort((a, b) => cmp(scaled(b.value), scaled(a.value)) || key(b, a))));
+      expect(ids(await pages(`${path}?sort=-quantity`, 1))).toEqual(ids([...all].sort((a, b) => cmp(scaled(b.quantity), scaled(a.quantity)) || key(b, a))));
+      expect(ids(await pages(`${path}?sort=warehouse`, 2))).toEqual(ids([...all].sort((a, b) => cmp(a.warehouse ?? '', b.warehouse ?? '') || key(a, b))));
+      expect(ids(await pages(`${path}?sort=-description`, 2))).toEqual(ids([...all].sort((a, b) => cmp(b.description, a.description) || key(b, a))));
+      for (const bad of ['method', '-closingDate', 'fifoLayers']) {
+        const r = await api.call('GET', `${path}?sort=${bad}`, undefined, { lang: 'en' });
+        expect(r.status, bad).toBe(400);
+        expect(r.body.errors[0].path).toBe('/sort');
+      }
+    });
   });
 }

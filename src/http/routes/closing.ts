@@ -13,6 +13,7 @@ import {
   getClosing,
   listClosings,
   CLOSING_SORTS,
+  CLOSING_ROW_SORTS,
   restoreLastClosing,
   runClosing,
   type ClosingInput,
@@ -103,12 +104,12 @@ export async function closingRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise
         tags: ['closings'],
         summary: 'closing history rows of a closing',
         params: idParam,
-        querystring: { type: 'object', properties: { item: code, warehouse: code, year, ...pagination } },
+        querystring: { type: 'object', properties: { item: code, warehouse: code, year, sort: sortOf(CLOSING_ROW_SORTS), ...pagination } },
       },
     },
     async (req) => {
       const q = req.query;
-      return closingRows(ctxOf(req), Number(req.params.id), { item: q.item, warehouse: q.warehouse, year: num(q.year), limit: num(q.limit), offset: num(q.offset) });
+      return closingRows(ctxOf(req), Number(req.params.id), { item: q.item, warehouse: q.warehouse, year: num(q.year), sort: q.sort, limit: num(q.limit), offset: num(q.offset) });
     },
   );
 

@@ -23,4 +23,4 @@ export {
 } from './service.ts';
 export type { ClosingIssue } from './checks.ts';
 export { COLLAPSIBLE_DIMENSIONS, type CollapsibleDimension } from './pass.ts';
-export { CLOSING_SORTS, closingRows, getClosing, listClosings, type ClosingListQuery, type ClosingRowView, type ClosingRowsQuery, type ClosingView } from './views.ts';
+export { CLOSING_ROW_SORTS, CLOSING_SORTS, closingRows, getClosing, listClosings, type ClosingListQuery, type ClosingRowView, type ClosingRowsQuery, type ClosingView } from './views.ts';

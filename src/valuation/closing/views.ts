@@ -1,4 +1,5 @@
 /** The closing history screens' data (SPEC §8 "Istoric închideri"): closings and their rows, with filters. */
+import { sql } from 'kysely';
 import { parseSort } from '../../core/sort.ts';
 import type { Ctx } from '../../core/context.ts';
 import { Money, Quantity, UnitCost } from '../../core/decimal.ts';
@@ -60,12 +61,16 @@ export interface ClosingListQuery {
 
 /** What GET /api/closings sorts by; every order ends with the closing id. */
 export const CLOSING_SORTS = ['closingDate', 'method', 'createdAt', 'createdBy'] as const;
+/** the sort fields of a closing's rows (GET /api/closings/{id}/rows) */
+export const CLOSING_ROW_SORTS = ['item', 'description', 'warehouse', 'quantity', 'averageCost', 'lastCost', 'value'] as const;
 const CLOSING_SORT_COLUMNS = { closingDate: 'c.closing_date', method: 'c.method', createdAt: 'c.created_at', createdBy: 'c.created_by' } as const;
 
 export interface ClosingRowsQuery {
   item?: string;
   warehouse?: string;
   year?: number;
+  /** `field` or `-field`, one of CLOSING_ROW_SORTS; default `item` (then warehouse) */
+  sort?: string;
   limit?: number;
   offset?: number;
 }
@@ -145,13 +150,19 @@ export async function getClosing(ctx: Ctx, id: number): Promise<ClosingView> {
   return v;
 }
 
+/** a row without a warehouse (costs per item) sorts as the empty code in both dialects */
+const rowWarehouse = sql<string>`coalesce(w.code, '')`;
+const CLOSING_ROW_SORT_COLUMNS = { description: 'i.description', quantity: 'h.quantity', averageCost: 'h.average_cost', lastCost: 'h.last_cost', value: 'h.value' } as const;
+
 /**
- * GET /api/closings/{id}/rows, by item code then warehouse. `warehouse`: the
+ * GET /api/closings/{id}/rows, by `sort` (default item code), ties on the
+ * row's key: item code, warehouse, then the row's id. `warehouse`: the
  * rows of that warehouse, or with costs per item the items the closing
  * opened in that warehouse.
  */
 export async function closingRows(ctx: Ctx, id: number, query: ClosingRowsQuery = {}): Promise<{ closing: ClosingView; items: ClosingRowView[]; total: number }> {
   const closing = await getClosing(ctx, id);
+  const order = parseSort<(typeof CLOSING_ROW_SORTS)[number]>(query.sort, CLOSING_ROW_SORTS, { field: 'item', direction: 'asc' });
   const db = ctx.store.db;
   let q = db
     .selectFrom('closing_history as h')
@@ -174,8 +185,14 @@ export async function closingRows(ctx: Ctx, id: number, query: ClosingRowsQuery 
   const rows = await q
     .selectAll('h')
     .select(['i.code as item', 'i.description', 'w.code as warehouse'])
-    .orderBy('i.code')
-    .orderBy('w.code')
+    .$call((qb) => {
+      if (order.field === 'item') return qb;
+      if (order.field === 'warehouse') return qb.orderBy(rowWarehouse, order.direction);
+      return qb.orderBy(CLOSING_ROW_SORT_COLUMNS[order.field], order.direction);
+    })
+    .orderBy('i.code', order.direction)
+    .orderBy(rowWarehouse, order.direction)
+    .orderBy('h.id', order.direction)
     .limit(query.limit ?? 1000)
     .offset(query.offset ?? 0)
     .execute();

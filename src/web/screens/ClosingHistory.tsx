@@ -1,14 +1,14 @@
 /** Closing history (Istoric închideri): the closings and, for one, its rows, filterable by item and warehouse. */
 import { useMemo, useState } from 'react';
-import { api, itemsOf, type Page } from '../api.ts';
+import { api } from '../api.ts';
 import { ServerGrid } from '../components/ServerGrid.tsx';
 import { ItemPicker } from '../components/ItemPicker.tsx';
 import { useI18n } from '../i18n.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { formatDate, formatDecimal } from '../format.ts';
-import { ErrorBox, Loading, Section, SelectField } from '../components/ui.tsx';
-import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
+import { Section, SelectField } from '../components/ui.tsx';
+import type { GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useWarehouses } from '../lookups.ts';
 import type { Closing, ClosingRow } from '../types.ts';
 
@@ -21,7 +21,6 @@ export function ClosingHistoryScreen({ id }: { id?: number }) {
   const [filter, setFilter] = useState(draft);
   // the heading of the open closing's rows (one closing, by id)
   const current = useLoad(() => api.get<Closing>(`/api/closings/${id}`), [id], id !== undefined).data;
-  const rows = useLoad(() => api.get<Page<ClosingRow> | ClosingRow[]>(`/api/closings/${id}/rows`, { item: filter.item, warehouse: filter.warehouse, limit: 10000 }), [id, filter], id !== undefined);
 
   const closingColumns = useMemo<GridColumn<Closing>[]>(
     () => [
@@ -36,17 +35,18 @@ export function ClosingHistoryScreen({ id }: { id?: number }) {
   const rowColumns = useMemo<GridColumn<ClosingRow>[]>(
     () => [
       { id: 'year', header: t('common.year'), value: (r) => r.year, kind: 'number' },
-      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse ?? '' },
-      { id: 'item', header: t('common.item'), value: (r) => r.item },
-      { id: 'quantity', header: t('common.quantity'), value: (r) => r.quantity, kind: 'decimal' },
-      { id: 'averageCost', header: t('history.averageCost'), value: (r) => r.averageCost, kind: 'decimal' },
+      { id: 'warehouse', header: t('common.warehouse'), value: (r) => r.warehouse ?? '', sortKey: 'warehouse' },
+      { id: 'item', header: t('common.item'), value: (r) => r.item, sortKey: 'item' },
+      { id: 'description', header: t('common.description'), value: (r) => r.description ?? '', sortKey: 'description' },
+      { id: 'quantity', header: t('common.quantity'), value: (r) => r.quantity, kind: 'decimal', sortKey: 'quantity' },
+      { id: 'averageCost', header: t('history.averageCost'), value: (r) => r.averageCost, kind: 'decimal', sortKey: 'averageCost' },
       { id: 'movingAverageRate', header: t('history.movingRate'), value: (r) => r.movingAverageRate, kind: 'decimal' },
-      { id: 'lastCost', header: t('history.lastCost'), value: (r) => r.lastCost, kind: 'decimal' },
+      { id: 'lastCost', header: t('history.lastCost'), value: (r) => r.lastCost, kind: 'decimal', sortKey: 'lastCost' },
       { id: 'purchasedQuantity', header: t('history.purchasedQty'), value: (r) => r.purchasedQuantity, kind: 'decimal' },
       { id: 'purchasedValue', header: t('history.purchasedValue'), value: (r) => r.purchasedValue, kind: 'decimal' },
       { id: 'fifo', header: t('history.fifoLayers'), value: (r) => r.fifoLayers?.length ?? 0, kind: 'number', compact: true },
       { id: 'lifo', header: t('history.lifoLayers'), value: (r) => r.lifoLayers?.length ?? 0, kind: 'number', compact: true },
-      { id: 'value', header: t('common.value'), value: (r) => r.value, kind: 'decimal' },
+      { id: 'value', header: t('common.value'), value: (r) => r.value, kind: 'decimal', sortKey: 'value' },
     ],
     [t, lang],
   );
@@ -134,8 +134,20 @@ export function ClosingHistoryScreen({ id }: { id?: number }) {
               </button>
             </div>
           </form>
-          <ErrorBox error={rows.error} />
-          {rows.loading && !rows.data ? <Loading /> : <DataGrid columns={rowColumns} data={itemsOf(rows.data)} detail={layers} detailLabel={(r) => t('grid.layers', { item: r.item })} caption={t('history.rowsOf', { date: current?.closingDate ?? `#${id}` })} testId="closing-rows-grid" maxHeight="60vh" />}
+          {/* sorted and paged by the server (GET /api/closings/{id}/rows?sort=…) */}
+          <ServerGrid
+            key={id}
+            path={`/api/closings/${id}/rows`}
+            query={filter}
+            columns={rowColumns}
+            caption={t('history.rowsOf', { date: current?.closingDate ?? `#${id}` })}
+            defaultSort={{ id: 'item', desc: false }}
+            rowId={(r, n) => String(r.id ?? n)}
+            detail={layers}
+            detailLabel={(r) => t('grid.layers', { item: r.item })}
+            testId="closing-rows-grid"
+            maxHeight="60vh"
+          />
         </Section>
       )}
     </div>

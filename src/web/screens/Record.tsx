@@ -78,9 +78,10 @@ export function RecordScreen({ id }: { id?: number }) {
         key: nextKey++,
         item: l.item,
         variant: l.variant ?? '',
-        quantity: (l.quantity ?? '').replace(/^-/, ''),
-        unitCost: l.unitCost ?? '',
-        amount: (l.amount ?? '').replace(/^-/, ''),
+        // in the form as the user types them (read back by the same language's rules when saved)
+        quantity: formatDecimal((l.quantity ?? '').replace(/^-/, ''), lang),
+        unitCost: formatDecimal(l.unitCost ?? '', lang),
+        amount: formatDecimal((l.amount ?? '').replace(/^-/, ''), lang),
         location: l.location ?? '',
         lot: l.lot ?? '',
         serials: (l.serials ?? (l.serial ? [l.serial] : [])).join(', '),
@@ -90,6 +91,7 @@ export function RecordScreen({ id }: { id?: number }) {
         picked: l.item,
       })),
     );
+    // the language at loading: a switch later does not reset what is being edited
   }, [record.data]);
 
   // the items of the lines, to show descriptions, units and what they need (lot, serials)

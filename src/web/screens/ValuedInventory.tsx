@@ -94,7 +94,7 @@ export function ValuedInventoryScreen() {
     const data = await api.get<ValuedReport>('/api/reports/valued-inventory', { ...toQuery(p), format: 'json' });
     setReport({ data, params: p });
   });
-  const file = useAction((format: 'csv' | 'pdf') => download('/api/reports/valued-inventory', { ...toQuery(p), format }, `valued-inventory-${p.date}.${format}`));
+  const file = useAction((format: 'csv' | 'xlsx' | 'pdf') => download('/api/reports/valued-inventory', { ...toQuery(p), format }, `valued-inventory-${p.date}.${format}`));
   const hist = useAction(async () => {
     const data = await api.get<ValuedReport>('/api/reports/valued-inventory', { ...toQuery(p), format: 'json', historicize: 'true', historyDate: p.historyDate || p.date });
     setReport({ data, params: p });
@@ -181,7 +181,7 @@ export function ValuedInventoryScreen() {
           <ActionButton action={run} type="submit" testId="valued-run" busyLabel={t('valued.running')}>
             {t('valued.run')}
           </ActionButton>
-          <DownloadButtons action={file} formats={['csv', 'pdf']} />
+          <DownloadButtons action={file} formats={['csv', 'xlsx', 'pdf']} testIdPrefix="valued" />
           {allowed(user, 'close') && (
             <ActionButton action={hist} className="btn" onClick={() => setConfirmHist(true)} testId="valued-historicize">
               <Icon name="archive" /> {t('valued.historicize')}
