@@ -10,6 +10,7 @@ import { screensMessages } from './messagesScreens.ts';
 import { accountingMessages } from './messagesAccounting.ts';
 import { revaluationMessages } from './messagesRevaluation.ts';
 import { dashboardMessages } from './messagesDashboard.ts';
+import { phoneMessages } from './messagesPhone.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -466,6 +467,7 @@ export const messages = {
   ...revaluationMessages,
   // home dashboard (issue 15 point 6)
   ...dashboardMessages,
+  ...phoneMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

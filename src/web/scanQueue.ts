@@ -157,7 +157,8 @@ export class ScanQueue {
       state: 'pending',
       attempts: 0,
       nextAttemptAt: 0,
-      current: undefined,
+      // the line as it was before: what an `add` without a quantity counted is told by the difference
+      current: old.current,
       error: undefined,
       createdAt: Date.now(),
     };

@@ -12,11 +12,14 @@ import { useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { formatDate, formatDecimal, parseDecimalInput } from '../format.ts';
+import { isUnclearNumber } from '../number-input.ts';
 import { queueFor, type QueuedScan, type ScanBody } from '../scanQueue.ts';
 import { Badge, ErrorBox, Loading, TextField } from '../components/ui.tsx';
 import { CameraScanner, detectInImage } from '../components/CameraScanner.tsx';
 import type { CountLine, InventoryList, Location } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
+import { ScanBanner } from '../components/ScanBanner.tsx';
+import { signalScan } from '../feedback.ts';
 
 /** A scanned or typed code: a location of the list's warehouse, a barcode (EAN/UPC/GS1) or an item code. */
 export function classify(code: string, locations: Location[]): { kind: 'location' | 'barcode' | 'item'; value: string } {
@@ -106,6 +109,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
   const [lot, setLot] = useState('');
   const [location, setLocation] = useState('');
   const [formError, setFormError] = useState('');
+  const [quantityError, setQuantityError] = useState('');
   const [announce, setAnnounce] = useState('');
   const [camera, setCamera] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -159,8 +163,9 @@ function Counting({ listId, username }: { listId: number; username: string }) {
         return;
       }
       const qty = quantity.trim() === '' ? undefined : parseDecimalInput(quantity, lang);
+      setQuantityError('');
       if (quantity.trim() !== '' && (!qty || qty.startsWith('-'))) {
-        setFormError(t('count.badQuantity'));
+        setQuantityError(isUnclearNumber(quantity, lang) ? t('phone.unclearNumber', { text: quantity.trim() }) : t('count.badQuantity'));
         return;
       }
       const body: Omit<ScanBody, 'scanId'> = qty ? { quantity: qty } : {};
@@ -184,15 +189,28 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     submitCode(code);
   };
 
-  // announce each acknowledged / rejected scan
+  // the last scan made on this list (a resolved repeat counts as made when resolved): the banner's
+  const latest = useMemo(() => mine.reduce<QueuedScan | undefined>((a, e) => (!a || e.createdAt >= a.createdAt ? e : a), undefined), [mine]);
+  const lastRefused = latest?.state === 'rejected';
+  // announce, beep and vibrate once per answer (and once when a scan stays on the phone)
   const lastSeen = useRef<string>('');
   useEffect(() => {
-    const latest = [...mine].reverse().find((e) => e.state !== 'pending');
-    if (!latest || latest.scanId === lastSeen.current) return;
-    lastSeen.current = latest.scanId;
-    if (latest.state === 'done' && latest.result) setAnnounce(t('count.saved', { item: latest.result.item, quantity: formatDecimal(latest.result.countedQuantity, lang) }));
-    if (latest.state === 'rejected') setAnnounce(latest.error?.detail ?? '');
-  }, [mine, t, lang]);
+    if (!latest) return;
+    const offlineNow = latest.state === 'pending' && latest.attempts > 0;
+    const seen = `${latest.scanId}:${offlineNow ? 'offline' : latest.state}`;
+    if (seen === lastSeen.current || (latest.state === 'pending' && !offlineNow) || latest.state === 'conflict') return;
+    const first = lastSeen.current === '';
+    lastSeen.current = seen;
+    // the answers already there when the screen opens were signalled when they came
+    if (first && latest.ackedAt !== undefined && Date.now() - latest.ackedAt > 5000) return;
+    if (latest.state === 'done' && latest.result) {
+      setAnnounce(t('count.saved', { item: latest.result.item, quantity: formatDecimal(latest.result.countedQuantity, lang) }));
+      signalScan('counted');
+    } else if (latest.state === 'rejected') {
+      setAnnounce(latest.error?.detail ?? '');
+      signalScan('refused');
+    } else if (offlineNow) signalScan('queued');
+  }, [latest, t, lang]);
 
   const onPhoto = async (file: File | undefined) => {
     if (!file) return;
@@ -219,6 +237,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
 
   return (
     <div className="page page-narrow counting">
+      <ScanBanner entry={latest} />
       <div className="count-head">
         <button type="button" className="btn btn-small" onClick={() => navigate('/count')}>
           ← {t('count.lists')}
@@ -231,9 +250,10 @@ function Counting({ listId, username }: { listId: number; username: string }) {
         </div>
       </div>
 
-      <div className={`sync ${offline ? 'sync-offline' : pending.length ? 'sync-busy' : 'sync-ok'}`} role="status" aria-live="polite" data-testid="sync-status">
+      <div className={`sync ${offline ? 'sync-offline' : pending.length ? 'sync-busy' : lastRefused ? 'sync-refused' : 'sync-ok'}`} role="status" aria-live="polite" data-testid="sync-status">
         <span>
-          <Icon name={offline ? 'alert' : pending.length ? 'wait' : 'check'} /> {offline ? t('count.offline', { n: pending.length }) : pending.length ? t('count.sending', { n: pending.length }) : t('count.allSaved')}
+          <Icon name={offline || lastRefused ? 'alert' : pending.length ? 'wait' : 'check'} />{' '}
+          {offline ? t('count.offline', { n: pending.length }) : pending.length ? t('count.sending', { n: pending.length }) : lastRefused ? `${t('phone.lastRefused')} ${t('count.allSaved')}` : t('count.allSaved')}
         </span>
         {offline && (
           <button type="button" className="btn btn-small" onClick={() => queue.retryNow()}>
@@ -277,7 +297,18 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           data-testid="scan-code"
         />
         <div className="row-2">
-          <TextField label={t('count.quantity')} value={quantity} onChange={(e) => setQuantity(e.target.value)} inputMode="decimal" name="quantity" data-testid="scan-quantity" placeholder="1" hint={t('count.quantityHint')} />
+          <TextField
+            label={t('count.quantity')}
+            value={quantity}
+            onChange={(e) => (setQuantity(e.target.value), setQuantityError(''))}
+            inputMode="decimal"
+            autoComplete="off"
+            name="quantity"
+            data-testid="scan-quantity"
+            placeholder="1"
+            hint={t('count.quantityHint')}
+            error={quantityError || undefined}
+          />
           <TextField label={t('count.lot')} value={lot} onChange={(e) => setLot(e.target.value)} autoComplete="off" name="lot" hint={t('count.lotHint')} />
         </div>
         <div className="scan-actions">

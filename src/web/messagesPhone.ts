@@ -1,0 +1,13 @@
+/** The texts of the counting phone (issue 14 points 3–7): [ro, en]. Spread into messages.ts. */
+export const phoneMessages = {
+  'phone.outcome.counted': ['Numărat', 'Counted'],
+  'phone.outcome.refused': ['Refuzat', 'Refused'],
+  'phone.outcome.queued': ['Păstrat pe telefon', 'Kept on the phone'],
+  'phone.total': ['Total:', 'Total:'],
+  'phone.onPhone': ['se trimite când revine conexiunea', 'sent when the connection returns'],
+  'phone.lastRefused': ['Ultima scanare a fost refuzată.', 'The last scan was refused.'],
+  'phone.unclearNumber': [
+    '„{text}” nu este un număr clar: în română punctul grupează miile (1.500) și virgula desparte zecimalele (1,5).',
+    '“{text}” is not a clear number: in English the comma groups thousands (1,500) and the dot marks decimals (1.5).',
+  ],
+} as const;

