@@ -509,6 +509,11 @@ export const catalogue = {
     ro: 'Costurile transferurilor articolului {item} nu s-au stabilizat după {runs} parcurgeri: reevaluarea nu poate fi calculată',
     en: 'The transfer costs of item {item} did not settle after {runs} walks: the re-valuation cannot be computed',
   },
+  INV_ERR_NOT_YOUR_LINE: {
+    status: 403,
+    ro: 'Linia {line} a fost numărată de {user}: un numărător corectează sau șterge doar liniile numărate de el',
+    en: 'Line {line} was counted by {user}: a counter corrects or deletes only the lines they counted',
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -105,4 +105,47 @@ describe('web UI: counting on the phone', () => {
     await shot(page, 'phone-counted-en');
     await page.getByTestId('lang-ro').click();
   });
+
+  it('my lines: newest first, the counter corrects (in Romanian) and deletes their own, never another’s; the progress', async () => {
+    const page = phone!.page;
+    // the supervisor counts a line on ana's list: hers to see, not to change
+    const boss = ok(await sef('POST', `/api/lists/${listId}/lines`, { item: 'DOS01', quantity: '4' }));
+    await page.reload();
+    await page.getByTestId('scan-code').waitFor();
+    const rows = page.locator('[data-testid="counted-lines"] li');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(['DOS01', 'CAI02', 'ZAH01', 'PIX01', 'APA01']);
+    expect(await page.getByTestId(`edit-line-${boss.id}`).count()).toBe(0);
+    expect(await page.getByTestId(`delete-line-${boss.id}`).count()).toBe(0);
+    // keys with book stock in DEP at today's date, as the API counts them
+    const book = ok(await sef('GET', `/api/stock?warehouse=DEP&date=${today}&by=variant,location,lot,serial,jobOrder,account`));
+    const withBook = (book.rows as { quantity: string }[]).filter((r) => !/^-?0(\.0+)?$/.test(r.quantity)).length;
+    await expect.poll(() => page.getByTestId('list-progress').textContent(), { timeout: 20_000 }).toBe(`5 din ${withBook} chei cu stoc scriptic numărate`);
+
+    const pix = page.locator('[data-testid="counted-lines"] li[data-item="PIX01"]');
+    const pixId = Number(await pix.getAttribute('data-line'));
+    await page.getByTestId(`edit-line-${pixId}`).click();
+    await page.getByTestId('line-quantity').fill('1.2');
+    await page.getByTestId('line-save').click();
+    await expect.poll(() => pix.locator('.field-error').textContent()).toContain('nu este un număr clar');
+    await page.getByTestId('line-quantity').fill('1.200');
+    await page.getByTestId('line-save').click();
+    await expect.poll(() => pix.getAttribute('data-qty')).toBe('1200.000');
+    const apa = page.locator('[data-testid="counted-lines"] li[data-item="APA01"]');
+    const apaId = Number(await apa.getAttribute('data-line'));
+    await shot(page, 'phone-my-lines-ro');
+    await page.getByTestId(`delete-line-${apaId}`).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Șterge' }).click();
+    await expect.poll(() => apa.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('list-progress').textContent()).toBe(`4 din ${withBook} chei cu stoc scriptic numărate`);
+
+    const lines = ok(await ana('GET', `/api/lists/${listId}/lines`)).items as { id: number; item: string; countedQuantity: string }[];
+    expect(lines.find((l) => l.item === 'PIX01')?.countedQuantity).toBe('1200.000');
+    expect(lines.find((l) => l.item === 'APA01')).toBeUndefined();
+    // the server refuses what the screen does not offer: the supervisor's line, and mihai's list
+    expect((await ana('PUT', `/api/lines/${boss.id}`, { quantity: '1' })).body.code).toBe('INV_ERR_NOT_YOUR_LINE');
+    expect((await ana('DELETE', `/api/lines/${boss.id}`)).status).toBe(403);
+    const his = ok(await mihai('POST', `/api/lists/${otherListId}/lines`, { item: 'APA02', quantity: '1' }));
+    expect((await ana('PUT', `/api/lines/${his.id}`, { quantity: '2' })).body.code).toBe('INV_ERR_NOT_YOUR_LIST');
+    expect(ok(await sef('GET', `/api/lists/${listId}/lines`)).items.find((l: { id: number }) => l.id === boss.id).countedQuantity).toBe('4.000');
+  });
 });

@@ -19,6 +19,8 @@ import { CameraScanner, detectInImage } from '../components/CameraScanner.tsx';
 import type { CountLine, InventoryList, Location } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 import { ScanBanner } from '../components/ScanBanner.tsx';
+import { CountedLines } from '../components/CountedLines.tsx';
+import { ListProgressLine } from '../components/ListProgress.tsx';
 import { signalScan } from '../feedback.ts';
 
 /** A scanned or typed code: a location of the list's warehouse, a barcode (EAN/UPC/GS1) or an item code. */
@@ -132,6 +134,13 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     for (const e of mine) if (e.state === 'done' && e.result && (e.ackedAt ?? 0) >= loadedAt - 10_000) map.set(e.result.id, { ...map.get(e.result.id), ...e.result });
     return [...map.values()].sort((a, b) => (b.insertedAt ?? '').localeCompare(a.insertedAt ?? '') || b.id - a.id);
   }, [lines.data, mine, loadedAt]);
+  // corrections and deletions made on this screen since (they win over the loaded lines and the queue's answers)
+  const [edits, setEdits] = useState<Map<number, CountLine | null>>(new Map());
+  const shownLines = useMemo(
+    () => merged.flatMap((l) => (edits.has(l.id) ? (edits.get(l.id) ? [{ ...l, ...edits.get(l.id)! }] : []) : [l])),
+    [merged, edits],
+  );
+  const doneCount = mine.filter((e) => e.state === 'done').length + edits.size;
 
   // back to the code field for the next scan, after this render; never select() there: a wedge
   // scanner may already be typing. If the user moved on meanwhile (Tab to the quantity), focus
@@ -248,6 +257,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           {blind && <Badge kind="info">{t('count.blind')}</Badge>}
           {maintainLocation && <Badge kind="info">{t('count.keepsLocation')}</Badge>}
         </div>
+        <ListProgressLine listId={listId} refresh={doneCount} />
       </div>
 
       <div className={`sync ${offline ? 'sync-offline' : pending.length ? 'sync-busy' : lastRefused ? 'sync-refused' : 'sync-ok'}`} role="status" aria-live="polite" data-testid="sync-status">
@@ -351,37 +361,15 @@ function Counting({ listId, username }: { listId: number; username: string }) {
 
       <RecentScans entries={mine} blind={blind} />
 
-      <details className="card counted" open>
-        <summary>
-          <h2>{t('count.counted', { n: merged.length })}</h2>
-        </summary>
-        {lines.error ? <ErrorBox error={lines.error} /> : null}
-        <ul className="line-list" data-testid="counted-lines">
-          {merged.map((l) => (
-            <li key={l.id} data-item={l.item} data-lot={l.lot ?? ''} data-qty={l.countedQuantity}>
-              <span className="line-main">
-                <strong>{l.item}</strong>
-                {l.variant ? ` · ${l.variant}` : ''}
-                {l.lot ? ` · ${t('count.lotShort')} ${l.lot}` : ''}
-                {l.description ? <span className="line-desc">{l.description}</span> : null}
-                {l.location ? (
-                  <span className="line-loc">
-                    <Icon name="pin" size="0.9em" /> {l.location}
-                  </span>
-                ) : null}
-              </span>
-              <span className="line-qty">
-                <span>{l.counted === false ? <em>{t('count.toCount')}</em> : `${formatDecimal(l.countedQuantity, lang)} ${l.uom ?? ''}`}</span>
-                {!blind && l.bookQuantity !== undefined && (
-                  <small className="muted">
-                    {t('count.book')} {formatDecimal(l.bookQuantity, lang)}
-                  </small>
-                )}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <CountedLines
+        lines={shownLines}
+        blind={blind}
+        username={username}
+        editable={!list.data.closingDate}
+        online={!offline}
+        onChanged={(l) => setEdits((m) => new Map(m).set(l.id, l))}
+        onDeleted={(id) => setEdits((m) => new Map(m).set(id, null))}
+      />
 
       {conflict && (
         <DuplicatePrompt
