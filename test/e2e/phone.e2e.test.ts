@@ -11,6 +11,7 @@
  * Runs only under vitest.e2e.config.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { demoItems } from '../../src/masterdata/demo.ts';
 import { addItem, afterSuite, apiLogin, ok, openBrowser, scan, shot, signIn, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, mobile: true };
@@ -147,5 +148,95 @@ describe('web UI: counting on the phone', () => {
     const his = ok(await mihai('POST', `/api/lists/${otherListId}/lines`, { item: 'APA02', quantity: '1' }));
     expect((await ana('PUT', `/api/lines/${his.id}`, { quantity: '2' })).body.code).toBe('INV_ERR_NOT_YOUR_LIST');
     expect(ok(await sef('GET', `/api/lists/${listId}/lines`)).items.find((l: { id: number }) => l.id === boss.id).countedQuantity).toBe('4.000');
+  });
+
+  it('installable: a valid manifest, and the service worker controls the page', async () => {
+    const page = phone!.page;
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const res = await fetch(new URL(href!, server.url));
+    expect(res.status).toBe(200);
+    const manifest = (await res.json()) as { name: string; short_name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+    expect(manifest).toMatchObject({ short_name: 'Inventar', start_url: '/count', display: 'standalone' });
+    expect(manifest.name).toContain('Inventar');
+    for (const icon of manifest.icons) expect((await fetch(new URL(icon.src, server.url))).headers.get('content-type')).toContain('image/svg+xml');
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await expect.poll(() => page.evaluate('!!navigator.serviceWorker.controller'), { timeout: 20_000 }).toBe(true);
+    // the worker is a file of our origin, under the CSP (no inline script)
+    expect(await page.evaluate('navigator.serviceWorker.controller.scriptURL')).toBe(`${server.url}/sw.js`);
+  });
+
+  it('offline: the cached list opens after a reload with no network, 20 scans wait on the phone across a closed page, exactly 20 counts once online', async () => {
+    const context = phone!.context;
+    let page = phone!.page;
+    const used = new Set(ok(await ana('GET', `/api/lists/${listId}/lines`)).items.map((l: { item: string }) => l.item));
+    const codes = demoItems().filter((it) => !it.lot && !it.sizes && !used.has(it.code)).map((it) => it.code).slice(0, 20);
+    expect(codes).toHaveLength(20);
+    await page.goto(`/count/${listId}`);
+    await page.getByTestId('scan-code').waitFor();
+    await expect.poll(() => page.locator('[data-testid="counted-lines"] li').count()).toBeGreaterThan(0);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('scan-code').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('[data-testid="counted-lines"] li[data-item="PIX01"]').count()).toBe(1);
+    for (const [i, code] of codes.entries()) await scan(page, code, String(i + 1));
+    await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-waiting')).toBe('20');
+    await expect.poll(() => page.getByTestId('sync-status').textContent()).toContain('20 numărători păstrate pe telefon');
+    await expect.poll(() => page.getByTestId('scan-banner').getAttribute('data-outcome')).toBe('queued');
+    await shot(page, 'phone-offline-ro');
+    expect((ok(await ana('GET', `/api/lists/${listId}/lines`)).items as { item: string }[]).filter((l) => codes.includes(l.item))).toEqual([]);
+
+    // the page is closed with its scans unsent; another one opens, still offline, then the network comes back
+    await page.close();
+    page = await context.newPage();
+    phone!.page = page;
+    await page.goto(`/count/${listId}`);
+    await page.getByTestId('scan-code').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-waiting')).toBe('20');
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-waiting'), { timeout: 45_000 }).toBe('0');
+    const lines = (ok(await ana('GET', `/api/lists/${listId}/lines`)).items as { item: string; countedQuantity: string }[]).filter((l) => codes.includes(l.item));
+    expect(lines.map((l) => [l.item, l.countedQuantity]).sort()).toEqual(codes.map((c, i) => [c, `${i + 1}.000`]).sort());
+    expect(await page.getByTestId('storage-problem').count()).toBe(0);
+  });
+
+  it('an item with variants asks its variant (chips), a lot-managed item its lot; items are found by description', async () => {
+    const page = phone!.page;
+    await page.getByTestId('item-search').fill('tricou polo');
+    await page.getByTestId('item-search-results').getByRole('button', { name: /TRI02/ }).click();
+    expect(await page.getByTestId('scan-code').inputValue()).toBe('TRI02');
+    await page.getByTestId('scan-quantity').fill('3');
+    await page.getByTestId('scan-submit').click();
+    const chooser = page.getByTestId('choose-variant');
+    await chooser.waitFor();
+    expect(await chooser.locator('.chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')))).toEqual(['L', 'M', 'S', 'XL']);
+    const box = (await chooser.boundingBox())!;
+    expect(box.y).toBeLessThan(120);
+    await shot(page, 'phone-variant-ro');
+    await chooser.locator('.chip[data-value="M"]').click();
+    await expect.poll(() => page.getByTestId('scan-banner').getAttribute('data-outcome')).toBe('counted');
+    expect(await page.getByTestId('banner-item').textContent()).toBe('TRI02');
+    expect(await page.getByTestId('scan-banner').textContent()).toContain('Variantă M');
+
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('scan-code').focus();
+    await scan(page, 'LAP01', '2');
+    await page.getByTestId('choose-lot').waitFor();
+    expect(await page.getByTestId('choose-lot').textContent()).toContain('Which lot of LAP01?');
+    await page.getByTestId('choice-lot').fill('L-0312');
+    await page.getByTestId('choose-lot').getByRole('button', { name: 'Count' }).click();
+    await expect.poll(() => page.getByTestId('banner-total').textContent()).toBe('Total: 2 buc');
+    expect(await page.getByTestId('banner-item').textContent()).toBe('LAP01');
+    await scan(page, 'LAP01', '1');
+    await page.getByTestId('choose-lot').locator('.chip[data-value="L-0312"]').click();
+    await page.getByTestId('dup-add').click();
+    await expect.poll(() => page.getByTestId('banner-total').textContent()).toBe('Total: 3 buc');
+    await page.getByTestId('lang-ro').click();
+    const lines = ok(await ana('GET', `/api/lists/${listId}/lines`)).items as { item: string; variant: string; lot: string; countedQuantity: string }[];
+    expect(lines.filter((l) => ['TRI02', 'LAP01'].includes(l.item)).map((l) => [l.item, l.variant, l.lot, l.countedQuantity])).toEqual([
+      ['TRI02', 'M', '', '3.000'],
+      ['LAP01', '', 'L-0312', '3.000'],
+    ]);
   });
 });

@@ -55,7 +55,7 @@ export function ScanBanner({ entry }: { entry: QueuedScan | undefined }) {
                 {t('phone.total')} <b>{formatDecimal(shortQuantity(r.countedQuantity), lang)}</b> {r.uom}
               </span>
             ) : (
-              <span>{t('phone.onPhone')}</span>
+              <span>{t(entry.attempts > 0 ? 'phone.onPhone' : 'phone.sending')}</span>
             )}
           </div>
         )}

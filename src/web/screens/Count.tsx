@@ -6,7 +6,8 @@
  * prompt answers to A, R and Escape.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import { api, itemsOf, type Page } from '../api.ts';
+import { ApiError, itemsOf, type Page } from '../api.ts';
+import { cachedGet } from '../offline-store.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
@@ -19,6 +20,8 @@ import { CameraScanner, detectInImage } from '../components/CameraScanner.tsx';
 import type { CountLine, InventoryList, Location } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
 import { ScanBanner } from '../components/ScanBanner.tsx';
+import { ScanChoice, type Need, type ScanItem } from '../components/ScanChoice.tsx';
+import { ItemSearch } from '../components/ItemSearch.tsx';
 import { CountedLines } from '../components/CountedLines.tsx';
 import { ListProgressLine } from '../components/ListProgress.tsx';
 import { signalScan } from '../feedback.ts';
@@ -57,7 +60,7 @@ function MyLists({ username }: { username: string }) {
   const { t, lang } = useI18n();
   const { entries } = useQueue(username);
   useTitle(t('count.title'));
-  const lists = useLoad(() => api.get<Page<InventoryList> | InventoryList[]>('/api/lists', { mine: true, open: true, limit: 500 }), []);
+  const lists = useLoad(() => cachedGet<Page<InventoryList> | InventoryList[]>(username, '/api/lists', { mine: true, open: true, limit: 500 }), [username]);
   const open = itemsOf(lists.data).filter((l) => !l.closingDate);
   return (
     <div className="page page-narrow">
@@ -90,10 +93,11 @@ function Counting({ listId, username }: { listId: number; username: string }) {
   const { t, lang } = useI18n();
   const { navigate } = useRouter();
   const { queue, entries } = useQueue(username);
-  const list = useLoad(() => api.get<InventoryList>(`/api/lists/${listId}`), [listId]);
+  // read through the phone's copy: a list opened once opens again with no connection
+  const list = useLoad(() => cachedGet<InventoryList>(username, `/api/lists/${listId}`), [listId, username]);
   const warehouse = list.data?.warehouse;
-  const locations = useLoad(() => api.get<Page<Location>>(`/api/warehouses/${encodeURIComponent(warehouse!)}/locations`, { limit: 2000 }), [warehouse], !!warehouse);
-  const lines = useLoad(() => api.get<Page<CountLine> | CountLine[]>(`/api/lists/${listId}/lines`, { limit: 5000 }), [listId]);
+  const locations = useLoad(() => cachedGet<Page<Location>>(username, `/api/warehouses/${encodeURIComponent(warehouse!)}/locations`, { limit: 2000 }), [warehouse, username], !!warehouse);
+  const lines = useLoad(() => cachedGet<Page<CountLine> | CountLine[]>(username, `/api/lists/${listId}/lines`, { limit: 5000 }), [listId, username]);
   useTitle(t('count.title'));
 
   // the list carries its type's flags: a counter reads no master data (SPEC §10)
@@ -154,6 +158,67 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     });
   }, []);
 
+  // the item of a scan, read once per screen (through the phone's copy): does it need a variant or a lot?
+  const known = useRef(new Map<string, { item: ScanItem; variant?: string } | null>());
+  const lookUp = useCallback(
+    async (what: { kind: string; value: string }): Promise<{ item: ScanItem; variant?: string } | null | undefined> => {
+      const key = `${what.kind}:${what.value.toUpperCase()}`;
+      if (known.current.has(key)) return known.current.get(key);
+      try {
+        let found: { item: ScanItem; variant?: string } | null = null;
+        if (what.kind === 'item') found = { item: await cachedGet<ScanItem>(username, `/api/items/${encodeURIComponent(what.value)}`) };
+        // a plain GTIN: a GS1 code with its (10) lot or a variant's barcode is told by the server
+        else if (/^\d{8,14}$/.test(what.value)) {
+          const hit = await cachedGet<{ item: ScanItem; variant: string | null }>(username, `/api/items/by-barcode/${what.value}`);
+          found = { item: hit.item, variant: hit.variant ?? undefined };
+        }
+        known.current.set(key, found);
+        return found;
+      } catch (e) {
+        // unknown code: the server says so on the scan; offline and never seen: counted as scanned
+        if (e instanceof ApiError && e.status === 404) known.current.set(key, null);
+        return undefined;
+      }
+    },
+    [username],
+  );
+  const [ask, setAsk] = useState<{ item: ScanItem; need: Need; body: Omit<ScanBody, 'scanId'>; label: string } | undefined>();
+  const commit = useCallback(
+    (body: Omit<ScanBody, 'scanId'>, label: string) => {
+      queue.enqueue(listId, body, label);
+      setAnnounce(t('count.queued', { code: label, quantity: body.quantity ? formatDecimal(body.quantity, lang) : '…' }));
+    },
+    [queue, listId, t, lang],
+  );
+  const needOf = (found: { item: ScanItem; variant?: string } | null | undefined, body: Omit<ScanBody, 'scanId'>): Need | undefined => {
+    if (!found) return undefined;
+    if (found.item.variants?.length && !body.variant && !found.variant) return 'variant';
+    if (found.item.lotManaged && !body.lot) return 'lot';
+    return undefined;
+  };
+  const decisions = useRef<Promise<void>>(Promise.resolve());
+  const decide = useCallback(
+    async (what: { kind: string; value: string }, body: Omit<ScanBody, 'scanId'>, label: string) => {
+      const found = await lookUp(what);
+      const need = needOf(found, body);
+      if (need && found) setAsk({ item: found.item, need, body, label });
+      else commit(body, label);
+    },
+    [lookUp, commit],
+  );
+  const choose = (value: string) => {
+    if (!ask) return;
+    const body = { ...ask.body, [ask.need]: value };
+    const next = needOf({ item: ask.item }, body);
+    if (next) setAsk({ ...ask, need: next, body });
+    else {
+      setAsk(undefined);
+      commit(body, ask.label);
+      focusCode();
+    }
+  };
+  const lotsOf = (item: string): string[] => [...new Set([...merged.filter((l) => l.item === item && l.lot).map((l) => l.lot!), ...mine.filter((e) => e.result?.item === item && e.body.lot).map((e) => e.body.lot!)])].sort();
+
   const submitCode = useCallback(
     (raw: string) => {
       const value = raw.trim();
@@ -182,15 +247,16 @@ function Counting({ listId, username }: { listId: number; username: string }) {
       else body.item = what.value;
       if (lot.trim()) body.lot = lot.trim();
       if (location.trim()) body.location = location.trim();
-      queue.enqueue(listId, body, value);
-      setAnnounce(t('count.queued', { code: value, quantity: qty ? formatDecimal(qty, lang) : '…' }));
+      // one scan at a time: each is looked up (variant? lot?) before it is queued, in the order scanned
+      const what2 = what;
+      decisions.current = decisions.current.then(() => decide(what2, body, value));
       setCode('');
       setQuantity('');
       setLot('');
       if (!maintainLocation) setLocation('');
       focusCode();
     },
-    [focusCode, listId, locationList, lang, location, lot, maintainLocation, quantity, queue, t],
+    [focusCode, locationList, lang, location, lot, maintainLocation, quantity, t, decide],
   );
 
   const onSubmit = (e: FormEvent) => {
@@ -246,7 +312,11 @@ function Counting({ listId, username }: { listId: number; username: string }) {
 
   return (
     <div className="page page-narrow counting">
-      <ScanBanner entry={latest} />
+      {ask ? (
+        <ScanChoice item={ask.item} need={ask.need} lots={lotsOf(ask.item.code)} onChoose={choose} onCancel={() => (setAsk(undefined), focusCode())} />
+      ) : (
+        <ScanBanner entry={latest} />
+      )}
       <div className="count-head">
         <button type="button" className="btn btn-small" onClick={() => navigate('/count')}>
           ← {t('count.lists')}
@@ -260,7 +330,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
         <ListProgressLine listId={listId} refresh={doneCount} />
       </div>
 
-      <div className={`sync ${offline ? 'sync-offline' : pending.length ? 'sync-busy' : lastRefused ? 'sync-refused' : 'sync-ok'}`} role="status" aria-live="polite" data-testid="sync-status">
+      <div className={`sync ${offline ? 'sync-offline' : pending.length ? 'sync-busy' : lastRefused ? 'sync-refused' : 'sync-ok'}`} role="status" aria-live="polite" data-testid="sync-status" data-waiting={pending.length}>
         <span>
           <Icon name={offline || lastRefused ? 'alert' : pending.length ? 'wait' : 'check'} />{' '}
           {offline ? t('count.offline', { n: pending.length }) : pending.length ? t('count.sending', { n: pending.length }) : lastRefused ? `${t('phone.lastRefused')} ${t('count.allSaved')}` : t('count.allSaved')}
@@ -271,6 +341,18 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           </button>
         )}
       </div>
+
+      {queue.problem && (
+        <div className="alert alert-error" role="alert" data-testid="storage-problem">
+          <div className="alert-body">{t(`phone.storage.${queue.problem}`)}</div>
+        </div>
+      )}
+
+      {maintainLocation && location ? (
+        <div className="current-location" data-testid="current-location" aria-label={`${t('phone.currentLocation')}: ${location}`}>
+          <Icon name="pin" size="1em" /> {location}
+        </div>
+      ) : null}
 
       <form noValidate className="scan-form" onSubmit={onSubmit} aria-label={t('count.form')}>
         <TextField
@@ -334,6 +416,12 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           </label>
         </div>
       </form>
+      <ItemSearch
+        onPick={(it) => {
+          setCode(it.code);
+          document.querySelector<HTMLInputElement>('[data-testid="scan-quantity"]')?.focus();
+        }}
+      />
       {camera && <CameraScanner onCode={(c) => submitCode(c)} onClose={() => (setCamera(false), focusCode())} />}
 
       <p className="sr-only" aria-live="assertive" data-testid="announce">
