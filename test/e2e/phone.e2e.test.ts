@@ -10,11 +10,20 @@
  *
  * Runs only under vitest.e2e.config.ts.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoItems } from '../../src/masterdata/demo.ts';
-import { addItem, afterSuite, apiLogin, ok, openBrowser, scan, shot, signIn, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
+import { addItem, afterSuite, apiLogin, ok, openBrowser, scan, SCREENSHOTS, signIn, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, mobile: true };
+
+/** What the phone's screen shows (the viewport, not the whole page), for the README. */
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
 
 describe('web UI: counting on the phone', () => {
   let server: TestServer;
@@ -59,6 +68,7 @@ describe('web UI: counting on the phone', () => {
     await expect.poll(() => banner.getAttribute('data-outcome')).toBe('refused');
     const box = (await banner.boundingBox())!;
     // at the top of the phone's screen, whole, without scrolling
+    expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeLessThan(120);
     expect(box.y + box.height).toBeLessThanOrEqual(740);
     expect(await banner.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor)).toBe('rgb(179, 38, 30)');
@@ -133,6 +143,7 @@ describe('web UI: counting on the phone', () => {
     await expect.poll(() => pix.getAttribute('data-qty')).toBe('1200.000');
     const apa = page.locator('[data-testid="counted-lines"] li[data-item="APA01"]');
     const apaId = Number(await apa.getAttribute('data-line'));
+    await page.getByTestId(`edit-line-${pixId}`).scrollIntoViewIfNeeded();
     await shot(page, 'phone-my-lines-ro');
     await page.getByTestId(`delete-line-${apaId}`).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Șterge' }).click();
@@ -212,7 +223,10 @@ describe('web UI: counting on the phone', () => {
     await chooser.waitFor();
     expect(await chooser.locator('.chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')))).toEqual(['L', 'M', 'S', 'XL']);
     const box = (await chooser.boundingBox())!;
+    // at the top of the screen, though the search had scrolled the page
+    expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeLessThan(120);
+    expect(box.y + box.height).toBeLessThanOrEqual(740);
     await shot(page, 'phone-variant-ro');
     await chooser.locator('.chip[data-value="M"]').click();
     await expect.poll(() => page.getByTestId('scan-banner').getAttribute('data-outcome')).toBe('counted');

@@ -23,7 +23,7 @@ export function shortQuantity(value: string): string {
   return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
 
-export function ScanBanner({ entry }: { entry: QueuedScan | undefined }) {
+export function ScanBanner({ entry, offline }: { entry: QueuedScan | undefined; offline: boolean }) {
   const { t, lang } = useI18n();
   if (!entry || entry.state === 'conflict') return null;
   const outcome = entry.state === 'done' ? 'counted' : entry.state === 'rejected' ? 'refused' : 'queued';
@@ -55,7 +55,7 @@ export function ScanBanner({ entry }: { entry: QueuedScan | undefined }) {
                 {t('phone.total')} <b>{formatDecimal(shortQuantity(r.countedQuantity), lang)}</b> {r.uom}
               </span>
             ) : (
-              <span>{t(entry.attempts > 0 ? 'phone.onPhone' : 'phone.sending')}</span>
+              <span>{t(offline || entry.attempts > 0 ? 'phone.onPhone' : 'phone.sending')}</span>
             )}
           </div>
         )}

@@ -201,7 +201,10 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     async (what: { kind: string; value: string }, body: Omit<ScanBody, 'scanId'>, label: string) => {
       const found = await lookUp(what);
       const need = needOf(found, body);
-      if (need && found) setAsk({ item: found.item, need, body, label });
+      if (need && found) {
+        setAsk({ item: found.item, need, body, label });
+        window.scrollTo({ top: 0 });
+      }
       else commit(body, label);
     },
     [lookUp, commit],
@@ -278,6 +281,8 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     lastSeen.current = seen;
     // the answers already there when the screen opens were signalled when they came
     if (first && latest.ackedAt !== undefined && Date.now() - latest.ackedAt > 5000) return;
+    // the answer is at the top of the page: brought into view whatever the counter scrolled to
+    if (latest.state !== 'pending' || offlineNow) window.scrollTo({ top: 0 });
     if (latest.state === 'done' && latest.result) {
       setAnnounce(t('count.saved', { item: latest.result.item, quantity: formatDecimal(latest.result.countedQuantity, lang) }));
       signalScan('counted');
@@ -315,7 +320,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
       {ask ? (
         <ScanChoice item={ask.item} need={ask.need} lots={lotsOf(ask.item.code)} onChoose={choose} onCancel={() => (setAsk(undefined), focusCode())} />
       ) : (
-        <ScanBanner entry={latest} />
+        <ScanBanner entry={latest} offline={offline} />
       )}
       <div className="count-head">
         <button type="button" className="btn btn-small" onClick={() => navigate('/count')}>
