@@ -20,9 +20,9 @@
  * - other 4xx: rejected (unknown code, closed list...): shown with the
  *   server's message, nothing applied.
  */
-import { ApiError, request } from './api.ts';
-import { askPersistence, readScans, writeScans } from './offline-store.ts';
 import type { CountLine } from './types.ts';
+// no DOM or API module here (the class is tested under Node): the sender, the storage
+// and the browser's events are given by scanQueues.ts
 
 export interface ScanBody {
   item?: string;
@@ -63,7 +63,6 @@ export type Sender = (listId: number, body: ScanBody) => Promise<CountLine>;
 const KEEP_DONE = 40;
 const MAX_BACKOFF = 30_000;
 
-export const defaultSender: Sender = (listId, body) => request<CountLine>('POST', `/api/lists/${listId}/lines`, body);
 
 function newId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -73,8 +72,19 @@ function newId(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A server's answer as the API module throws it (ApiError); anything else is no answer at all. */
+interface Answer {
+  status: number;
+  code: string;
+  detail: string;
+  errors: { message: string }[];
+  body: Record<string, unknown>;
+}
+
+const isAnswer = (e: unknown): e is Answer => typeof (e as Partial<Answer> | null)?.status === 'number' && typeof (e as Partial<Answer>).code === 'string';
+
 function retryable(e: unknown): boolean {
-  if (!(e instanceof ApiError)) return true; // no answer at all
+  if (!isAnswer(e)) return true; // no answer at all
   return e.status >= 500 || e.status === 408 || e.status === 429;
 }
 
@@ -99,10 +109,11 @@ export interface StoredQueue {
 /** Why the phone's copy of the queue is not safe: the screen says so. */
 export type StorageProblem = 'save' | 'load' | 'unreadable';
 
-export const indexedDbStorage = (key: string): QueueStorage => ({
-  load: (which) => readScans(which === 'main' ? key : `${key}.spare`),
-  save: (record, which) => writeScans(which === 'main' ? key : `${key}.spare`, record),
-});
+/** Where an older version of the app kept the queue (localStorage). */
+export interface LegacyStore {
+  getItem(key: string): string | null;
+  removeItem(key: string): void;
+}
 
 const isEntry = (e: unknown): e is QueuedScan => {
   const x = e as Partial<QueuedScan> | null;
@@ -131,10 +142,13 @@ export class ScanQueue {
   private readonly storage: QueueStorage;
   private snapshot: QueuedScan[] = [];
 
-  constructor(storageKey: string, sender: Sender = defaultSender, storage: QueueStorage = indexedDbStorage(storageKey)) {
+  private readonly legacyStore: LegacyStore | undefined;
+
+  constructor(storageKey: string, sender: Sender, storage: QueueStorage, legacy?: LegacyStore) {
     this.storageKey = storageKey;
     this.sender = sender;
     this.storage = storage;
+    this.legacyStore = legacy;
     this.ready = this.load();
   }
 
@@ -158,7 +172,7 @@ export class ScanQueue {
     }
     // a queue of an older version of the app, kept in localStorage: moved over, removed once saved
     try {
-      const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(this.storageKey);
+      const raw = this.legacyStore ? this.legacyStore.getItem(this.storageKey) : null;
       if (raw !== null) {
         legacy = true;
         const old: unknown = JSON.parse(raw);
@@ -178,10 +192,9 @@ export class ScanQueue {
     this.loaded = true;
     await this.changed();
     const safe = this.problem !== 'save' && this.problem !== 'load';
-    if (legacy && safe) localStorage.removeItem(this.storageKey);
+    if (legacy && safe) this.legacyStore?.removeItem(this.storageKey);
     // the spare record is in the main one now
     if (spareRead && safe && !this.spare) await this.storage.save(undefined, 'spare').catch(() => undefined);
-    askPersistence();
     void this.pump();
   }
 
@@ -317,7 +330,7 @@ export class ScanQueue {
             return;
           }
           this.online = true;
-          const err = e as ApiError;
+          const err = e as Answer;
           if (err.status === 401) {
             this.paused = true;
             void this.changed();
@@ -337,19 +350,4 @@ export class ScanQueue {
       this.running = false;
     }
   }
-}
-
-const queues = new Map<string, ScanQueue>();
-
-/** One queue per user, shared by every screen of the page. */
-export function queueFor(username: string): ScanQueue {
-  let q = queues.get(username);
-  if (!q) {
-    q = new ScanQueue(`inventar.scans.${username}`);
-    queues.set(username, q);
-    const wake = () => q!.retryNow();
-    window.addEventListener('online', wake);
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && wake());
-  }
-  return q;
 }
