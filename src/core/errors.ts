@@ -548,6 +548,11 @@ export const catalogue = {
     ro: 'Gestiunea {warehouse} nu are parametrul „{parameter}” al diferențelor de inventar, necesar pentru {use}: nimic nu a fost înregistrat',
     en: 'Warehouse {warehouse} has no "{parameter}" stock difference parameter, needed for {use}: nothing was posted',
   },
+  INV_ERR_NOT_YOUR_LINE: {
+    status: 403,
+    ro: 'Linia {line} a fost numărată de {user}: un numărător corectează sau șterge doar liniile numărate de el',
+    en: 'Line {line} was counted by {user}: a counter corrects or deletes only the lines they counted',
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -36,6 +36,7 @@ import {
   listFor,
   lockInventory,
   requireRead,
+  seesAllLists,
   showsBook,
   type InventoryRow,
   type ListRow,
@@ -590,20 +591,28 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
 }
 
 /** GET /api/lists/{id}/lines */
-export async function listLines(ctx: Ctx, listId: number, page: { limit?: number; offset?: number } = {}): Promise<{ items: LineView[]; total: number }> {
+export async function listLines(ctx: Ctx, listId: number, page: { limit?: number; offset?: number; mine?: boolean } = {}): Promise<{ items: LineView[]; total: number }> {
   requireRead(ctx.actor);
   const db = ctx.store.db;
   const list = await listFor(ctx, db, listId);
   const { blind } = await blindOf(db, list);
   const show = showsBook(ctx.actor, blind);
-  const total = await db.selectFrom('inventory_lines').select((eb) => eb.fn.countAll<number>().as('n')).where('list_id', '=', listId).executeTakeFirstOrThrow();
+  // mine: the lines the reader counted, newest first (the counter's own lines on the phone)
+  const me = page.mine ? ctx.actor.username : undefined;
+  const total = await db
+    .selectFrom('inventory_lines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('list_id', '=', listId)
+    .$if(me !== undefined, (q) => q.where('inserted_by', '=', me!))
+    .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('inventory_lines as l')
     .innerJoin('items as i', 'i.id', 'l.item_id')
     .selectAll('l')
     .select(['i.code', 'i.description'])
     .where('l.list_id', '=', listId)
-    .orderBy('l.id')
+    .$if(me !== undefined, (q) => q.where('l.inserted_by', '=', me!))
+    .orderBy('l.id', me !== undefined ? 'desc' : 'asc')
     .limit(page.limit ?? 1000)
     .offset(page.offset ?? 0)
     .execute();
@@ -616,6 +625,8 @@ async function lineFor(ctx: Ctx, trx: Db, lineId: number): Promise<{ line: LineR
   const { list, inv } = await lockListForCount(ctx, trx, ref.list_id);
   const line = (await trx.selectFrom('inventory_lines').select(lineColumns).where('id', '=', lineId).executeTakeFirst()) as LineRow | undefined;
   if (!line) fail('INV_ERR_NOT_FOUND', { entity: 'line', key: lineId });
+  // a counter corrects or removes only the lines they counted (a supervisor any line)
+  if (!seesAllLists(ctx.actor) && line.inserted_by !== ctx.actor.username) fail('INV_ERR_NOT_YOUR_LINE', { line: lineId, user: line.inserted_by });
   const item = await new Lookups(trx).itemById(line.item_id);
   const { blind } = await blindOf(trx, list);
   return { line, list, inv, item, show: showsBook(ctx.actor, blind) };

@@ -12,6 +12,7 @@ import { revaluationMessages } from './messagesRevaluation.ts';
 import { dashboardMessages } from './messagesDashboard.ts';
 import { yearlyMessages } from './messagesYearly.ts';
 import { gridMessages } from './messagesGrids.ts';
+import { phoneMessages } from './messagesPhone.ts';
 
 const methodMessages = Object.fromEntries(COST_METHOD_NAMES.map((m) => [`method.${m.id}`, [m.label.ro, m.label.en] as const])) as {
   readonly [K in CostMethod as `method.${K}`]: readonly [string, string];
@@ -474,6 +475,7 @@ export const messages = {
   // role-aware navigation (issue 15 point 8): a screen typed in the address bar that the role may not use
   'nav.notAllowed': ['Acces nepermis', 'Not allowed'],
   'nav.notAllowed.text': ['Rolul dumneavoastră ({role}) nu poate folosi această pagină.', 'Your role ({role}) may not use this page.'],
+  ...phoneMessages,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

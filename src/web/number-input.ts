@@ -8,6 +8,11 @@ import { ApiError } from './api.ts';
 import { parseDecimalInput } from './format.ts';
 import type { Lang } from './i18n.tsx';
 
+/** A typed number that the other language would read: `1.5` or `1,5` in the wrong place (refused, never guessed). */
+export function isUnclearNumber(text: string, lang: Lang): boolean {
+  return parseDecimalInput(text, lang) === undefined && parseDecimalInput(text, lang === 'ro' ? 'en' : 'ro') !== undefined;
+}
+
 export class NumberReader {
   private readonly problems: { path: string; code: string; message: string }[] = [];
   constructor(

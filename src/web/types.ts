@@ -152,6 +152,8 @@ export interface CountLine {
   location?: string | null;
   uom?: string | null;
   insertedAt?: string;
+  /** who counted it first: a counter corrects and deletes only their own */
+  insertedBy?: string;
   bookQuantity?: string;
   countedQuantity: string;
   description?: string;

@@ -4,7 +4,7 @@
  * audit rows, with the planner's statistics gathered, every per-request path
  * runs with the statement log on: post, read, edit and delete a record (with
  * an offset mirror), a scan by barcode and by code, a quantity change and a
- * removal, read a list and its lines, the stock of one key, the differences
+ * removal, read a list and its lines (and the reader's own), its progress, the stock of one key, the differences
  * preview of a small inventory, the audit trail filters, the home dashboard
  * (its figures, and its charts' valuations once cached). Each statement is
  * explained and none may read movements, records, inventory_lines or
@@ -20,6 +20,7 @@ import { postDifferences, previewDifferences } from '../../src/inventory/stock-d
 import { postedDifferences } from '../../src/inventory/yearly-posted.ts';
 import { createConfusionGroup } from '../../src/masterdata/confusion-groups.ts';
 import { putLossAllowances } from '../../src/masterdata/loss-allowances.ts';
+import { listProgress, progressSettled } from '../../src/inventory/list-progress.ts';
 import { listAudit } from '../../src/reports/audit-trail.ts';
 import { accountBalances, listJournal } from '../../src/ledger/journal.ts';
 import { prepareSaftD406Stock } from '../../src/accounting/saft-d406.ts';
@@ -175,8 +176,14 @@ describe.each(dialects)('query-plan guard on a 200,000-line ledger [%s]', (diale
         await deleteLine(ctx, extra.line.id);
         await getList(ctx, list.id);
         await listLines(ctx, list.id, { limit: 50 });
+        await listLines(ctx, list.id, { limit: 50, mine: true });
       }),
     ).toEqual([]);
+    // the list's progress: its book figure is computed off the request (once), the request reads the list's lines
+    await listProgress(ctx, list.id);
+    await progressSettled(ctx.store);
+    expect((await listProgress(ctx, list.id)).pending).toBe(false);
+    expect(await scansOf(async () => void (await listProgress(ctx, list.id)))).toEqual([]);
   });
 
   it('the stock of one key, and the differences preview of a small inventory', async () => {

@@ -26,6 +26,7 @@ const COUNTER_MAY = new Set([
   'GET /api/lists',
   'GET /api/lists/{id}',
   'GET /api/lists/{id}/lines',
+  'GET /api/lists/{id}/progress',
   'GET /api/lists/{id}/count-sheet',
   'POST /api/lists/{id}/lines',
   'POST /api/lists/{id}/import',

@@ -7,6 +7,7 @@ import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as differences from '../../inventory/stock-differences.ts';
 import * as reversal from '../../inventory/reversal.ts';
+import { listProgress } from '../../inventory/list-progress.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
 import { differenceReport } from '../../reports/stock-difference.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
@@ -237,10 +238,15 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
       return reply.status(r.status).send(r.line);
     },
   );
-  app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string; mine?: string } }>(
     '/api/lists/:id/lines',
-    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
-    async (req) => counting.listLines(ctxOf(req), Number(req.params.id), { limit: num(req.query.limit), offset: num(req.query.offset) }),
+    { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: { mine: boolString, ...pagination } } } },
+    async (req) => counting.listLines(ctxOf(req), Number(req.params.id), { limit: num(req.query.limit), offset: num(req.query.offset), mine: truthy(req.query.mine) }),
+  );
+  app.get<{ Params: { id: string } }>(
+    '/api/lists/:id/progress',
+    { config: { permission: 'lists' }, schema: { tags, params: idParam } },
+    async (req) => listProgress(ctxOf(req), Number(req.params.id)),
   );
   app.put<{ Params: { id: string }; Body: { quantity: string; expiry?: string | null } }>(
     '/api/lines/:id',

@@ -6,17 +6,26 @@
  * prompt answers to A, R and Escape.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import { api, itemsOf, type Page } from '../api.ts';
+import { ApiError, itemsOf, type Page } from '../api.ts';
+import { cachedGet } from '../offline-store.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { Link, useRouter } from '../router.tsx';
 import { useLoad, useTitle } from '../hooks.ts';
 import { formatDate, formatDecimal, parseDecimalInput } from '../format.ts';
-import { queueFor, type QueuedScan, type ScanBody } from '../scanQueue.ts';
+import { isUnclearNumber } from '../number-input.ts';
+import { type QueuedScan, type ScanBody } from '../scanQueue.ts';
+import { queueFor } from '../scanQueues.ts';
 import { Badge, ErrorBox, Loading, TextField } from '../components/ui.tsx';
 import { CameraScanner, detectInImage } from '../components/CameraScanner.tsx';
 import type { CountLine, InventoryList, Location } from '../types.ts';
 import { Icon } from '../components/Icon.tsx';
+import { ScanBanner } from '../components/ScanBanner.tsx';
+import { ScanChoice, type Need, type ScanItem } from '../components/ScanChoice.tsx';
+import { ItemSearch } from '../components/ItemSearch.tsx';
+import { CountedLines } from '../components/CountedLines.tsx';
+import { ListProgressLine } from '../components/ListProgress.tsx';
+import { signalScan } from '../feedback.ts';
 
 /** A scanned or typed code: a location of the list's warehouse, a barcode (EAN/UPC/GS1) or an item code. */
 export function classify(code: string, locations: Location[]): { kind: 'location' | 'barcode' | 'item'; value: string } {
@@ -52,7 +61,7 @@ function MyLists({ username }: { username: string }) {
   const { t, lang } = useI18n();
   const { entries } = useQueue(username);
   useTitle(t('count.title'));
-  const lists = useLoad(() => api.get<Page<InventoryList> | InventoryList[]>('/api/lists', { mine: true, open: true, limit: 500 }), []);
+  const lists = useLoad(() => cachedGet<Page<InventoryList> | InventoryList[]>(username, '/api/lists', { mine: true, open: true, limit: 500 }), [username]);
   const open = itemsOf(lists.data).filter((l) => !l.closingDate);
   return (
     <div className="page page-narrow">
@@ -85,10 +94,11 @@ function Counting({ listId, username }: { listId: number; username: string }) {
   const { t, lang } = useI18n();
   const { navigate } = useRouter();
   const { queue, entries } = useQueue(username);
-  const list = useLoad(() => api.get<InventoryList>(`/api/lists/${listId}`), [listId]);
+  // read through the phone's copy: a list opened once opens again with no connection
+  const list = useLoad(() => cachedGet<InventoryList>(username, `/api/lists/${listId}`), [listId, username]);
   const warehouse = list.data?.warehouse;
-  const locations = useLoad(() => api.get<Page<Location>>(`/api/warehouses/${encodeURIComponent(warehouse!)}/locations`, { limit: 2000 }), [warehouse], !!warehouse);
-  const lines = useLoad(() => api.get<Page<CountLine> | CountLine[]>(`/api/lists/${listId}/lines`, { limit: 5000 }), [listId]);
+  const locations = useLoad(() => cachedGet<Page<Location>>(username, `/api/warehouses/${encodeURIComponent(warehouse!)}/locations`, { limit: 2000 }), [warehouse, username], !!warehouse);
+  const lines = useLoad(() => cachedGet<Page<CountLine> | CountLine[]>(username, `/api/lists/${listId}/lines`, { limit: 5000 }), [listId, username]);
   useTitle(t('count.title'));
 
   // the list carries its type's flags: a counter reads no master data (SPEC §10)
@@ -106,6 +116,7 @@ function Counting({ listId, username }: { listId: number; username: string }) {
   const [lot, setLot] = useState('');
   const [location, setLocation] = useState('');
   const [formError, setFormError] = useState('');
+  const [quantityError, setQuantityError] = useState('');
   const [announce, setAnnounce] = useState('');
   const [camera, setCamera] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -128,6 +139,13 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     for (const e of mine) if (e.state === 'done' && e.result && (e.ackedAt ?? 0) >= loadedAt - 10_000) map.set(e.result.id, { ...map.get(e.result.id), ...e.result });
     return [...map.values()].sort((a, b) => (b.insertedAt ?? '').localeCompare(a.insertedAt ?? '') || b.id - a.id);
   }, [lines.data, mine, loadedAt]);
+  // corrections and deletions made on this screen since (they win over the loaded lines and the queue's answers)
+  const [edits, setEdits] = useState<Map<number, CountLine | null>>(new Map());
+  const shownLines = useMemo(
+    () => merged.flatMap((l) => (edits.has(l.id) ? (edits.get(l.id) ? [{ ...l, ...edits.get(l.id)! }] : []) : [l])),
+    [merged, edits],
+  );
+  const doneCount = mine.filter((e) => e.state === 'done').length + edits.size;
 
   // back to the code field for the next scan, after this render; never select() there: a wedge
   // scanner may already be typing. If the user moved on meanwhile (Tab to the quantity), focus
@@ -140,6 +158,70 @@ function Counting({ listId, username }: { listId: number; username: string }) {
       if (now === before || now === null || now === document.body) codeRef.current.focus();
     });
   }, []);
+
+  // the item of a scan, read once per screen (through the phone's copy): does it need a variant or a lot?
+  const known = useRef(new Map<string, { item: ScanItem; variant?: string } | null>());
+  const lookUp = useCallback(
+    async (what: { kind: string; value: string }): Promise<{ item: ScanItem; variant?: string } | null | undefined> => {
+      const key = `${what.kind}:${what.value.toUpperCase()}`;
+      if (known.current.has(key)) return known.current.get(key);
+      try {
+        let found: { item: ScanItem; variant?: string } | null = null;
+        if (what.kind === 'item') found = { item: await cachedGet<ScanItem>(username, `/api/items/${encodeURIComponent(what.value)}`) };
+        // a plain GTIN: a GS1 code with its (10) lot or a variant's barcode is told by the server
+        else if (/^\d{8,14}$/.test(what.value)) {
+          const hit = await cachedGet<{ item: ScanItem; variant: string | null }>(username, `/api/items/by-barcode/${what.value}`);
+          found = { item: hit.item, variant: hit.variant ?? undefined };
+        }
+        known.current.set(key, found);
+        return found;
+      } catch (e) {
+        // unknown code: the server says so on the scan; offline and never seen: counted as scanned
+        if (e instanceof ApiError && e.status === 404) known.current.set(key, null);
+        return undefined;
+      }
+    },
+    [username],
+  );
+  const [ask, setAsk] = useState<{ item: ScanItem; need: Need; body: Omit<ScanBody, 'scanId'>; label: string } | undefined>();
+  const commit = useCallback(
+    (body: Omit<ScanBody, 'scanId'>, label: string) => {
+      queue.enqueue(listId, body, label);
+      setAnnounce(t('count.queued', { code: label, quantity: body.quantity ? formatDecimal(body.quantity, lang) : '…' }));
+    },
+    [queue, listId, t, lang],
+  );
+  const needOf = (found: { item: ScanItem; variant?: string } | null | undefined, body: Omit<ScanBody, 'scanId'>): Need | undefined => {
+    if (!found) return undefined;
+    if (found.item.variants?.length && !body.variant && !found.variant) return 'variant';
+    if (found.item.lotManaged && !body.lot) return 'lot';
+    return undefined;
+  };
+  const decisions = useRef<Promise<void>>(Promise.resolve());
+  const decide = useCallback(
+    async (what: { kind: string; value: string }, body: Omit<ScanBody, 'scanId'>, label: string) => {
+      const found = await lookUp(what);
+      const need = needOf(found, body);
+      if (need && found) {
+        setAsk({ item: found.item, need, body, label });
+        window.scrollTo({ top: 0 });
+      }
+      else commit(body, label);
+    },
+    [lookUp, commit],
+  );
+  const choose = (value: string) => {
+    if (!ask) return;
+    const body = { ...ask.body, [ask.need]: value };
+    const next = needOf({ item: ask.item }, body);
+    if (next) setAsk({ ...ask, need: next, body });
+    else {
+      setAsk(undefined);
+      commit(body, ask.label);
+      focusCode();
+    }
+  };
+  const lotsOf = (item: string): string[] => [...new Set([...merged.filter((l) => l.item === item && l.lot).map((l) => l.lot!), ...mine.filter((e) => e.result?.item === item && e.body.lot).map((e) => e.body.lot!)])].sort();
 
   const submitCode = useCallback(
     (raw: string) => {
@@ -159,8 +241,9 @@ function Counting({ listId, username }: { listId: number; username: string }) {
         return;
       }
       const qty = quantity.trim() === '' ? undefined : parseDecimalInput(quantity, lang);
+      setQuantityError('');
       if (quantity.trim() !== '' && (!qty || qty.startsWith('-'))) {
-        setFormError(t('count.badQuantity'));
+        setQuantityError(isUnclearNumber(quantity, lang) ? t('phone.unclearNumber', { text: quantity.trim() }) : t('count.badQuantity'));
         return;
       }
       const body: Omit<ScanBody, 'scanId'> = qty ? { quantity: qty } : {};
@@ -168,15 +251,16 @@ function Counting({ listId, username }: { listId: number; username: string }) {
       else body.item = what.value;
       if (lot.trim()) body.lot = lot.trim();
       if (location.trim()) body.location = location.trim();
-      queue.enqueue(listId, body, value);
-      setAnnounce(t('count.queued', { code: value, quantity: qty ? formatDecimal(qty, lang) : '…' }));
+      // one scan at a time: each is looked up (variant? lot?) before it is queued, in the order scanned
+      const what2 = what;
+      decisions.current = decisions.current.then(() => decide(what2, body, value));
       setCode('');
       setQuantity('');
       setLot('');
       if (!maintainLocation) setLocation('');
       focusCode();
     },
-    [focusCode, listId, locationList, lang, location, lot, maintainLocation, quantity, queue, t],
+    [focusCode, locationList, lang, location, lot, maintainLocation, quantity, t, decide],
   );
 
   const onSubmit = (e: FormEvent) => {
@@ -184,15 +268,30 @@ function Counting({ listId, username }: { listId: number; username: string }) {
     submitCode(code);
   };
 
-  // announce each acknowledged / rejected scan
+  // the last scan made on this list (a resolved repeat counts as made when resolved): the banner's
+  const latest = useMemo(() => mine.reduce<QueuedScan | undefined>((a, e) => (!a || e.createdAt >= a.createdAt ? e : a), undefined), [mine]);
+  const lastRefused = latest?.state === 'rejected';
+  // announce, beep and vibrate once per answer (and once when a scan stays on the phone)
   const lastSeen = useRef<string>('');
   useEffect(() => {
-    const latest = [...mine].reverse().find((e) => e.state !== 'pending');
-    if (!latest || latest.scanId === lastSeen.current) return;
-    lastSeen.current = latest.scanId;
-    if (latest.state === 'done' && latest.result) setAnnounce(t('count.saved', { item: latest.result.item, quantity: formatDecimal(latest.result.countedQuantity, lang) }));
-    if (latest.state === 'rejected') setAnnounce(latest.error?.detail ?? '');
-  }, [mine, t, lang]);
+    if (!latest) return;
+    const offlineNow = latest.state === 'pending' && latest.attempts > 0;
+    const seen = `${latest.scanId}:${offlineNow ? 'offline' : latest.state}`;
+    if (seen === lastSeen.current || (latest.state === 'pending' && !offlineNow) || latest.state === 'conflict') return;
+    const first = lastSeen.current === '';
+    lastSeen.current = seen;
+    // the answers already there when the screen opens were signalled when they came
+    if (first && latest.ackedAt !== undefined && Date.now() - latest.ackedAt > 5000) return;
+    // the answer is at the top of the page: brought into view whatever the counter scrolled to
+    if (latest.state !== 'pending' || offlineNow) window.scrollTo({ top: 0 });
+    if (latest.state === 'done' && latest.result) {
+      setAnnounce(t('count.saved', { item: latest.result.item, quantity: formatDecimal(latest.result.countedQuantity, lang) }));
+      signalScan('counted');
+    } else if (latest.state === 'rejected') {
+      setAnnounce(latest.error?.detail ?? '');
+      signalScan('refused');
+    } else if (offlineNow) signalScan('queued');
+  }, [latest, t, lang]);
 
   const onPhoto = async (file: File | undefined) => {
     if (!file) return;
@@ -219,6 +318,11 @@ function Counting({ listId, username }: { listId: number; username: string }) {
 
   return (
     <div className="page page-narrow counting">
+      {ask ? (
+        <ScanChoice item={ask.item} need={ask.need} lots={lotsOf(ask.item.code)} onChoose={choose} onCancel={() => (setAsk(undefined), focusCode())} />
+      ) : (
+        <ScanBanner entry={latest} offline={offline} />
+      )}
       <div className="count-head">
         <button type="button" className="btn btn-small" onClick={() => navigate('/count')}>
           ← {t('count.lists')}
@@ -229,11 +333,13 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           {blind && <Badge kind="info">{t('count.blind')}</Badge>}
           {maintainLocation && <Badge kind="info">{t('count.keepsLocation')}</Badge>}
         </div>
+        <ListProgressLine listId={listId} refresh={doneCount} />
       </div>
 
-      <div className={`sync ${offline ? 'sync-offline' : pending.length ? 'sync-busy' : 'sync-ok'}`} role="status" aria-live="polite" data-testid="sync-status">
+      <div className={`sync ${offline ? 'sync-offline' : pending.length ? 'sync-busy' : lastRefused ? 'sync-refused' : 'sync-ok'}`} role="status" aria-live="polite" data-testid="sync-status" data-waiting={pending.length}>
         <span>
-          <Icon name={offline ? 'alert' : pending.length ? 'wait' : 'check'} /> {offline ? t('count.offline', { n: pending.length }) : pending.length ? t('count.sending', { n: pending.length }) : t('count.allSaved')}
+          <Icon name={offline || lastRefused ? 'alert' : pending.length ? 'wait' : 'check'} />{' '}
+          {offline ? t('count.offline', { n: pending.length }) : pending.length ? t('count.sending', { n: pending.length }) : lastRefused ? `${t('phone.lastRefused')} ${t('count.allSaved')}` : t('count.allSaved')}
         </span>
         {offline && (
           <button type="button" className="btn btn-small" onClick={() => queue.retryNow()}>
@@ -241,6 +347,18 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           </button>
         )}
       </div>
+
+      {queue.problem && (
+        <div className="alert alert-error" role="alert" data-testid="storage-problem">
+          <div className="alert-body">{t(`phone.storage.${queue.problem}`)}</div>
+        </div>
+      )}
+
+      {maintainLocation && location ? (
+        <div className="current-location" data-testid="current-location" aria-label={`${t('phone.currentLocation')}: ${location}`}>
+          <Icon name="pin" size="1em" /> {location}
+        </div>
+      ) : null}
 
       <form noValidate className="scan-form" onSubmit={onSubmit} aria-label={t('count.form')}>
         <TextField
@@ -277,7 +395,18 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           data-testid="scan-code"
         />
         <div className="row-2">
-          <TextField label={t('count.quantity')} value={quantity} onChange={(e) => setQuantity(e.target.value)} inputMode="decimal" name="quantity" data-testid="scan-quantity" placeholder="1" hint={t('count.quantityHint')} />
+          <TextField
+            label={t('count.quantity')}
+            value={quantity}
+            onChange={(e) => (setQuantity(e.target.value), setQuantityError(''))}
+            inputMode="decimal"
+            autoComplete="off"
+            name="quantity"
+            data-testid="scan-quantity"
+            placeholder="1"
+            hint={t('count.quantityHint')}
+            error={quantityError || undefined}
+          />
           <TextField label={t('count.lot')} value={lot} onChange={(e) => setLot(e.target.value)} autoComplete="off" name="lot" hint={t('count.lotHint')} />
         </div>
         <div className="scan-actions">
@@ -293,6 +422,12 @@ function Counting({ listId, username }: { listId: number; username: string }) {
           </label>
         </div>
       </form>
+      <ItemSearch
+        onPick={(it) => {
+          setCode(it.code);
+          document.querySelector<HTMLInputElement>('[data-testid="scan-quantity"]')?.focus();
+        }}
+      />
       {camera && <CameraScanner onCode={(c) => submitCode(c)} onClose={() => (setCamera(false), focusCode())} />}
 
       <p className="sr-only" aria-live="assertive" data-testid="announce">
@@ -320,37 +455,15 @@ function Counting({ listId, username }: { listId: number; username: string }) {
 
       <RecentScans entries={mine} blind={blind} />
 
-      <details className="card counted" open>
-        <summary>
-          <h2>{t('count.counted', { n: merged.length })}</h2>
-        </summary>
-        {lines.error ? <ErrorBox error={lines.error} /> : null}
-        <ul className="line-list" data-testid="counted-lines">
-          {merged.map((l) => (
-            <li key={l.id} data-item={l.item} data-lot={l.lot ?? ''} data-qty={l.countedQuantity}>
-              <span className="line-main">
-                <strong>{l.item}</strong>
-                {l.variant ? ` · ${l.variant}` : ''}
-                {l.lot ? ` · ${t('count.lotShort')} ${l.lot}` : ''}
-                {l.description ? <span className="line-desc">{l.description}</span> : null}
-                {l.location ? (
-                  <span className="line-loc">
-                    <Icon name="pin" size="0.9em" /> {l.location}
-                  </span>
-                ) : null}
-              </span>
-              <span className="line-qty">
-                <span>{l.counted === false ? <em>{t('count.toCount')}</em> : `${formatDecimal(l.countedQuantity, lang)} ${l.uom ?? ''}`}</span>
-                {!blind && l.bookQuantity !== undefined && (
-                  <small className="muted">
-                    {t('count.book')} {formatDecimal(l.bookQuantity, lang)}
-                  </small>
-                )}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <CountedLines
+        lines={shownLines}
+        blind={blind}
+        username={username}
+        editable={!list.data.closingDate}
+        online={!offline}
+        onChanged={(l) => setEdits((m) => new Map(m).set(l.id, l))}
+        onDeleted={(id) => setEdits((m) => new Map(m).set(id, null))}
+      />
 
       {conflict && (
         <DuplicatePrompt
