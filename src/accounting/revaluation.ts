@@ -59,7 +59,9 @@ import { parseDate, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { Store } from '../db/connection.ts';
-import { lockLedgerForRevaluation, revaluationLineWriter } from '../db/revaluation-writes.ts';
+import { lockLedger } from '../db/locks.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { revaluationLineWriter } from '../db/revaluation-writes.ts';
 import { rewriteJournalEntries } from '../ledger/journal.ts';
 import { assertOpenPeriod } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
@@ -634,8 +636,9 @@ export async function applyRevaluation(ctx: Ctx, input: RevaluationInput, option
   if (input.confirm !== true) fail('INV_ERR_CONFIRMATION_REQUIRED', {});
   const store = ctx.store;
   const limit = Math.max(0, Math.min(options.limit ?? PREVIEW_LIMIT, PREVIEW_LIMIT_MAX));
-  return store.db.transaction().execute(async (trx) => {
-    await lockLedgerForRevaluation(store, trx);
+  return inTransaction(store, async (trx) => {
+    // PostgreSQL: the walk reads through the pool, outside the transaction, so the ledger is held still until it ends
+    await lockLedger(store, trx);
     const plan = await planRevaluation(trx, input);
     const first: RevaluationChange[] = [];
     const totals = emptyTotals();

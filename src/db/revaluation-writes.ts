@@ -112,17 +112,3 @@ async function writePostgres(trx: Db, lines: readonly LineCost[]): Promise<void>
   await sql`set local enable_mergejoin to default`.execute(trx);
 }
 
-/**
- * Keeps the ledger still while a re-valuation walks and writes. PostgreSQL:
- * the walk reads through the pool, outside the transaction, so the
- * transaction holds every warehouse's posting lock (7301, as postings take
- * them) and the closing lock (7302, 0) until it ends: no record is posted,
- * edited or closed meanwhile. SQLite has one writer and the walk reads
- * inside the transaction: nothing to take.
- */
-export async function lockLedgerForRevaluation(store: Store, trx: Db): Promise<void> {
-  if (store.dialect !== 'postgres') return;
-  await sql`select pg_advisory_xact_lock(7302, 0)`.execute(trx);
-  const warehouses = await trx.selectFrom('warehouses').select('id').orderBy('id').execute();
-  for (const w of warehouses) await sql`select pg_advisory_xact_lock(7301, ${w.id})`.execute(trx);
-}

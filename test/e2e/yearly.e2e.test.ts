@@ -314,6 +314,13 @@ describe('web UI: the Romanian yearly inventory in chromium', () => {
     }
     expect(ok(await sef('GET', `/api/inventories/${inventoryId}`)).closed).toBe(true);
 
+    // after posting, the documents show what was posted: the same figures, marked as the posted results
+    await page.goto(`/inventories/${inventoryId}`);
+    const postedList = (await pdfPages((await downloadFile(page, 'inventory-list-pdf')).bytes)).join('\n').replace(/\s+/g, ' ');
+    for (const s of ['Listă de inventariere (Formular 14-3-12)', '1.200,00', '1.154,00']) expect(postedList).toContain(s);
+    const postedReport = (await pdfPages((await downloadFile(page, 'inventory-report-pdf')).bytes)).join('\n').replace(/\s+/g, ' ');
+    for (const s of ['Proces-verbal privind rezultatele inventarierii', 'rezultate înregistrate la', 'Valoare imputabilă', '42,00']) expect(postedReport).toContain(s);
+
     // the registrul-inventar of the year, through its screen
     await page.goto('/inventory-register');
     await expect.poll(() => page.getByTestId('register-year').inputValue()).toBe(YEAR);

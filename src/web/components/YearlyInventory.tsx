@@ -210,8 +210,9 @@ function Documents({ inventory, warehouses }: { inventory: Inventory; warehouses
     ),
   );
   const report = useAction((format: 'pdf') => download(`/api/inventories/${inventory.id}/report`, { format }, `inventory-report-${inventory.year}-${inventory.number}.pdf`));
-  // the documents are drawn from the open inventory's differences preview
-  if (inventory.closed) return null;
+  // an open inventory's documents are drawn from its differences preview, a posted one's from what was posted;
+  // an inventory closed without posting has neither
+  if (inventory.closed && !inventory.postedAt) return null;
   return (
     <Section title={t('yearly.documents')}>
       <ErrorBox error={list.error || report.error} />
