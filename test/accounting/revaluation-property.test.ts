@@ -94,7 +94,11 @@ for (const dialect of dialects) {
             .execute();
         }
         // stock per item and warehouse at the end of each day, to keep every day's stock ≥ 0 whatever the posting order
-        const sorted = [...ops].sort((a, b) => a.day - b.day);
+        // a transfer gets a day of its own (odd days; every other posting even days): on a day shared with another MAIN record
+        // the mirror (SHOP's number 1) would come before its transfer (MAIN's number 2) in ledger order, and the moving-average
+        // walk would feed that load before the transfer's cost is known — a known limit of the re-valuation (issue 17 note)
+        const dayOf = (o: Op) => (o.kind === 'transfer' ? 2 * o.day + 1 : 2 * o.day);
+        const sorted = [...ops].sort((a, b) => dayOf(a) - dayOf(b));
         const stock = new Map<string, number>();
         for (const o of sorted) {
           const cost = BigInt(o.cents) * 1000n;
@@ -120,7 +124,7 @@ for (const dialect of dialects) {
               lines: [{ item, quantity: Quantity.format(BigInt(quantity) * 1000n), unitCost: wrong, location: from === 'MAIN' ? 'A1' : 'R1' }],
             };
           }
-          const r = await api.call('POST', '/api/records', { ...body, date: addDays(START, o.day) });
+          const r = await api.call('POST', '/api/records', { ...body, date: addDays(START, dayOf(o)) });
           expect(r.status, JSON.stringify(r.body)).toBe(201);
         }
       }
