@@ -251,7 +251,7 @@ export function scheduleBackups(database: string, s: Schedule): { stop(): Promis
  * the server is up, and the scheduled backups of INVENTAR_BACKUP_DIR / _EVERY / _KEEP.
  */
 export function startServerOps(store: Store, env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
-  const database = store.sqlite && !store.sqlite.memory ? store.sqlite.name : undefined;
+  const database = store.file;
   if (!database) {
     if (env.INVENTAR_BACKUP_DIR) console.warn('INVENTAR_BACKUP_DIR is for the SQLite database: back PostgreSQL up with pg_dump');
     return { stop: async () => {} };
