@@ -5,11 +5,9 @@
  *
  * Order (SPEC §3): item, then posting date, record number, record id, line
  * number — the index movements_item_ix. Items are read in batches of item ids
- * (ascending); within a batch rows arrive one at a time:
- *   - SQLite: one prepared statement over the batch, iterated (better-sqlite3
- *     `iterate()` with raw rows), so nothing but the current row is held;
- *   - PostgreSQL: keyset pages over the same order (LIMIT per page), so at
- *     most one page is held, however many movements an item has.
+ * (ascending); within a batch rows arrive one at a time, read by
+ * db/ledger-reads.ts (SQLite: prepared statements, raw rows; PostgreSQL:
+ * keyset pages), so at most one page is held, however many movements an item has.
  */
 import type { Money, Quantity, UnitCost } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
