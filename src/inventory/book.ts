@@ -2,9 +2,9 @@
  * Bulk reads of the ledger for inventories: book stock of whole warehouses at
  * a date (one grouped query, no query per key) and proposed unit costs of
  * many items at once (one query per chunk of items, then the pure cost
- * methods of src/valuation). On SQLite the rows are read through the raw
- * handle as arrays (no per-row objects from the query builder); call these
- * inside `inTransaction` so the handle is not shared with another request.
+ * methods of src/valuation). The reads go through src/db (`book-stock-reads.ts`,
+ * `rows.ts`: raw arrays on SQLite, no per-row objects from the query builder);
+ * call these inside `inTransaction` so the handle is not shared with another request.
  */
 import { sql, type SqlBool } from 'kysely';
 import { UnitCost, unitCostOf, type UnitCost as UnitCostT } from '../core/decimal.ts';
@@ -19,6 +19,7 @@ import type { BookStock } from './differences.ts';
 import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
 import { chunks } from '../core/arrays.ts';
 import { selectArrays } from '../db/rows.ts';
+import { exactProduct, readBookStockGroups } from '../db/book-stock-reads.ts';
 
 const CHUNK = 500;
 
@@ -44,38 +45,16 @@ export async function bookStock(db: Db, store: Store, filter: BookFilter): Promi
   const out: BookStock = new Map();
   if (filter.warehouseIds.length === 0) return out;
   const from = await closingBefore(db, filter.date);
-  const run = async (itemIds?: number[]) => {
-    if (store.dialect === 'sqlite' && store.sqlite) {
-      // the text key of each group is built by the query, once per group
-      const compiled = sql`select warehouse_id || char(1) || item_id || char(1) || variant || char(1) || lot || char(1) || serial || char(1) || location || char(1) || job_order || char(1) || account, sum(quantity)
-        from movements
-        where warehouse_id in (${sql.join(filter.warehouseIds)}) and date <= ${filter.date} and date > ${from}${itemIds ? sql` and item_id in (${sql.join(itemIds)})` : sql``}
-        group by warehouse_id, item_id, variant, lot, serial, location, job_order, account`.compile(db);
-      for (const r of store.sqlite.prepare(compiled.sql).raw(true).iterate(...(compiled.parameters as unknown[])) as Iterable<unknown[]>) {
-        const quantity = big(r[1]);
-        if (quantity !== 0n) out.set(r[0] as string, quantity);
-      }
-      return;
-    }
-    let q = db
-      .selectFrom('movements')
-      .where('warehouse_id', 'in', filter.warehouseIds)
-      .where('date', '<=', filter.date)
-      .where('date', '>', from);
-    if (itemIds) q = q.where('item_id', 'in', itemIds);
-    const rows = await q
-      .select(['warehouse_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account'])
-      .select((eb) => eb.fn.sum<bigint>('quantity').as('quantity'))
-      .groupBy(['warehouse_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account'])
-      .execute();
-    for (const r of rows) {
-      if (r.quantity === 0n) continue;
-      out.set(
-        stockKeyString(stockKeyOfRow(r)),
-        BigInt(r.quantity),
-      );
-    }
-  };
+  const run = (itemIds?: number[]) =>
+    readBookStockGroups(
+      db,
+      store,
+      { warehouseIds: filter.warehouseIds, after: from, date: filter.date, itemIds },
+      (r) => stockKeyString(stockKeyOfRow(r)),
+      (key, quantity) => {
+        if (quantity !== 0n) out.set(key, quantity);
+      },
+    );
   if (!filter.itemIds) await run();
   else for (const chunk of chunks([...new Set(filter.itemIds)], CHUNK)) await run(chunk);
   return out;
@@ -235,8 +214,8 @@ function costQuery(db: Db, how: 'average' | 'last', s: CostScope) {
  */
 async function averageCosts(db: Db, store: Store, s: CostScope, out: Map<string, UnitCostT>): Promise<void> {
   // PostgreSQL: numeric products and sums (no 64-bit overflow); on SQLite an overflow (an error, or a float) sends the caller to the exact stream
-  const product = store.dialect === 'postgres' ? sql`cast(m.quantity as numeric) * m.unit_cost` : sql`m.quantity * m.unit_cost`;
-  const zeroAmount = store.dialect === 'postgres' ? sql`cast(m.amount as numeric) * 1000000` : sql`m.amount * 1000000`;
+  const product = exactProduct(store, sql`m.quantity`, sql`m.unit_cost`);
+  const zeroAmount = exactProduct(store, sql`m.amount`, sql`1000000`);
   const q = costQuery(db, 'average', s)
     .select(['m.item_id', s.perWarehouse ? 'm.warehouse_id' : sql<number>`0`.as('warehouse_id')])
     .select([sql<bigint>`sum(case when m.quantity > 0 then ${product} else ${zeroAmount} end)`.as('value'), sql<bigint>`sum(m.quantity)`.as('quantity')]);

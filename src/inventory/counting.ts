@@ -43,6 +43,7 @@ import {
 } from './common.ts';
 import { readScanCode, type ScanCode } from './scan-code.ts';
 import { checkUnitDecimals, DEFAULT_DECIMALS, unitDecimals } from '../masterdata/units.ts';
+import { INVENTORY_LINE_COLUMNS, writeInventoryLines, type InventoryLineRow } from '../db/inventory-line-writes.ts';
 
 export type CountMode = 'add' | 'replace';
 
@@ -865,33 +866,10 @@ export async function importCounts(ctx: Ctx, rows: Record<string, string>[], onl
 }
 
 
-const INSERT_COLUMNS = [
-  'list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'expiry', 'uom',
-  'book_quantity', 'counted_quantity', 'counted', 'inserted_at', 'inserted_by', 'updated_at', 'updated_by',
-] as const;
-
-/** Writes imported lines: prepared statements on SQLite, multi-row inserts on PostgreSQL; ids filled in. */
+/** Writes imported lines through db/inventory-line-writes.ts; ids filled in. */
 async function writeLines(ctx: Ctx, trx: Db, fresh: PendingLine[], changed: PendingLine[]): Promise<void> {
-  const row = (l: PendingLine) => Object.fromEntries(INSERT_COLUMNS.map((c) => [c, l[c]]));
-  if (ctx.store.dialect === 'sqlite' && ctx.store.sqlite) {
-    const sqlite = ctx.store.sqlite;
-    const insert = sqlite.prepare(`insert into inventory_lines (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
-    const update = sqlite.prepare('update inventory_lines set counted_quantity = @counted_quantity, counted = 1, expiry = @expiry, updated_at = @updated_at, updated_by = @updated_by where id = @id');
-    for (const l of fresh) l.id = Number(insert.run(row(l)).lastInsertRowid);
-    for (const l of changed) update.run({ id: l.id, counted_quantity: l.counted_quantity, expiry: l.expiry, updated_at: l.updated_at, updated_by: l.updated_by });
-    return;
-  }
-  for (let i = 0; i < fresh.length; i += 2000) {
-    const batch = fresh.slice(i, i + 2000);
-    const ids = await trx.insertInto('inventory_lines').values(batch.map(row) as never).returning('id').execute();
-    batch.forEach((l, j) => (l.id = Number(ids[j].id)));
-  }
-  for (const l of changed) {
-    await trx
-      .updateTable('inventory_lines')
-      .set({ counted_quantity: l.counted_quantity, counted: 1, expiry: l.expiry, updated_at: l.updated_at, updated_by: l.updated_by })
-      .where('id', '=', l.id)
-      .execute();
-  }
+  const rows = fresh.map((l) => Object.fromEntries(INVENTORY_LINE_COLUMNS.map((c) => [c, l[c]])) as InventoryLineRow);
+  const updates = changed.map((l) => ({ id: l.id, counted_quantity: l.counted_quantity, expiry: l.expiry, updated_at: l.updated_at, updated_by: l.updated_by }));
+  const ids = await writeInventoryLines(trx, ctx.store, rows, updates);
+  fresh.forEach((l, i) => (l.id = ids[i]));
 }
-

@@ -2,16 +2,15 @@
  * The posting engine: writes planned records (manual, imported, inventory
  * differences, closings) inside the caller's transaction. One path for one
  * record or a million: costs filled, mirrors added, period checked, numbers
- * given, rows written (prepared statements on SQLite), stock checked.
+ * given, rows written (db/ledger-writes.ts), stock checked.
  */
-import { sql } from 'kysely';
 import type { Actor } from '../core/context.ts';
 import { UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { nowTimestamp } from '../core/dates.ts';
 import { phases } from '../core/profile.ts';
 import { fail } from '../core/errors.ts';
 import type { Store } from '../db/connection.ts';
-import { DeferredIndexes } from '../db/deferred-indexes.ts';
+import { ledgerBulkIndexes, writeLedgerRows, RECORD_COLUMNS, type LedgerBulkIndexes, type MovementRows, type RecordRows } from '../db/ledger-writes.ts';
 import { lockWarehouses } from '../db/locks.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
@@ -23,7 +22,6 @@ import { assertOpenPeriod } from './period.ts';
 import { assertNotFrozen, passesFreeze } from './freeze.ts';
 import { mirrorOf, movementAmount, type PlannedMovement, type PlannedRecord } from './plan.ts';
 import { journalled, writeJournalEntries, type EntrySource } from './journal.ts';
-import type SqliteDatabase from 'better-sqlite3';
 
 export interface WriteOptions {
   /** closings post their opening records outside the period guard */
@@ -120,15 +118,6 @@ async function nextNumbers(db: Db, records: PlannedRecord[]): Promise<number[]> 
   });
 }
 
-const RECORD_COLUMNS = [
-  'id', 'warehouse_id', 'template_id', 'date', 'number', 'internal_document', 'internal_document_date', 'reference_document',
-  'account', 'job_order', 'notes', 'origin', 'mirror_of', 'inventory_id', 'closing_id', 'created_by', 'created_at',
-] as const;
-const MOVEMENT_COLUMNS = [
-  'record_id', 'line_no', 'date', 'record_number', 'warehouse_id', 'template_id', 'item_id', 'variant', 'location', 'lot',
-  'serial', 'job_order', 'account', 'quantity', 'alt_uom', 'alt_quantity', 'unit_cost', 'amount', 'notes',
-] as const;
-
 type Row<C extends readonly string[]> = { [K in C[number]]: unknown };
 
 function recordRow(id: number | null, r: PlannedRecord, number: number, mirrorOfId: number | null, actor: Actor, at: string): Row<typeof RECORD_COLUMNS> {
@@ -153,50 +142,12 @@ function recordRow(id: number | null, r: PlannedRecord, number: number, mirrorOf
   };
 }
 
-/** Movement rows per multi-row INSERT on SQLite (19 columns × 50 = 950 parameters). */
-const MOVEMENTS_PER_INSERT = 50;
-
-/** Columns a movement usually leaves at their defaults ('' or 0): a plain line is inserted without them. */
-const DEFAULTED = new Set<string>(['variant', 'serial', 'job_order', 'account', 'alt_uom', 'alt_quantity', 'notes']);
-const PLAIN_COLUMNS = MOVEMENT_COLUMNS.filter((c) => !DEFAULTED.has(c));
+/** Whether a line leaves the DEFAULTED columns of db/ledger-writes.ts to their defaults ('' or 0). */
 const isPlain = (m: Filled) => !m.variant && !m.serial && !m.jobOrder && !m.account && !m.altUom && m.altQuantity === 0n && !m.notes;
 
-interface SqliteInserts {
-  record: SqliteDatabase.Statement;
-  /** [plain][one row, MOVEMENTS_PER_INSERT rows] */
-  movements: [[SqliteDatabase.Statement, SqliteDatabase.Statement], [SqliteDatabase.Statement, SqliteDatabase.Statement]];
-}
-
-const statements = new WeakMap<SqliteDatabase.Database, SqliteInserts>();
-
-function sqliteStatements(sqlite: SqliteDatabase.Database): SqliteInserts {
-  let s = statements.get(sqlite);
-  if (!s) {
-    const insert = (table: string, columns: readonly string[], rows = 1) => {
-      const one = `(${columns.map(() => '?').join(', ')})`;
-      return sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(rows).fill(one).join(', ')}`);
-    };
-    s = {
-      record: insert('records', RECORD_COLUMNS),
-      movements: [
-        [insert('movements', MOVEMENT_COLUMNS), insert('movements', MOVEMENT_COLUMNS, MOVEMENTS_PER_INSERT)],
-        [insert('movements', PLAIN_COLUMNS), insert('movements', PLAIN_COLUMNS, MOVEMENTS_PER_INSERT)],
-      ],
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
-
-/** A record's values in RECORD_COLUMNS order. */
-function recordValues(id: number | null, r: PlannedRecord, number: number, mirrorOfId: number | null, actor: Actor, at: string): unknown[] {
-  const row = recordRow(id, r, number, mirrorOfId, actor, at);
-  return RECORD_COLUMNS.map((c) => row[c]);
-}
-
 /**
- * Appends one movement's values in MOVEMENT_COLUMNS order (PLAIN_COLUMNS when
- * `plain`): the one mapping of a planned line to a row.
+ * Appends one movement's values in MOVEMENT_COLUMNS order (PLAIN_MOVEMENT_COLUMNS
+ * when `plain`): the one mapping of a planned line to a row.
  */
 function pushMovementValues(out: unknown[], recordId: number, number: number, r: PlannedRecord, m: Filled, lineNo: number, plain = false): void {
   out.push(recordId, lineNo, r.date, number, r.warehouseId, r.templateId, m.itemId);
@@ -209,124 +160,45 @@ function pushMovementValues(out: unknown[], recordId: number, number: number, r:
   if (!plain) out.push(m.notes);
 }
 
-/**
- * SQLite: positional parameters, movements many rows per statement and in
- * (warehouse, item) order, so the stock and valuation indexes are filled page
- * by page instead of at random (movement ids carry no meaning; ledger order is
- * date, record number, line number). Plain lines (no variant, serial, job
- * order, account, alternative unit or notes) leave those columns to their
- * defaults: fewer parameters to bind.
- */
-function insertAllSqlite(
-  sqlite: SqliteDatabase.Database,
-  entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[],
-  actor: Actor,
-  at: string,
-  indexed: boolean,
-): number[] {
-  const s = sqliteStatements(sqlite);
-  const ids: number[] = [];
+type Entry = { record: PlannedRecord; number: number; mirrorOfIndex: number | null };
+
+/** Writes the entries' records and lines through db/ledger-writes.ts (the mapping to rows stays here); the records' ids. */
+async function insertAll(db: Db, store: Store, entries: Entry[], actor: Actor, indexed = true): Promise<number[]> {
+  const at = nowTimestamp();
+  const records: RecordRows = {
+    count: entries.length,
+    presetId: (i) => entries[i].record.id,
+    values: (i, id, ids) => {
+      const e = entries[i];
+      const row = recordRow(id, e.record, e.number, e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex], actor, at);
+      return RECORD_COLUMNS.map((c) => row[c]);
+    },
+  };
+  // every line as (entry, line), in ledger order
   let lines = 0;
-  for (const e of entries) {
-    const mirror = e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex];
-    // a NULL id is given the next rowid
-    ids.push(Number(s.record.run(recordValues(e.record.id ?? null, e.record, e.number, mirror, actor, at)).lastInsertRowid));
-    lines += e.record.lines.length;
-  }
-  // every line as (entry, line), sorted by (warehouse, item)
+  for (const e of entries) lines += e.record.lines.length;
   const entryOf = new Uint32Array(lines);
   const lineOf = new Uint32Array(lines);
-  const key = new Float64Array(lines);
   let n = 0;
   entries.forEach((e, i) => {
-    e.record.lines.forEach((m, j) => {
+    for (let j = 0; j < e.record.lines.length; j++) {
       entryOf[n] = i;
-      lineOf[n] = j;
-      key[n++] = e.record.warehouseId * 4_294_967_296 + m.itemId;
-    });
+      lineOf[n++] = j;
+    }
   });
-  const order = new Uint32Array(lines).map((_, i) => i);
-  // with the indexes set aside (bulk load) the table is only appended to: ledger order is as good as any
-  if (indexed) order.sort((a, b) => key[a] - key[b] || a - b);
-  const streams: [number[], number[]] = [[], []];
-  for (const k of order) streams[isPlain(entries[entryOf[k]].record.lines[lineOf[k]] as Filled) ? 1 : 0].push(k);
-  const params: unknown[] = [];
-  streams.forEach((stream, plain) => {
-    const [one, many] = s.movements[plain];
-    const write = (k: number) => {
+  const line = (k: number) => entries[entryOf[k]].record.lines[lineOf[k]] as Filled;
+  const movements: MovementRows = {
+    count: lines,
+    recordOf: entryOf,
+    warehouseId: (k) => entries[entryOf[k]].record.warehouseId,
+    itemId: (k) => line(k).itemId,
+    plain: (k) => isPlain(line(k)),
+    push: (out, k, ids, plain) => {
       const e = entries[entryOf[k]];
-      pushMovementValues(params, ids[entryOf[k]], e.number, e.record, e.record.lines[lineOf[k]] as Filled, lineOf[k] + 1, plain === 1);
-    };
-    let i = 0;
-    for (; i + MOVEMENTS_PER_INSERT <= stream.length; i += MOVEMENTS_PER_INSERT) {
-      params.length = 0;
-      for (let j = i; j < i + MOVEMENTS_PER_INSERT; j++) write(stream[j]);
-      many.run(params);
-    }
-    for (; i < stream.length; i++) {
-      params.length = 0;
-      write(stream[i]);
-      one.run(params);
-    }
-  });
-  return ids;
-}
-
-async function insertAll(
-  db: Db,
-  store: Store,
-  entries: { record: PlannedRecord; number: number; mirrorOfIndex: number | null }[],
-  actor: Actor,
-  indexed = true,
-): Promise<number[]> {
-  const at = nowTimestamp();
-  if (store.dialect === 'sqlite') return insertAllSqlite(store.sqlite!, entries, actor, at, indexed);
-  const ids: number[] = [];
-  const fresh = entries.filter((e) => e.record.id === undefined).length;
-  const { rows } = await sql<{ id: bigint }>`select nextval(pg_get_serial_sequence('records', 'id')) as id from generate_series(1, ${fresh})`.execute(db);
-  let next = 0;
-  for (const e of entries) ids.push(e.record.id ?? Number(rows[next++].id));
-  const records = entries.map((e, i) => recordValues(ids[i], e.record, e.number, e.mirrorOfIndex === null ? null : ids[e.mirrorOfIndex], actor, at));
-  await insertColumnsPg(db, 'records', RECORD_COLUMNS, records);
-  let movements: unknown[][] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const r = entries[i].record;
-    (r.lines as Filled[]).forEach((m, j) => {
-      const values: unknown[] = [];
-      pushMovementValues(values, ids[i], entries[i].number, r, m, j + 1);
-      movements.push(values);
-    });
-    if (movements.length >= PG_ROWS_PER_INSERT) {
-      await insertColumnsPg(db, 'movements', MOVEMENT_COLUMNS, movements);
-      movements = [];
-    }
-  }
-  await insertColumnsPg(db, 'movements', MOVEMENT_COLUMNS, movements);
-  return ids;
-}
-
-/** Rows per INSERT … SELECT FROM unnest on PostgreSQL: one array parameter per column. */
-const PG_ROWS_PER_INSERT = 10_000;
-
-/** The element type of each written column's array (unnest needs them; text is the default). */
-const PG_ARRAY_TYPES: Record<string, string> = {
-  id: 'bigint', record_id: 'bigint', mirror_of: 'bigint',
-  quantity: 'bigint', alt_quantity: 'bigint', unit_cost: 'bigint', amount: 'bigint',
-  line_no: 'integer', number: 'integer', record_number: 'integer', warehouse_id: 'integer', template_id: 'integer',
-  item_id: 'integer', inventory_id: 'integer', closing_id: 'integer',
-};
-
-/**
- * PostgreSQL: rows (values in `columns` order) written as one array per
- * column through unnest, many thousand rows per statement: a multi-row VALUES
- * list of that size costs far more to build, send and parse.
- */
-async function insertColumnsPg(db: Db, table: 'records' | 'movements', columns: readonly string[], rows: unknown[][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += PG_ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + PG_ROWS_PER_INSERT);
-    const arrays = columns.map((c, j) => sql`${chunk.map((row) => row[j])}::${sql.raw(PG_ARRAY_TYPES[c] ?? 'text')}[]`);
-    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(db);
-  }
+      pushMovementValues(out, ids[entryOf[k]], e.number, e.record, line(k), lineOf[k] + 1, plain);
+    },
+  };
+  return writeLedgerRows(db, store, records, movements, indexed);
 }
 
 /** Whether a record asks the ledger for a cost (proposed last or average) of some line. */
@@ -400,7 +272,7 @@ export class PostingSession {
   private readonly costUpdates: ItemCostUpdates = new Map();
   /** items' stock accounts read for the journal, kept across the session's batches */
   private readonly stockAccounts = new Map<number, string>();
-  private readonly indexes: DeferredIndexes | undefined;
+  private readonly indexes: LedgerBulkIndexes | undefined;
   private existingLines: number | undefined;
   private lines = 0;
   /** a ledger read needed the indexes: keep them for the rest of the session */
@@ -412,7 +284,7 @@ export class PostingSession {
     private readonly actor: Actor,
     private readonly options: WriteOptions & { deferIndexes?: number } = {},
   ) {
-    if (options.deferIndexes !== undefined && store.dialect === 'sqlite') this.indexes = new DeferredIndexes(store.sqlite!, ['movements', 'records', 'journal_lines']);
+    if (options.deferIndexes !== undefined) this.indexes = ledgerBulkIndexes(store);
   }
 
   async write(planned: PlannedRecord[]): Promise<WrittenRecord[]> {
@@ -479,7 +351,7 @@ export class PostingSession {
   private maybeDeferIndexes(group: PlannedRecord[]): void {
     if (!this.indexes || this.indexes.deferred || this.keepIndexes) return;
     // the ledger's size before the session (read before its first insert), from its highest movement id: an upper bound, and cheap
-    this.existingLines ??= Number(this.store.sqlite!.prepare('select coalesce(max(id), 0) from movements').pluck().get());
+    this.existingLines ??= this.indexes.existingLines();
     const lines = this.lines + group.reduce((n, r) => n + r.lines.length, 0);
     if (lines >= this.options.deferIndexes! && lines > this.existingLines) this.indexes.drop();
   }

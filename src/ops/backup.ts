@@ -18,13 +18,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { InventarError } from '../core/errors.ts';
 import { isPostgresUrl, type Store } from '../db/connection.ts';
 import { migrations } from '../db/migrate.ts';
+import { copyWhole, inspectFile, singleFile, snapshotBackup, type FileSummary, type SqliteHandle } from '../db/sqlite-files.ts';
 
-/** the tables a summary counts: what a person checks before trusting a copy */
-export const SUMMARY_TABLES = ['users', 'warehouses', 'items', 'records', 'movements', 'inventories', 'inventory_lines', 'closings', 'audit_log'] as const;
+export { SUMMARY_TABLES } from '../db/sqlite-files.ts';
 
 export interface CopySummary {
   /** rows of the main tables */
@@ -42,20 +41,16 @@ export interface BackupResult extends CopySummary {
   at: string;
 }
 
-type Db = SqliteDatabase.Database;
+type Db = SqliteHandle;
 
 /** Refuses a postgres:// URL: pg_dump / pg_restore are its tools. */
 export function refusePostgres(url: string): void {
   if (isPostgresUrl(url)) throw new InventarError('INV_ERR_BACKUP_POSTGRES');
 }
 
-/** Counts and migrations of a database (inside whatever transaction the connection holds). */
-function summarize(db: Db): Omit<CopySummary, 'bytes'> {
-  const tables = new Set((db.prepare(`select name from sqlite_master where type = 'table'`).pluck().all() as string[]));
-  const counts: Record<string, number> = {};
-  for (const t of SUMMARY_TABLES) if (tables.has(t)) counts[t] = Number(db.prepare(`select count(*) from "${t}"`).pluck().get());
-  const applied = tables.has('kysely_migration') ? (db.prepare('select name from kysely_migration order by name').pluck().all() as string[]) : [];
-  return { counts, migrations: applied, pendingMigrations: Object.keys(migrations).filter((m) => !applied.includes(m)) };
+/** A file's summary with the migrations of this build it lacks. */
+function withPending(summary: FileSummary): Omit<CopySummary, 'bytes'> {
+  return { ...summary, pendingMigrations: Object.keys(migrations).filter((m) => !summary.migrations.includes(m)) };
 }
 
 export interface BackupOptions {
@@ -67,13 +62,6 @@ export interface BackupOptions {
   atSnapshot?: (db: Db) => void;
 }
 
-/** A copy as one self-contained file (rollback journal, not WAL): nothing beside it to lose. */
-function singleFile(file: string): void {
-  const copy = new SqliteDatabase(file);
-  copy.pragma('journal_mode = DELETE');
-  copy.close();
-}
-
 /** Copies the SQLite database `source` (a running one too) to `target`. */
 export async function backupSqlite(source: string, target: string, options: BackupOptions = {}): Promise<BackupResult> {
   refusePostgres(source);
@@ -81,29 +69,17 @@ export async function backupSqlite(source: string, target: string, options: Back
   if (fs.existsSync(target) && !options.force) throw new InventarError('INV_ERR_BACKUP_EXISTS', { file: target });
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
-  const db = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
-  let summary: Omit<CopySummary, 'bytes'>;
-  let at: string;
+  let snapshot: FileSummary & { at: string };
   try {
-    db.defaultSafeIntegers(true);
-    db.pragma('busy_timeout = 10000');
-    // the read transaction starts at its first read: from here on this connection sees one snapshot
-    db.exec('begin');
-    summary = summarize(db);
-    at = new Date().toISOString();
-    options.atSnapshot?.(db);
-    const pages = options.pagesPerStep ?? 100;
-    await db.backup(partial, { progress: () => pages });
-    db.exec('commit');
+    snapshot = await snapshotBackup(source, partial, options.pagesPerStep ?? 100, options.atSnapshot);
   } catch (e) {
     fs.rmSync(partial, { force: true });
     throw e;
-  } finally {
-    db.close();
   }
+  const { at, ...summary } = snapshot;
   singleFile(partial);
   fs.renameSync(partial, target);
-  return { file: target, at, ...summary, bytes: fs.statSync(target).size };
+  return { file: target, at, ...withPending(summary), bytes: fs.statSync(target).size };
 }
 
 /** Checks a copy before it is restored: refuses one that is damaged, not Inventar's, or from a newer build. */
@@ -111,28 +87,11 @@ export function checkCopy(file: string): CopySummary {
   refusePostgres(file);
   if (!fs.existsSync(file)) throw new InventarError('INV_ERR_BACKUP_NOT_FOUND', { file });
   const invalid = (reason: string) => new InventarError('INV_ERR_RESTORE_INVALID', { file, reason });
-  let db: Db;
-  try {
-    db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
-  } catch (e) {
-    throw invalid((e as Error).message);
-  }
-  try {
-    let integrity: string[];
-    try {
-      integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    } catch (e) {
-      throw invalid(`integrity_check: ${(e as Error).message}`);
-    }
-    if (integrity.length !== 1 || integrity[0] !== 'ok') throw invalid(`integrity_check: ${integrity.slice(0, 5).join('; ')}`);
-    const summary = summarize(db);
-    if (summary.migrations.length === 0) throw invalid('no migrations table: not an Inventar database');
-    const unknown = summary.migrations.filter((m) => !(m in migrations));
-    if (unknown.length) throw invalid(`made by a newer version (migrations ${unknown.join(', ')})`);
-    return { ...summary, bytes: fs.statSync(file).size };
-  } finally {
-    db.close();
-  }
+  const summary = withPending(inspectFile(file, invalid));
+  if (summary.migrations.length === 0) throw invalid('no migrations table: not an Inventar database');
+  const unknown = summary.migrations.filter((m) => !(m in migrations));
+  if (unknown.length) throw invalid(`made by a newer version (migrations ${unknown.join(', ')})`);
+  return { ...summary, bytes: fs.statSync(file).size };
 }
 
 /** the file `serve` keeps while it runs on a SQLite database */
@@ -180,12 +139,7 @@ export async function restoreSqlite(file: string, database: string): Promise<Res
     if (fs.existsSync(database)) {
       // the database being replaced, as one consistent file (whatever its WAL still held)
       previous = `${database}.before-restore-${stamp()}`;
-      const old = new SqliteDatabase(database, { fileMustExist: true });
-      try {
-        await old.backup(previous, { progress: () => 1 << 30 });
-      } finally {
-        old.close();
-      }
+      await copyWhole(database, previous);
       singleFile(previous);
     }
     // a WAL left beside the old file would be replayed into the restored one
@@ -251,7 +205,7 @@ export function scheduleBackups(database: string, s: Schedule): { stop(): Promis
  * the server is up, and the scheduled backups of INVENTAR_BACKUP_DIR / _EVERY / _KEEP.
  */
 export function startServerOps(store: Store, env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
-  const database = store.sqlite && !store.sqlite.memory ? store.sqlite.name : undefined;
+  const database = store.file;
   if (!database) {
     if (env.INVENTAR_BACKUP_DIR) console.warn('INVENTAR_BACKUP_DIR is for the SQLite database: back PostgreSQL up with pg_dump');
     return { stop: async () => {} };

@@ -45,8 +45,8 @@ export function createMetrics(store: Store): Registry {
       } else this.set({ state: 'total' }, 1);
     },
   });
-  if (store.sqlite && !store.sqlite.memory) {
-    const wal = `${store.sqlite.name}-wal`;
+  if (store.file) {
+    const wal = `${store.file}-wal`;
     new Gauge({
       name: 'inventar_sqlite_wal_bytes',
       help: 'size of the SQLite write-ahead log file',

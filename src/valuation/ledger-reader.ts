@@ -5,14 +5,13 @@
  *
  * Order (SPEC §3): item, then posting date, record number, record id, line
  * number — the index movements_item_ix. Items are read in batches of item ids
- * (ascending); within a batch rows arrive one at a time:
- *   - SQLite: one prepared statement over the batch, iterated (better-sqlite3
- *     `iterate()` with raw rows), so nothing but the current row is held;
- *   - PostgreSQL: keyset pages over the same order (LIMIT per page), so at
- *     most one page is held, however many movements an item has.
+ * (ascending); within a batch rows arrive one at a time, read by
+ * db/ledger-reads.ts (SQLite: prepared statements, raw rows; PostgreSQL:
+ * keyset pages), so at most one page is held, however many movements an item has.
  */
 import type { Money, Quantity, UnitCost } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
+import { readLedgerItemPages, readLedgerRows, type LedgerRange } from '../db/ledger-reads.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { DIMENSION_COLUMN, type Dimension } from '../ledger/keys.ts';
@@ -134,15 +133,8 @@ export const R_LOT = 5;
 /** where the requested dimensions start (in the order asked): after the lot when there is one */
 export const rawDimsAt = (lots: boolean): number => (lots ? 6 : 5);
 
-export interface LedgerReadOptions {
-  /** movements dated strictly after this date ('' = from the beginning) */
-  after: string;
-  /** up to this date, inclusive */
-  date: string;
-  /** the batch: item ids, ascending, no duplicates */
-  itemIds: readonly number[];
-  /** only this warehouse's movements */
-  warehouseId?: number;
+/** The batch and date range (db/ledger-reads.ts `LedgerRange`) and what to read of each row. */
+export interface LedgerReadOptions extends LedgerRange {
   /** readLedgerRaw: read the lot of each row (readLedger always does) */
   lots?: boolean;
   /** dimension values to carry on each row */
@@ -153,11 +145,7 @@ export interface LedgerReadOptions {
    * e.g. the re-valuation's id, stored cost and amount, transfer partner.
    */
   extra?: readonly string[];
-  /** PostgreSQL page size (rows) */
-  pageSize?: number;
 }
-
-const ORDER = 'item_id, date, record_number, record_id, line_no';
 
 const FULL = ['item_id', 'template_id', 'date', 'quantity', 'unit_cost', 'amount', 'lot', 'warehouse_id'];
 const FULL_DIMS = FULL.length;
@@ -165,60 +153,6 @@ const FULL_DIMS = FULL.length;
 function trimmed(lots: boolean): string[] {
   const cols = ['template_id', 'date', 'quantity', 'case when quantity > 0 then unit_cost end', 'case when quantity = 0 then amount end'];
   return lots ? [...cols, 'lot'] : cols;
-}
-
-type Prepared = {
-  iterate(...params: unknown[]): IterableIterator<unknown[]>;
-  all(...params: unknown[]): unknown[][];
-};
-/** SQLite statements by text, per handle: prepared once. */
-const sqliteStatements = new WeakMap<object, Map<string, Prepared>>();
-
-function prepared(store: Store, text: string): Prepared {
-  const sqlite = store.sqlite!;
-  let cache = sqliteStatements.get(sqlite);
-  if (!cache) sqliteStatements.set(sqlite, (cache = new Map()));
-  let stmt = cache.get(text);
-  if (!stmt) {
-    stmt = sqlite.prepare(text).raw(true) as unknown as Prepared;
-    cache.set(text, stmt);
-  }
-  return stmt;
-}
-
-/**
- * PostgreSQL: keyset pages in ledger order over the item range of the batch
- * (ids of the range outside the batch are skipped). `onPage` gets each page's
- * rows; the select list is `cols` then item_id, record_number, record_id, line_no.
- */
-async function pgPages(store: Store, options: LedgerReadOptions, cols: string[], onPage: (rows: unknown[][], itemAt: number) => void): Promise<void> {
-  if (!store.pool) throw new Error('no database handle to read the ledger');
-  const ids = options.itemIds;
-  const wanted = new Set(ids);
-  const pageSize = options.pageSize ?? 20_000;
-  const base: unknown[] = [ids[0], ids[ids.length - 1], options.after, options.date];
-  const whFilter = options.warehouseId !== undefined ? ` and warehouse_id + 0 = $${base.length + 1}` : '';
-  if (options.warehouseId !== undefined) base.push(options.warehouseId);
-  const k = cols.length;
-  const dateAt = cols.indexOf('date');
-  const select = `select ${cols.join(', ')}, item_id, record_number, record_id, line_no from movements where item_id >= $1 and item_id <= $2 and date > $3 and date <= $4${whFilter}`;
-  let after: unknown[] | undefined;
-  for (;;) {
-    const values = [...base];
-    let text = select;
-    if (after) {
-      const n = values.length;
-      text += ` and (item_id, date, record_number, record_id, line_no) > ($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
-      values.push(...after);
-    }
-    text += ` order by ${ORDER} limit ${pageSize}`;
-    const result = await store.pool.query({ text, values, rowMode: 'array' });
-    const rows = result.rows as unknown[][];
-    onPage(rows.filter((r) => wanted.has(Number(r[k]))), k);
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
-    after = [last[k], last[dateAt], last[k + 1], String(last[k + 2]), last[k + 3]];
-  }
 }
 
 /**
@@ -246,20 +180,7 @@ export async function readLedger(store: Store, options: LedgerReadOptions, onRow
       dims: d,
     });
   };
-  if (store.sqlite) {
-    // `+warehouse_id` keeps the planner on the item index (no sort of the batch)
-    const stmt = prepared(
-      store,
-      `select ${cols.join(', ')} from movements where item_id in (${ids.map(() => '?').join(',')}) and date > ? and date <= ?` +
-        (options.warehouseId !== undefined ? ' and +warehouse_id = ?' : '') +
-        ` order by ${ORDER}`,
-    );
-    const params: unknown[] = [...ids, options.after, options.date];
-    if (options.warehouseId !== undefined) params.push(options.warehouseId);
-    for (const r of stmt.iterate(...params)) emit(r);
-    return;
-  }
-  await pgPages(store, options, cols, (rows) => rows.forEach(emit));
+  await readLedgerRows(store, options, cols, emit);
 }
 
 /**
@@ -275,38 +196,7 @@ export async function readLedgerRaw(store: Store, options: LedgerReadOptions, on
   if (ids.length === 0) return;
   const dims = options.dims ?? [];
   const cols = [...trimmed(options.lots ?? false), ...dims.map((d) => DIMENSION_COLUMN[d]), ...(options.extra ?? [])];
-  if (store.sqlite) {
-    const pageSize = options.pageSize ?? 50_000;
-    const stmt = prepared(
-      store,
-      `select ${cols.join(', ')} from movements where item_id = ? and date > ? and date <= ?` +
-        (options.warehouseId !== undefined ? ' and +warehouse_id = ?' : '') +
-        ` order by ${ORDER} limit ? offset ?`,
-    );
-    const params: unknown[] = [0, options.after, options.date];
-    if (options.warehouseId !== undefined) params.push(options.warehouseId);
-    params.push(pageSize, 0);
-    const offsetAt = params.length - 1;
-    for (const id of ids) {
-      params[0] = id;
-      for (let offset = 0; ; offset += pageSize) {
-        params[offsetAt] = offset;
-        const rows = stmt.all(...params);
-        if (rows.length > 0) onRows(id, rows);
-        if (rows.length < pageSize) break;
-      }
-    }
-    return;
-  }
-  await pgPages(store, options, cols, (rows, itemAt) => {
-    let start = 0;
-    for (let i = 1; i <= rows.length; i++) {
-      if (i === rows.length || rows[i][itemAt] !== rows[start][itemAt]) {
-        onRows(Number(rows[start][itemAt]), rows.slice(start, i));
-        start = i;
-      }
-    }
-  });
+  await readLedgerItemPages(store, options, cols, onRows);
 }
 
 /** A scaled integer column of a raw row: SQLite safe integers and pg int8 are bigint already; null is 0. */
