@@ -353,3 +353,5 @@ export interface DueKey {
 /** The journal (GET /api/journal) and the stock reconciliation (SPEC §9): the server's own shapes. */
 export type { JournalLineView as JournalLine, AccountTotal, JournalPage } from '../ledger/journal-view.ts';
 export type { ReconciliationRow, StockReconciliation } from '../accounting/stock-reconciliation-view.ts';
+/** A list's progress on the counting phone (GET /api/lists/{id}/progress): the server's own shape. */
+export type { ListProgress } from '../inventory/list-progress-view.ts';
