@@ -10,6 +10,7 @@
 import type { Ajv } from 'ajv';
 import { isIsoDate, isYearText } from '../core/dates.ts';
 import { TEXT_LIMITS } from '../core/input.ts';
+import type { DifferenceQuery } from '../inventory/stock-differences.ts';
 
 /** the largest id of a 32-bit serial column (PostgreSQL `integer`) */
 export const MAX_ID = 2147483647;
@@ -71,3 +72,29 @@ export function page<T>(all: T[], query: { limit?: string; offset?: string }): P
 /** `?sort=field` or `?sort=-field` (descending), one of the route's whitelisted fields (core/sort.ts) */
 export const sortOf = (fields: readonly string[]) =>
   ({ type: 'string', enum: fields.flatMap((f) => [f, `-${f}`]), description: `one of ${fields.join(', ')}; a leading - sorts descending` }) as const;
+
+/** a yes/no in a query string: "true" / "1" or "false" / "0" */
+export const boolString = { type: 'string', enum: ['true', 'false', '1', '0'] } as const;
+export const truthy = (v: string | undefined) => v === 'true' || v === '1';
+
+/** the differences query (SPEC §5) in a query string: the preview, its report and the yearly documents drawn from it */
+export const differenceQuery = {
+  processingDate: date,
+  stockDate: date,
+  zeroUncounted: boolString,
+  zeroScope: { type: 'string', enum: ['warehouse', 'location'] },
+} as const;
+
+export interface DifferenceQuerystring {
+  processingDate?: string;
+  stockDate?: string;
+  zeroUncounted?: string;
+  zeroScope?: 'warehouse' | 'location';
+}
+
+export const toDifferenceQuery = (q: DifferenceQuerystring): DifferenceQuery => ({
+  processingDate: q.processingDate,
+  stockDate: q.stockDate,
+  zeroUncounted: truthy(q.zeroUncounted),
+  zeroScope: q.zeroScope,
+});

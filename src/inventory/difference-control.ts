@@ -17,8 +17,9 @@ import type { CountEntry, EffectiveCounts } from './recount-rounds.ts';
 import { isOverTolerance } from './tolerance.ts';
 import { classesOf } from './cycle-count.ts';
 import type { Computed } from './stock-differences.ts';
+import type { Decision } from './stock-differences-view.ts';
 
-export type Decision = 'approve' | 'recount';
+export type { Decision } from './stock-differences-view.ts';
 
 /**
  * An item's ABC class in a warehouse, when known. By default the classes of

@@ -14,17 +14,9 @@ import type { Ctx } from '../core/context.ts';
 import type { Store } from '../db/connection.ts';
 import { bookStock } from './book.ts';
 import { inTransaction, listFor, requireRead, showsBook } from './common.ts';
+import type { ListProgress } from './list-progress-view.ts';
 
-export interface ListProgress {
-  listId: number;
-  blind: boolean;
-  /** keys counted on the list (lines with a count, not a recount's pre-filled keys) */
-  counted: number;
-  /** keys with book stock in the list's warehouse at the inventory date; null on a blind list, or while first computed */
-  withBook: number | null;
-  /** true while the book figure is being computed for the first time */
-  pending: boolean;
-}
+export type { ListProgress } from './list-progress-view.ts';
 
 const FRESH_MS = 60_000;
 

@@ -19,26 +19,14 @@ import type { Store } from '../db/connection.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { proposedCosts, type CostRequest, type ProposedCost } from './book.ts';
-import { postedDifferences } from './yearly-posted.ts';
+import { postedDifferences, type PostedDifferencesView } from './yearly-posted.ts';
 import { previewDifferences, type Computed, type DifferenceQuery, type DifferenceRowView, type DifferencesView } from './stock-differences.ts';
 
-/** A row of the differences preview, with the fields the yearly inventory adds (Task B; zero when absent). */
-export type YearlyDifferenceRow = DifferenceRowView & {
-  compensated?: string;
-  compensatedValue?: string;
-  allowedLoss?: string;
-  allowedLossValue?: string;
-  imputable?: string;
-  imputableValue?: string;
-};
+/** A row of the differences preview (with the yearly inventory's parts, SPEC §12). */
+export type YearlyDifferenceRow = DifferenceRowView;
 
-export type YearlyDifferencesView = Omit<DifferencesView, 'rows' | 'totals'> & {
-  rows: YearlyDifferenceRow[];
-  totals: DifferencesView['totals'] & { compensatedValueDifference?: string; allowedLossValue?: string; imputableValue?: string };
-  /** set for a posted inventory: the results as posted (yearly-posted.ts), not a preview */
-  postedAt?: string;
-  postingDate?: string | null;
-};
+/** The preview, or for a posted inventory the results as posted (yearly-posted.ts, with `postedAt` and `postingDate`). */
+export type YearlyDifferencesView = DifferencesView & Partial<Pick<PostedDifferencesView, 'postedAt' | 'postingDate'>>;
 
 export interface InventoryListRow {
   /** nr. crt. */

@@ -199,65 +199,12 @@ export interface StockRecord {
   mirrorOf?: number;
 }
 
-export interface DifferenceRow {
-  warehouse: string;
-  item: string;
-  description?: string;
-  variant?: string | null;
-  lot?: string | null;
-  serial?: string | null;
-  location?: string | null;
-  jobOrder?: string | null;
-  account?: string | null;
-  counted: string;
-  book: string;
-  difference: string;
-  template?: string | null;
-  unitCost?: string | null;
-  value?: string | null;
-  movedDuringCount?: boolean;
-  /** count control (SPEC §11) */
-  overTolerance?: boolean;
-  counts?: KeyCount[];
-  reason?: string | null;
-  decision?: Decision | null;
-  /** SPEC §12: unsigned quantities and their values */
-  confusionGroup?: string | null;
-  compensated?: string;
-  compensatedValue?: string;
-  allowedLoss?: string;
-  allowedLossValue?: string;
-  imputable?: string;
-  imputableValue?: string;
-  /** the part posted with the plain surplus/shortage templates, signed like the difference */
-  postedDifference?: string;
-  postedDifferenceValue?: string;
-}
-/** SPEC §12: one confusion group of one warehouse */
-export interface CompensationGroup {
-  warehouse: string;
-  group: string;
-  surplus: string;
-  shortage: string;
-  compensated: string;
-  valueDifference: string;
-  imputable: string;
-}
-export interface Differences {
-  stockDate: string;
-  rows: DifferenceRow[];
-  totals: {
-    surplusValue: string;
-    shortageValue: string;
-    compensatedValueDifference?: string;
-    allowedLossValue?: string;
-    imputableValue?: string;
-    imputableByWarehouse?: { warehouse: string; value: string }[];
-    imputableByStorekeeper?: { employee: string | null; name: string | null; warehouse: string; value: string }[];
-    [k: string]: string | { warehouse: string; value: string }[] | undefined;
-  };
-  groups?: CompensationGroup[];
-}
+/** The stock differences preview (GET /api/inventories/{id}/differences): the server's own shapes. */
+export type {
+  DifferenceRowView as DifferenceRow,
+  CompensationGroupView as CompensationGroup,
+  DifferencesView as Differences,
+} from '../inventory/stock-differences-view.ts';
 
 /** A closing check finding: the server's shape is open, so every link field is optional. */
 export interface CheckFinding {
@@ -351,20 +298,11 @@ export {
 
 // ---- count control (SPEC §11) -------------------------------------------------------------
 
-export type Decision = 'approve' | 'recount';
+export type { Decision } from '../inventory/stock-differences-view.ts';
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;
 export type AbcClass = (typeof ABC_CLASSES)[number];
 
-/** One count of a stock key: the first count, then each recount. */
-export interface KeyCount {
-  listId: number;
-  /** the employee code of the list */
-  employee: string;
-  /** 0: the first count, n: the n-th recount round */
-  round?: number;
-  quantity: string;
-  at?: string | null;
-}
+export type { KeyCountView as KeyCount } from '../inventory/stock-differences-view.ts';
 export interface ClassTolerance {
   class: AbcClass;
   quantityTolerancePct: string | null;
@@ -415,3 +353,5 @@ export interface DueKey {
 /** The journal (GET /api/journal) and the stock reconciliation (SPEC §9): the server's own shapes. */
 export type { JournalLineView as JournalLine, AccountTotal, JournalPage } from '../ledger/journal-view.ts';
 export type { ReconciliationRow, StockReconciliation } from '../accounting/stock-reconciliation-view.ts';
+/** A list's progress on the counting phone (GET /api/lists/{id}/progress): the server's own shape. */
+export type { ListProgress } from '../inventory/list-progress-view.ts';

@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { dialects } from '../helpers/store.ts';
+import { setTemplateAccounts, valueWarehousesBy, type TemplateAccounts } from './support.ts';
 
 type Line = Record<string, unknown>;
 const rec = (warehouse: string, template: string, date: string, lines: Line[]) => ({ warehouse, template, date, lines });
@@ -47,7 +48,7 @@ const LEDGER = [
 /** record keys in LEDGER order; the transfer's mirror is 'SHOP TRI 2026-02-01' */
 const keyOf = (r: { warehouse: string; template: string; date: string }) => `${r.warehouse} ${r.template} ${r.date}`;
 
-const TEMPLATE_ACCOUNTS: [string, string, string, string][] = [
+const TEMPLATE_ACCOUNTS: TemplateAccounts = [
   ['MAIN', 'CAR', 'STOCK', '401'],
   ['MAIN', 'VAN', '607', 'STOCK'],
   ['SHOP', 'VAN', '607', 'STOCK'],
@@ -188,18 +189,10 @@ for (const dialect of dialects) {
         api = await openTestApi(dialect);
         await seedFixture(api.store);
         const db = api.store.db;
-        for (const [wh, code, debit, credit] of TEMPLATE_ACCOUNTS) {
-          const w = await db.selectFrom('warehouses').select('id').where('code', '=', wh).executeTakeFirstOrThrow();
-          await db.updateTable('templates').set({ debit_account: debit, credit_account: credit }).where('warehouse_id', '=', w.id).where('code', '=', code).execute();
-        }
+        await setTemplateAccounts(api, TEMPLATE_ACCOUNTS);
         for (const [item, account] of Object.entries(STOCK_ACCOUNTS)) await db.updateTable('items').set({ stock_account: account }).where('code', '=', item).execute();
         // both warehouses valued by the case's method through their management area
-        const area = await api.call('POST', '/api/management-areas', { code: 'ZG1', description: 'Zona 1', method: c.method });
-        expect(area.status, JSON.stringify(area.body)).toBe(201);
-        for (const wh of ['MAIN', 'SHOP']) {
-          const w = await api.call('PUT', `/api/warehouses/${wh}`, { code: wh, description: `Gestiunea ${wh}`, managementArea: 'ZG1' });
-          expect(w.status, JSON.stringify(w.body)).toBe(200);
-        }
+        await valueWarehousesBy(api, c.method, (wh) => `Gestiunea ${wh}`);
         for (const body of LEDGER) {
           const r = await api.call('POST', '/api/records', body);
           expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -360,13 +353,9 @@ for (const dialect of dialects) {
       api = await openTestApi(dialect);
       await seedFixture(api.store);
       const db = api.store.db;
-      for (const [wh, code, debit, credit] of TEMPLATE_ACCOUNTS) {
-        const w = await db.selectFrom('warehouses').select('id').where('code', '=', wh).executeTakeFirstOrThrow();
-        await db.updateTable('templates').set({ debit_account: debit, credit_account: credit }).where('warehouse_id', '=', w.id).where('code', '=', code).execute();
-      }
+      await setTemplateAccounts(api, TEMPLATE_ACCOUNTS);
       await db.updateTable('items').set({ stock_account: '371' }).where('code', '=', 'A').execute();
-      expect((await api.call('POST', '/api/management-areas', { code: 'ZG1', description: 'Zona 1', method: 'fifo' })).status).toBe(201);
-      for (const wh of ['MAIN', 'SHOP']) expect((await api.call('PUT', `/api/warehouses/${wh}`, { code: wh, description: wh, managementArea: 'ZG1' })).status).toBe(200);
+      await valueWarehousesBy(api, 'fifo');
       for (const body of [
         rec('MAIN', 'CAR', '2026-01-10', [{ item: 'A', quantity: '1', unitCost: '10', location: 'A1' }, { item: 'A', quantity: '1', unitCost: '10.01', location: 'A1' }]),
         rec('MAIN', 'TRF', '2026-01-11', [{ item: 'A', quantity: '1', unitCost: '9', location: 'A1' }]),

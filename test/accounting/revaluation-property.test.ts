@@ -36,8 +36,9 @@ import { addDays } from '../../src/core/dates.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { dialects } from '../helpers/store.ts';
+import { setTemplateAccounts, valueWarehousesBy, type TemplateAccounts } from './support.ts';
 
-const TEMPLATE_ACCOUNTS: [string, string, string, string][] = [
+const TEMPLATE_ACCOUNTS: TemplateAccounts = [
   ['MAIN', 'CAR', 'STOCK', '401'],
   ['SHOP', 'CAR', 'STOCK', '401'],
   ['MAIN', 'VAN', '607', 'STOCK'],
@@ -69,17 +70,8 @@ for (const dialect of dialects) {
       beforeAll(async () => {
         api = await openTestApi(dialect);
         await seedFixture(api.store);
-        const db = api.store.db;
-        for (const [wh, code, debit, credit] of TEMPLATE_ACCOUNTS) {
-          const w = await db.selectFrom('warehouses').select('id').where('code', '=', wh).executeTakeFirstOrThrow();
-          await db.updateTable('templates').set({ debit_account: debit, credit_account: credit }).where('warehouse_id', '=', w.id).where('code', '=', code).execute();
-        }
-        const area = await api.call('POST', '/api/management-areas', { code: 'ZG1', description: 'Zona 1', method });
-        expect(area.status, JSON.stringify(area.body)).toBe(201);
-        for (const wh of ['MAIN', 'SHOP']) {
-          const w = await api.call('PUT', `/api/warehouses/${wh}`, { code: wh, description: wh, managementArea: 'ZG1' });
-          expect(w.status, JSON.stringify(w.body)).toBe(200);
-        }
+        await setTemplateAccounts(api, TEMPLATE_ACCOUNTS);
+        await valueWarehousesBy(api, method);
       });
       afterAll(async () => api.close());
 

@@ -26,20 +26,10 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { addItem, afterSuite, openBrowser, seriousViolations, shot, signInAs, startSuite, today, ok, ADMIN_PASSWORD, type Api, type AxeViolation, type Browser, type TestServer } from './harness.ts';
+import { pdfPages } from '../helpers/pdf-text.ts';
 
 const [YEAR, MONTH, DAY] = today.split('-');
 const todayRo = `${DAY}.${MONTH}.${YEAR}`;
-
-/** the PDF's text per page (pdf-parse v2), as test/inventory/yearly-docs.test.ts reads it */
-async function pdfPages(data: Buffer): Promise<string[]> {
-  const { PDFParse } = await import('pdf-parse');
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).pages.map((p: { text: string }) => p.text);
-  } finally {
-    await parser.destroy();
-  }
-}
 
 /** the message under a field (its aria-describedby's `-error` element) */
 const fieldError = (field: Locator) =>

@@ -65,13 +65,5 @@ export async function refused(api: TestApi, status: number, code: string, reques
   return r;
 }
 
-/** Extracts the text of a PDF (pdf-parse v2). */
-export async function pdfText(data: Buffer): Promise<string> {
-  const { PDFParse } = await import('pdf-parse');
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
+/** Extracts the text of a PDF (pdf-parse v2): the shared helper. */
+export { pdfText } from '../helpers/pdf-text.ts';

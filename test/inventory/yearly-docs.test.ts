@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
+import { pdfPages, roMoney, RO_MONEY } from '../helpers/pdf-text.ts';
 import { Money, UnitCost } from '../../src/core/decimal.ts';
 import { expectStatus, refused, seedInventoryFixture } from './support.ts';
 
@@ -38,21 +39,6 @@ const expected = (() => {
   }
   return { book, inventory, plus, minus, byAccount };
 })();
-
-/** the PDF's text per page (pdf-parse v2) */
-async function pdfPages(data: Buffer): Promise<string[]> {
-  const { PDFParse } = await import('pdf-parse');
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).pages.map((p: { text: string }) => p.text);
-  } finally {
-    await parser.destroy();
-  }
-}
-
-/** "1.234,56" / "-12,00" → scaled cents */
-const roMoney = (s: string) => Money.parse(s.replace(/\./g, '').replace(',', '.'))!;
-const RO_MONEY = /-?\d{1,3}(?:\.\d{3})*,\d{2}(?!\d)/g;
 
 for (const dialect of dialects) {
   describe(`Romanian yearly inventory: commission, declaration, documents [${dialect}]`, () => {

@@ -27,24 +27,12 @@ import { parse } from 'csv-parse/sync';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
-import { Money } from '../../src/core/decimal.ts';
+import { pdfPages, roMoney, RO_MONEY } from '../helpers/pdf-text.ts';
 import { expectStatus } from './support.ts';
 import { seedInventoryFixture } from './support.ts';
 
 const D = '2026-03-10';
 
-/** the PDF's text per page (pdf-parse v2) */
-async function pdfPages(data: Buffer): Promise<string[]> {
-  const { PDFParse } = await import('pdf-parse');
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).pages.map((p: { text: string }) => p.text);
-  } finally {
-    await parser.destroy();
-  }
-}
-const roMoney = (s: string) => Money.parse(s.replace(/\./g, '').replace(',', '.'))!;
-const RO_MONEY = /-?\d{1,3}(?:\.\d{3})*,\d{2}(?!\d)/g;
 /** every money figure of the text, in order */
 const figures = (pages: string[]) => (pages.join('\n').match(RO_MONEY) ?? []).map(roMoney);
 

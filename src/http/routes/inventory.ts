@@ -2,7 +2,7 @@
 import { readOnly, readOnlyProperties, takeBack } from '../round-trip.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { bool, code, date, decimal, id, idParam, nullable, pagination, sortOf, text, year } from '../schemas.ts';
+import { bool, boolString, code, date, decimal, differenceQuery, id, idParam, nullable, pagination, sortOf, text, toDifferenceQuery as toQuery, truthy, year, type DifferenceQuerystring as DifferenceQueryFields } from '../schemas.ts';
 import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as differences from '../../inventory/stock-differences.ts';
@@ -14,8 +14,6 @@ import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
 import { CONTENT_TYPES, fileResponse, type ExportFormat } from '../../reports/export-table.ts';
 
 const optionalCode = { type: 'string', maxLength: 60 } as const;
-const boolString = { type: 'string', enum: ['true', 'false', '1', '0'] } as const;
-const truthy = (v: string | undefined) => v === 'true' || v === '1';
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
 const inventoryBody = {
@@ -64,28 +62,10 @@ const lineBody = {
   },
 } as const;
 
-const differenceQuery = {
-  processingDate: date,
-  stockDate: date,
-  zeroUncounted: boolString,
-  zeroScope: { type: 'string', enum: ['warehouse', 'location'] },
-} as const;
-
-interface DifferenceQuerystring {
-  processingDate?: string;
-  stockDate?: string;
-  zeroUncounted?: string;
-  zeroScope?: 'warehouse' | 'location';
+interface DifferenceQuerystring extends DifferenceQueryFields {
   format?: ExportFormat;
   csvStyle?: CsvStyle;
 }
-
-const toQuery = (q: DifferenceQuerystring): differences.DifferenceQuery => ({
-  processingDate: q.processingDate,
-  stockDate: q.stockDate,
-  zeroUncounted: truthy(q.zeroUncounted),
-  zeroScope: q.zeroScope,
-});
 
 function sendFile(reply: FastifyReply, file: ReportFile) {
   return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);

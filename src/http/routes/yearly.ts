@@ -1,10 +1,9 @@
 /** Romanian yearly inventory routes (API.md "Romanian yearly inventory", SPEC §12): commission, declarations, documents. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
-import { code, date, id, year } from '../schemas.ts';
+import { code, date, differenceQuery, id, idParam, toDifferenceQuery as toQuery, year, type DifferenceQuerystring } from '../schemas.ts';
 import { readOnlyProperties, takeBack } from '../round-trip.ts';
 import * as yearly from '../../inventory/yearly.ts';
-import type { DifferenceQuery } from '../../inventory/stock-differences.ts';
 import { inventoryListFile, inventoryRegisterFile, procesVerbalFile } from '../../reports/yearly-documents.ts';
 import type { ReportFile } from '../../reports/count-sheet.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
@@ -41,34 +40,15 @@ const declarationBody = {
 } as const;
 const DECLARATION_READ_ONLY = ['defined', 'updatedBy', 'updatedAt'] as const;
 
-const idParam = { type: 'object', required: ['id'], properties: { id } } as const;
 const declarationParams = { type: 'object', required: ['id', 'warehouse'], properties: { id, warehouse: code } } as const;
 
-const boolString = { type: 'string', enum: ['true', 'false', '1', '0'] } as const;
-const differenceQuery = {
-  processingDate: date,
-  stockDate: date,
-  zeroUncounted: boolString,
-  zeroScope: { type: 'string', enum: ['warehouse', 'location'] },
-} as const;
 const csvStyle = { type: 'string', enum: [...CSV_STYLES], description: 'CSV style (API.md "Formats"): ro = BOM, `;`, decimal comma; en = `,`, dot; default: the request\'s language' } as const;
 
-interface DocumentQuery {
-  processingDate?: string;
-  stockDate?: string;
-  zeroUncounted?: string;
-  zeroScope?: 'warehouse' | 'location';
+interface DocumentQuery extends DifferenceQuerystring {
   warehouse?: string;
   format?: ExportFormat;
   csvStyle?: CsvStyle;
 }
-
-const toQuery = (q: DocumentQuery): DifferenceQuery => ({
-  processingDate: q.processingDate,
-  stockDate: q.stockDate,
-  zeroUncounted: q.zeroUncounted === 'true' || q.zeroUncounted === '1',
-  zeroScope: q.zeroScope,
-});
 
 function sendFile(reply: FastifyReply, file: ReportFile) {
   return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);

@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { api, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Item } from '../types.ts';
+import { describedBy, FieldNotes } from './ui.tsx';
 
 const DEBOUNCE_MS = 300;
 const SHOWN = 8;
@@ -102,7 +103,6 @@ export function ItemPicker({ label, value, onChange, onPick, error, hint, requir
   };
 
   const items = found?.items ?? [];
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className={`field item-picker ${error ? 'has-error' : ''} ${className ?? ''}`}>
       <label htmlFor={id} className={hideLabel ? 'sr-only' : undefined}>
@@ -118,7 +118,7 @@ export function ItemPicker({ label, value, onChange, onPick, error, hint, requir
         aria-controls={listId}
         aria-activedescendant={open && active >= 0 ? `${id}-opt-${active}` : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, error, hint)}
         required={required}
         disabled={disabled}
         value={value}
@@ -163,16 +163,7 @@ export function ItemPicker({ label, value, onChange, onPick, error, hint, requir
           </li>
         )}
       </ul>
-      {hint && !error && (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      )}
-      {error && (
-        <small id={`${id}-error`} className="field-error">
-          {error}
-        </small>
-      )}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

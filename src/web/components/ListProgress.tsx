@@ -2,14 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-
-export interface ListProgress {
-  listId: number;
-  blind: boolean;
-  counted: number;
-  withBook: number | null;
-  pending: boolean;
-}
+import type { ListProgress } from '../types.ts';
 
 export function ListProgressLine({ listId, refresh }: { listId: number; refresh: number }) {
   const { t } = useI18n();

@@ -100,6 +100,15 @@ function Shell({ id, label, error, hint, className, children }: FieldShell & { i
     <div className={`field ${error ? 'has-error' : ''} ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
       {children}
+      <FieldNotes id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/** A field's hint (while it has no error) or its error, under the input: `${id}-hint` / `${id}-error`, the input's aria-describedby. */
+export function FieldNotes({ id, error, hint }: { id: string; error?: string; hint?: string }) {
+  return (
+    <>
       {hint && !error && (
         <small id={`${id}-hint`} className="hint">
           {hint}
@@ -110,11 +119,12 @@ function Shell({ id, label, error, hint, className, children }: FieldShell & { i
           {error}
         </small>
       )}
-    </div>
+    </>
   );
 }
 
-const describedBy = (id: string, error?: string, hint?: string) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
+/** the aria-describedby of a field's input: its error, else its hint */
+export const describedBy = (id: string, error?: string, hint?: string) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
 export function TextField({ label, error, hint, className, ref, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const auto = useId();
