@@ -39,7 +39,7 @@ const TILES: Record<RoleName, string[]> = {
   viewer: [...READING],
   approver: [...READING, ...APPROVE],
 };
-const CONFIG = ['items', 'warehouses', 'templates', 'year-params', 'stock-difference-params', 'list-types', 'employees', 'management-areas'].map((s) => `/config/${s}`);
+const CONFIG = ['items', 'warehouses', 'templates', 'year-params', 'stock-difference-params', 'list-types', 'employees', 'management-areas', 'confusion-groups', 'loss-allowances'].map((s) => `/config/${s}`);
 const CONFIG_LINKS: Record<RoleName, string[]> = {
   admin: [...CONFIG, '/config/users'],
   supervisor: CONFIG,
