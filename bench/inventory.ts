@@ -156,7 +156,8 @@ function reuse(store: Store, a: Args): Generated {
   db.transaction(() => {
     db.prepare("delete from movements where record_id in (select id from records where origin = 'inventory')").run();
     db.prepare("delete from records where origin = 'inventory'").run();
-    for (const t of ['inventory_scans', 'inventory_decisions', 'inventory_accuracy', 'inventory_lines', 'inventory_lists', 'inventories']) db.prepare(`delete from ${t}`).run();
+    const yearly = ['inventory_list_totals', 'inventory_declarations', 'inventory_storekeepers', 'inventory_commission_members', 'inventory_commissions'];
+    for (const t of ['inventory_scans', 'inventory_decisions', 'inventory_accuracy', ...yearly, 'inventory_lines', 'inventory_lists', 'inventories']) db.prepare(`delete from ${t}`).run();
     db.prepare("delete from audit_log where entity in ('inventory', 'list', 'inventoryLine', 'record')").run();
   })();
   const items = db.prepare("select count(*) from items where code like 'I%'").pluck().get() as bigint;
