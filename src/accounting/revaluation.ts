@@ -71,10 +71,10 @@ import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { openValuation, parseCostMethod, type RegistryCosts, type ValuationStream } from '../valuation/index.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { costMovementOf, costTemplates, R_DATE, R_QUANTITY, R_TEMPLATE, rawDimsAt, readLedgerRaw, scaledOf, type CostTemplate, type RawLedgerRow } from '../valuation/ledger-reader.ts';
+import { REVALUATION_METHODS, type ChangeView, type RevaluationMethod, type RevaluationStats, type RevaluationView, type TotalsView } from './revaluation-view.ts';
+export { REVALUATION_METHODS, type ChangeView, type RevaluationMethod, type RevaluationStats, type RevaluationView, type TotalsView };
 
 /** The methods a re-valuation may use (SPEC §9): the perpetual ones, where an unload has a cost of its own. */
-export const REVALUATION_METHODS = ['fifo', 'moving-average'] as const;
-export type RevaluationMethod = (typeof REVALUATION_METHODS)[number];
 
 /** How many times one item may be walked before its transfers settle. */
 export const MAX_RUNS = 8;
@@ -118,13 +118,6 @@ export interface RevaluationTotals {
   difference: MoneyT;
 }
 
-export interface RevaluationStats {
-  /** movements read (every walk of an item counted) */
-  rowsRead: number;
-  items: number;
-  /** items walked more than once (transfers whose load came before its unload) */
-  itemsRewalked: number;
-}
 
 /** A checked request: everything the walk needs besides the ledger. */
 export interface RevaluationPlan {
@@ -487,43 +480,6 @@ export function addToTotals(t: RevaluationTotals, changes: readonly RevaluationC
 
 // --- the services ------------------------------------------------------------
 
-export interface ChangeView {
-  recordId: number;
-  lineNo: number;
-  date: string;
-  item: string;
-  warehouse: string;
-  quantity: string;
-  oldUnitCost: string;
-  newUnitCost: string;
-  oldAmount: string;
-  newAmount: string;
-  transferLoad: boolean;
-}
-
-export interface TotalsView {
-  lines: number;
-  unloadLines: number;
-  transferLoadLines: number;
-  oldAmount: string;
-  newAmount: string;
-  difference: string;
-}
-
-export interface RevaluationView {
-  from: string;
-  to: string;
-  method: RevaluationMethod;
-  warehouse: string | null;
-  /** the last closing the walk started from, null when none */
-  closingDate: string | null;
-  /** the first `limit` changes in walk order (item, then ledger order) */
-  changes: ChangeView[];
-  /** true when there are more changes than `changes` holds (totals count them all) */
-  truncated: boolean;
-  totals: TotalsView;
-  stats: RevaluationStats;
-}
 
 export const changeView = (c: RevaluationChange): ChangeView => ({
   recordId: c.recordId,

@@ -1,4 +1,5 @@
 /** Re-valuation ("creare valorizare", SPEC §9): preview the changed unload costs, then apply them with a confirmation. */
+import { REVALUATION_METHODS, type ChangeView, type RevaluationView } from '../../accounting/revaluation-view.ts';
 import { useMemo, useState } from 'react';
 import { api, download } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -11,41 +12,7 @@ import { DataGrid, type GridColumn } from '../components/DataGrid.tsx';
 import { optionsOf, useWarehouses } from '../lookups.ts';
 import { Icon } from '../components/Icon.tsx';
 
-const METHODS = ['fifo', 'moving-average'] as const;
-
-interface Change {
-  recordId: number;
-  lineNo: number;
-  date: string;
-  item: string;
-  warehouse: string;
-  quantity: string;
-  oldUnitCost: string;
-  newUnitCost: string;
-  oldAmount: string;
-  newAmount: string;
-  transferLoad: boolean;
-}
-
-interface Totals {
-  lines: number;
-  unloadLines: number;
-  transferLoadLines: number;
-  oldAmount: string;
-  newAmount: string;
-  difference: string;
-}
-
-interface Revaluation {
-  from: string;
-  to: string;
-  method: string;
-  warehouse: string | null;
-  closingDate: string | null;
-  changes: Change[];
-  truncated: boolean;
-  totals: Totals;
-}
+const METHODS = REVALUATION_METHODS;
 
 export function RevaluationScreen() {
   const { t, lang } = useI18n();
@@ -59,18 +26,18 @@ export function RevaluationScreen() {
   const [warehouse, setWarehouse] = useState('');
   const request = { from, to, method, ...(warehouse ? { warehouse } : {}) };
   const requestKey = `${from}|${to}|${method}|${warehouse}`;
-  const [result, setResult] = useState<{ view: Revaluation; key: string } | undefined>();
+  const [result, setResult] = useState<{ view: RevaluationView; key: string } | undefined>();
   const [confirm, setConfirm] = useState(false);
   const [done, setDone] = useState('');
 
   const preview = useAction(async () => {
     setDone('');
-    const view = await api.post<Revaluation>('/api/revaluations/preview', request);
+    const view = await api.post<RevaluationView>('/api/revaluations/preview', request);
     setResult({ view, key: requestKey });
   });
   const apply = useAction(async () => {
     try {
-      const view = await api.post<Revaluation>('/api/revaluations', { ...request, confirm: true, limit: 0 });
+      const view = await api.post<RevaluationView>('/api/revaluations', { ...request, confirm: true, limit: 0 });
       setDone(t('revaluation.applied', { n: view.totals.lines, difference: formatDecimal(view.totals.difference, lang) }));
       setResult(undefined);
     } finally {
@@ -82,7 +49,7 @@ export function RevaluationScreen() {
   const mayApply = allowed(user, 'close');
   const current = result && result.key === requestKey ? result.view : undefined;
 
-  const columns = useMemo<GridColumn<Change>[]>(
+  const columns = useMemo<GridColumn<ChangeView>[]>(
     () => [
       { id: 'record', header: t('revaluation.record'), value: (c) => c.recordId, kind: 'number', cell: (c) => <Link to={`/records/${c.recordId}`}>{c.recordId}</Link> },
       { id: 'line', header: t('revaluation.line'), value: (c) => c.lineNo, kind: 'number' },
