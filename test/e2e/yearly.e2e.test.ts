@@ -205,6 +205,9 @@ describe('web UI: the Romanian yearly inventory in chromium', () => {
     const newLine = page.getByRole('form', { name: 'Linie nouă' });
     const counts = [['YX', '90'], ['YY', '46'], ['YZ', '56']];
     for (const [n, [item, quantity]] of counts.entries()) {
+      // the form is reset once the previous line is saved: type only into an empty form (else the reset may wipe what was typed)
+      await expect.poll(() => newLine.getByLabel('Cantitate').inputValue()).toBe('');
+      await expect.poll(() => newLine.getByRole('combobox', { name: 'Articol' }).inputValue()).toBe('');
       // the code as typed: leaving the picker takes it (Enter would submit the half-filled form)
       await newLine.getByRole('combobox', { name: 'Articol' }).fill(item);
       await newLine.getByLabel('Locație').fill('R01-A');
