@@ -17,6 +17,7 @@ import * as m0017 from './migrations/0017_journal.ts';
 import * as m0019 from './migrations/0019_stock_key_index.ts';
 import * as m0020 from './migrations/0020_yearly_commission.ts';
 import * as m0021 from './migrations/0021_compensation.ts';
+import * as m0022 from './migrations/0022_movement_partitions.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0019_stock_key_index': m0019,
   '0020_yearly_commission': m0020,
   '0021_compensation': m0021,
+  '0022_movement_partitions': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

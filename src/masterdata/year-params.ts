@@ -8,6 +8,7 @@ import { flag, parseDate, Problems } from '../core/input.ts';
 import { yearOf } from '../core/dates.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
+import { ensureYearPartition } from '../db/movement-partitions.ts';
 import type { YearWarehouseParamsTable } from '../db/schema.ts';
 import { adminWrite, checkDistinct, found } from './crud.ts';
 import { warehouseOf, type Db } from './lookup.ts';
@@ -135,6 +136,7 @@ export async function putYearParams(ctx: Ctx, year: number, input: YearParamsInp
     };
     if (before) await trx.updateTable('year_params').set(head).where('year', '=', year).execute();
     else await trx.insertInto('year_params').values({ year, ...head }).execute();
+    await ensureYearPartition(trx, year);
     await trx.deleteFrom('year_warehouse_params').where('year', '=', year).execute();
     if (warehouses.length > 0) await trx.insertInto('year_warehouse_params').values(warehouses).execute();
     const after = view((await yearParamsFor(trx, year))!);

@@ -70,7 +70,8 @@ export async function fullScans(store: TestStore, statements: Statement[], watch
       const name = m && (m[1] ?? m[2]);
       if (!name) continue;
       const alias = new RegExp(`"?(\\w+)"?\\s+as\\s+"?${name}"?\\b`, 'i').exec(q.sql);
-      const table = alias ? alias[1] : name;
+      // PostgreSQL names the partitions of movements it reads (db/movement-partitions.ts)
+      const table = (alias ? alias[1] : name).replace(/^movements_(y\d{4}|other)$/, 'movements');
       if (watched.includes(table)) out.push(`${table} (${step}): ${q.sql}`);
     }
   }
