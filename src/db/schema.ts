@@ -13,7 +13,7 @@ import type {
 } from './schema/master-data.ts';
 import type { UserTable, AuthTokenTable, LoginFailureTable } from './schema/users.ts';
 import type { AuditLogTable } from './schema/audit.ts';
-import type { RecordOrigin, RecordTable, MovementTable, JournalLineTable } from './schema/ledger.ts';
+import type { RecordTable, MovementTable, JournalLineTable } from './schema/ledger.ts';
 import type {
   ClosingTable, ClosingHistoryTable, ClosingYearTable, WarehouseHistoryRunTable, WarehouseHistoryTable,
 } from './schema/valuation.ts';
