@@ -19,7 +19,7 @@ import { openStore, type Store } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { COST_METHODS, type CostMethod } from '../src/valuation/index.ts';
-import { valuedInventory } from '../src/reports/valued-inventory.ts';
+import { valuedInventory } from '../src/valuation/valued-inventory.ts';
 import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 
 interface Args {

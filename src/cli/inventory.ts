@@ -17,7 +17,7 @@ const { countLine, importCountsCsv } = lazy(() => import('../inventory/counting.
 const { postDifferences, previewDifferences } = lazy(() => import('../inventory/stock-differences.ts'));
 const { reverseInventory } = lazy(() => import('../inventory/reversal.ts'));
 const { countSheet } = lazy(() => import('../reports/count-sheet.ts'));
-const { differenceCsv, differencePdf } = lazy(() => import('../reports/stock-difference.ts'));
+const { differenceCsv, differencePdf } = lazy(() => import('../reports/stock-differences-output.ts'));
 
 interface DifferenceOptions {
   processingDate?: string;

@@ -75,7 +75,7 @@ program
   .description('load the demo company into an empty database')
   .action(async () => {
     const ctx = await openCtx();
-    const { loadDemo } = await import('../masterdata/demo.ts');
+    const { loadDemo } = await import('../demo/demo.ts');
     const summary = await loadDemo(ctx.store);
     console.log(summary ? JSON.stringify(summary) : 'the database already has data: demo not loaded');
   });

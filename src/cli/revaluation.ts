@@ -12,7 +12,7 @@ import readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
 import type { RevaluationChange, RevaluationView } from '../accounting/revaluation.ts';
-import { revaluationCsvHeader, revaluationCsvRows } from '../reports/revaluation.ts';
+import { revaluationCsvHeader, revaluationCsvRows } from '../reports/revaluation-output.ts';
 import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
 

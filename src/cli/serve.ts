@@ -6,7 +6,7 @@ import type { Store } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import { bootstrapAdmin } from '../masterdata/users.ts';
-import { loadDemo } from '../masterdata/demo.ts';
+import { loadDemo } from '../demo/demo.ts';
 import { startServerOps } from '../ops/backup.ts';
 import { dataFolderOf, fingerprintOf as fingerprintLine, tlsFromEnv } from '../http/tls.ts';
 import { startRedirectServer, type RedirectServer } from '../http/redirect.ts';

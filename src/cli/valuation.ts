@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
-import type { ValuedInventoryQuery } from '../reports/valued-inventory.ts';
+import type { ValuedInventoryQuery } from '../valuation/valued-inventory.ts';
 import { COST_METHOD_IDS } from '../valuation/cost-method-names.ts';
 import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
 
-const { valuedInventory, warehouseHistory } = lazy(() => import('../reports/valued-inventory.ts'));
+const { valuedInventory, warehouseHistory } = lazy(() => import('../valuation/valued-inventory.ts'));
 const { valuedInventoryCsv, valuedInventoryPdf, valuedInventoryXlsx } = lazy(() => import('../reports/valued-inventory-output.ts'));
 
 interface ValuedInventoryOptions extends ValuedInventoryQuery {

@@ -15,7 +15,7 @@ import { openValuation, type CostContext, type CostMovement } from '../valuation
 import { loadClosingHistory } from '../valuation/closing-history.ts';
 import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
-import type { BookStock } from './differences.ts';
+import type { BookStock } from './stock-differences-compute.ts';
 import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
 import { chunks } from '../core/arrays.ts';
 import { selectArrays } from '../db/rows.ts';

@@ -12,7 +12,7 @@ import { fail } from '../core/errors.ts';
 import type { Db } from '../masterdata/lookup.ts';
 import { stockKeyString } from '../ledger/keys.ts';
 import { controlsOf, toleranceFor, type Control } from './count-control.ts';
-import type { PricedRow } from './differences.ts';
+import type { PricedRow } from './stock-differences-compute.ts';
 import type { CountEntry, EffectiveCounts } from './recount-rounds.ts';
 import { isOverTolerance } from './tolerance.ts';
 import { classesOf } from './cycle-count.ts';

@@ -31,7 +31,7 @@ import { itemsMovedAfter } from '../db/rows.ts';
 import { lastClosingDate } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import type { Db } from '../masterdata/lookup.ts';
-import type { BookStock } from './differences.ts';
+import type { BookStock } from './stock-differences-compute.ts';
 import { phases } from '../core/profile.ts';
 
 

@@ -9,7 +9,7 @@
  * - any other key keeps the sum over the first-round lists (SPEC §5 step 1).
  */
 import { stockKeyString } from '../ledger/keys.ts';
-import type { CountedLine } from './differences.ts';
+import type { CountedLine } from './stock-differences-compute.ts';
 
 /** A line of a list without closing date, with where and when it was counted. */
 export interface RoundLine extends CountedLine {

@@ -27,7 +27,7 @@ import { confusionGroupsOf } from '../masterdata/confusion-groups.ts';
 import { allowancePctOf } from '../masterdata/loss-allowances.ts';
 import { bookStock, proposedCosts, type CostRequest } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
-import { computeDifferences, priceDifferences, type BookStock, type DifferenceTotals } from './differences.ts';
+import { computeDifferences, priceDifferences, type BookStock, type DifferenceTotals } from './stock-differences-compute.ts';
 import { countedLines } from './counted-lines.ts';
 import { effectiveCounts } from './recount-rounds.ts';
 import { assertDecided, controlRows, type ClassOf, type ControlledRow } from './difference-control.ts';

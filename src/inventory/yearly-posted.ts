@@ -32,7 +32,7 @@ import { allowancePctOf } from '../masterdata/loss-allowances.ts';
 import { inTransaction, lockInventory, type InventoryRow } from './common.ts';
 import { countedLines } from './counted-lines.ts';
 import { effectiveCounts } from './recount-rounds.ts';
-import { computeDifferences, priceDifferences, type BookStock } from './differences.ts';
+import { computeDifferences, priceDifferences, type BookStock } from './stock-differences-compute.ts';
 import { controlRows } from './difference-control.ts';
 import type { GroupSummary, RowSplit, WarehouseSummary } from './compensation.ts';
 import { imputableByStorekeeper, requireDifferenceReader, view, type Computed, type DifferencesView } from './stock-differences.ts';

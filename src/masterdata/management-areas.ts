@@ -28,7 +28,7 @@ const service = codeEntityService<ManagementAreaView, ManagementAreaInput>({
     if (code !== undefined) q = q.where('code', '=', code);
     const rows = await q.execute();
     // the SPEC name; a stored name that is not known is shown as stored so that it can be corrected
-    // (valuing by it is INV_ERR_STORED_COST_METHOD, see reports/valued-inventory.ts and the closing)
+    // (valuing by it is INV_ERR_STORED_COST_METHOD, see valuation/valued-inventory.ts and the closing)
     return rows.map((r) => ({ code: r.code, description: r.description, method: (normalizeCostMethod(r.method) ?? r.method) as AreaMethod }));
   },
   validate(input, problems) {

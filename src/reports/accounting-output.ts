@@ -8,7 +8,7 @@ import type { Language } from '../core/i18n.ts';
 import { formatDate } from '../core/locale.ts';
 import type { Ctx } from '../core/context.ts';
 import type { StockReconciliation, ValuedStockAt } from '../accounting/stock-reconciliation.ts';
-import { valuedInventory } from './valued-inventory.ts';
+import { valuedInventory } from '../valuation/valued-inventory.ts';
 import type { JournalPage } from '../ledger/journal.ts';
 import { cellText, dateCell, integerCell, moneyCell, tableCsv, type ExportTable } from './export-table.ts';
 import { renderPdf } from './pdf.ts';

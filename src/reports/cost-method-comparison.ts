@@ -18,7 +18,7 @@ import { Problems, parseDate } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { COST_METHODS } from '../valuation/index.ts';
 import { backgroundRun, cachedOrStarted } from './valuation-cache.ts';
-import { valuedInventory } from './valued-inventory.ts';
+import { valuedInventory } from '../valuation/valued-inventory.ts';
 import type { CostMethodComparison } from './dashboard-view.ts';
 
 export type { CostMethodComparison } from './dashboard-view.ts';

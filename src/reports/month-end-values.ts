@@ -25,7 +25,7 @@ import { addDays, today } from '../core/dates.ts';
 import { SYSTEM_ACTOR } from '../core/context.ts';
 import { requirePermission } from '../core/roles.ts';
 import { backgroundRun, cachedOrStarted } from './valuation-cache.ts';
-import { valuedInventory } from './valued-inventory.ts';
+import { valuedInventory } from '../valuation/valued-inventory.ts';
 import type { MonthEndValue, StockValueView } from './dashboard-view.ts';
 
 export const MONTH_END_METHOD = 'management-area';

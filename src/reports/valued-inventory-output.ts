@@ -7,7 +7,7 @@
 import type { Language } from '../core/i18n.ts';
 import { COST_METHOD_TABLE, type CostMethod } from '../valuation/index.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
-import type { ValuedInventoryReport, ValuedInventoryRow } from './valued-inventory.ts';
+import type { ValuedInventoryReport, ValuedInventoryRow } from '../valuation/valued-inventory.ts';
 import type { CsvStyle } from '../core/csv.ts';
 import { formatDate, formatDecimal } from '../core/locale.ts';
 import { cellText, moneyCell, quantityCell, tableCsv, unitCostCell, type Cell, type ExportTable } from './export-table.ts';

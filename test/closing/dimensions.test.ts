@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
 import { addDays, today } from '../../src/core/dates.ts';
-import { loadDemo } from '../../src/masterdata/demo.ts';
+import { loadDemo } from '../../src/demo/demo.ts';
 import { checkClosing } from '../../src/valuation/closing/index.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';

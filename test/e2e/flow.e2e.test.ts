@@ -12,7 +12,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoItems, ean13 } from '../../src/masterdata/demo.ts';
+import { demoItems, ean13 } from '../../src/demo/demo.ts';
 import { apiLogin, barcodePng, clearFailureShots, ensureBuiltUi, openBrowser, seriousViolations, shot, signIn, startServer, type AxeViolation, type Browser, type TestServer, today, type Api, scan } from './harness.ts';
 
 /** The demo's barcodes, as the demo assigns them. */

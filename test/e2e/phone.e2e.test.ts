@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoItems } from '../../src/masterdata/demo.ts';
+import { demoItems } from '../../src/demo/demo.ts';
 import { addItem, afterSuite, apiLogin, ok, openBrowser, scan, SCREENSHOTS, signIn, startSuite, today, type Api, type Browser, type TestServer } from './harness.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, mobile: true };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Money, Quantity, UnitCost } from '../../src/core/decimal.ts';
 import { InventarError } from '../../src/core/errors.ts';
-import { computeDifferences, priceDifferences, type BookRow, type CountedLine } from '../../src/inventory/differences.ts';
+import { computeDifferences, priceDifferences, type BookRow, type CountedLine } from '../../src/inventory/stock-differences-compute.ts';
 import { gtinCheckDigit, gtinForms, isValidGtin, looksLikeGs1, readScanCode } from '../../src/inventory/scan-code.ts';
 
 const key = (itemId: number, extra: Partial<CountedLine> = {}) => ({

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
 import { Quantity, UnitCost } from '../../src/core/decimal.ts';
 import { createRecord } from '../../src/ledger/records.ts';
-import { valuedInventory } from '../../src/reports/valued-inventory.ts';
+import { valuedInventory } from '../../src/valuation/valued-inventory.ts';
 import { emptyClosingHistorySource } from '../../src/valuation/closing-history.ts';
 import { seedFixture, type Fixture } from '../helpers/fixtures.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';

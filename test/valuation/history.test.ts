@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExactValue, Quantity, UnitCost } from '../../src/core/decimal.ts';
-import { valuedInventory } from '../../src/reports/valued-inventory.ts';
+import { valuedInventory } from '../../src/valuation/valued-inventory.ts';
 import type { ClosingHistoryRequest, ClosingHistorySource } from '../../src/valuation/closing-history.ts';
 import type { YearHistory } from '../../src/valuation/movement.ts';
 import { dialects } from '../helpers/store.ts';

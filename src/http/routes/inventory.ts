@@ -9,7 +9,7 @@ import * as differences from '../../inventory/stock-differences.ts';
 import * as reversal from '../../inventory/reversal.ts';
 import { listProgress } from '../../inventory/list-progress.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
-import { differenceReport } from '../../reports/stock-difference.ts';
+import { differenceReport } from '../../reports/stock-differences-output.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
 import { CONTENT_TYPES, fileResponse, type ExportFormat } from '../../reports/export-table.ts';
 

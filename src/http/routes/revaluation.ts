@@ -14,7 +14,7 @@ import type { CtxOf } from '../app.ts';
 import { code, date } from '../schemas.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
 import { CONTENT_TYPES, csvStyleOf, fileResponse } from '../../reports/export-table.ts';
-import { revaluationCsvHeader, revaluationCsvRows } from '../../reports/revaluation.ts';
+import { revaluationCsvHeader, revaluationCsvRows } from '../../reports/revaluation-output.ts';
 import {
   applyRevaluation,
   planRevaluation,

@@ -12,7 +12,7 @@ import {
   valuedInventory,
   warehouseHistory,
   type ValuedInventoryQuery,
-} from '../../reports/valued-inventory.ts';
+} from '../../valuation/valued-inventory.ts';
 import { valuedInventoryCsv, valuedInventoryPdf, valuedInventoryXlsx } from '../../reports/valued-inventory-output.ts';
 import { CSV_STYLES, type CsvStyle } from '../../core/csv.ts';
 import { CONTENT_TYPES, csvStyleOf, fileResponse } from '../../reports/export-table.ts';

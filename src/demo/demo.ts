@@ -11,15 +11,15 @@ import { seededRandom } from '../core/random.ts';
 import type { Store } from '../db/connection.ts';
 import { importRecords } from '../ledger/import.ts';
 import type { LineInput, RecordInput } from '../ledger/plan.ts';
-import { createEmployee } from './employees.ts';
-import { createItem } from './items.ts';
-import { createListType } from './list-types.ts';
-import { createManagementArea } from './management-areas.ts';
-import { putStockDifferenceParams } from './stock-difference-params.ts';
-import { createTemplate, type TemplateInput } from './templates.ts';
-import { createUser } from './users.ts';
-import { createLocation, createWarehouse } from './warehouses.ts';
-import { putYearParams } from './year-params.ts';
+import { createEmployee } from '../masterdata/employees.ts';
+import { createItem } from '../masterdata/items.ts';
+import { createListType } from '../masterdata/list-types.ts';
+import { createManagementArea } from '../masterdata/management-areas.ts';
+import { putStockDifferenceParams } from '../masterdata/stock-difference-params.ts';
+import { createTemplate, type TemplateInput } from '../masterdata/templates.ts';
+import { createUser } from '../masterdata/users.ts';
+import { createLocation, createWarehouse } from '../masterdata/warehouses.ts';
+import { putYearParams } from '../masterdata/year-params.ts';
 
 export interface DemoSummary {
   items: number;
