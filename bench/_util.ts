@@ -45,7 +45,7 @@ export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export const seconds = (millis: number, digits = 2) => `${(millis / 1000).toFixed(digits)} s`;
 export const mib = (bytes: number, digits = 0) => `${(bytes / 2 ** 20).toFixed(digits)} MiB`;
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
