@@ -64,6 +64,22 @@ export function memory(): { peak: number; rss: number } {
   }
 }
 
+/**
+ * CPU time (user + system, ms) of this process's main thread alone, as the
+ * kernel counts it (/proc/self/task/<pid>/stat, in clock ticks of 10 ms);
+ * undefined where there is no /proc. process.cpuUsage() counts every thread.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // after the command: state is field 3, utime 14 and stime 15
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resets the peak (VmHWM) to the current RSS, so that it measures what follows (Linux ≥ 4.0); false when not possible. */
 export function resetPeak(): boolean {
   try {

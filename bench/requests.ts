@@ -19,8 +19,10 @@
  *            day of the ledger's year;
  *   reads    GET /api/records/{id}: a random record of the ledger.
  * Prints per size and kind: requests, requests/s, p50/p99/max, errors (non-2xx,
- * by status, with the first answer), process CPU time (the machine may be
- * shared), the server's event-loop utilisation; then the p50 ratio large/small
+ * by status, with the first answer), CPU time (the machine may be shared:
+ * CPU s and CPU ms/req of the whole process, clients included; `server` the
+ * main thread's CPU ms per request), SQL statements per request, the
+ * server's event-loop utilisation; then the p50 ratio large/small
  * per kind (goal ≤ 1.2: constant time). With `--profile <dir>`, the server
  * thread is profiled during each measured window (dir/<lines>-<kind>.cpuprofile)
  * and its top 10 functions by self time are printed. SQL/req counts the
@@ -43,7 +45,7 @@ import { generateLedger, LOCATIONS, locationCode, LOT_EVERY } from './_ledger-da
 import { runLoad, type LoadResult, type LoadSpec } from './_http-load.ts';
 import { startProfile, topSelfTime } from './_cpu-profile.ts';
 import { countStatements } from './_statement-count.ts';
-import { fmt, openBenchStore, parseArgs, percentile, seconds } from './_util.ts';
+import { fmt, mainThreadCpuMs, openBenchStore, parseArgs, percentile, seconds } from './_util.ts';
 
 interface Args {
   lines: number;
@@ -71,6 +73,8 @@ interface Measured {
   kind: Kind;
   load: LoadResult;
   cpuMs: number;
+  /** the main thread's (the server's) CPU time alone */
+  serverCpuMs?: number;
   loop: number;
   /** SQL statements sent per request */
   statements: Map<string, number>;
@@ -128,7 +132,7 @@ async function measureSize(a: Args, lines: number, dialect: 'sqlite' | 'postgres
     const ids = await store.db.selectFrom('records').select((eb) => [eb.fn.min<number>('id').as('min'), eb.fn.max<number>('id').as('max')]).executeTakeFirstOrThrow();
     const records = await store.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const describe = `${fmt(ledger.lines)} lines, ${fmt(Number(records.n))} records, ${fmt(a.items)} items, ${a.warehouses} warehouses; ${store.dialect} ${bench.where}, ${await bench.size()}; built in ${seconds(buildMs, 0)}`;
-    console.log(`\nledger of ${describe}`);
+    console.log(`\nledger of ${describe}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     const statements = countStatements(store);
     const app = await buildApp(store);
@@ -155,20 +159,23 @@ async function measureSize(a: Args, lines: number, dialect: 'sqlite' | 'postgres
         recordMax: Number(ids.max),
       };
       const measured: Measured[] = [];
-      console.log(`  ${'kind'.padEnd(9)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'CPU s'.padStart(6)} ${'CPU ms/req'.padStart(10)} ${'SQL/req'.padStart(7)} ${'loop'.padStart(5)}  goal`);
+      console.log(`  ${'kind'.padEnd(9)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'CPU s'.padStart(6)} ${'CPU ms/req'.padStart(10)} ${'server'.padStart(6)} ${'SQL/req'.padStart(7)} ${'loop'.padStart(5)}  goal`);
       for (const kind of KINDS) {
         let cpu = process.cpuUsage();
+        let serverCpu = mainThreadCpuMs();
         let elu = performance.eventLoopUtilization();
         let stop: ((file: string) => Promise<Parameters<typeof topSelfTime>[0]>) | undefined;
         const load = await runLoad({ ...spec, kind }, async () => {
           if (a.profile) stop = await startProfile();
           cpu = process.cpuUsage();
+          serverCpu = mainThreadCpuMs();
           elu = performance.eventLoopUtilization();
           statements.take();
         });
         const used = process.cpuUsage(cpu);
+        const serverCpuMs = serverCpu === undefined ? undefined : mainThreadCpuMs()! - serverCpu;
         const loop = performance.eventLoopUtilization(elu).utilization;
-        const m: Measured = { kind, load, cpuMs: (used.user + used.system) / 1000, loop, statements: statements.take() };
+        const m: Measured = { kind, load, cpuMs: (used.user + used.system) / 1000, serverCpuMs, loop, statements: statements.take() };
         measured.push(m);
         console.log(`  ${row(m, dialect)}`);
         for (const [status, n] of load.errors) console.log(`      ${fmt(n)} × ${status || 'no answer'}: ${load.samples.get(status)}`);
@@ -215,6 +222,7 @@ function row(m: Measured, dialect: 'sqlite' | 'postgres'): string {
     fmt(errors).padStart(7),
     (m.cpuMs / 1000).toFixed(1).padStart(6),
     (m.cpuMs / t.length).toFixed(2).padStart(10),
+    (m.serverCpuMs === undefined ? '' : (m.serverCpuMs / t.length).toFixed(2)).padStart(6),
     ([...m.statements.values()].reduce((s, n) => s + n, 0) / t.length).toFixed(1).padStart(7),
     `${(100 * m.loop).toFixed(0)}%`.padStart(5),
   ].join(' ') + `  ${verdict}`;
