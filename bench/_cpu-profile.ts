@@ -22,7 +22,7 @@ export async function startProfile(): Promise<(file: string) => Promise<CpuProfi
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
   await session.post('Profiler.start');
   return async (file) => {
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
