@@ -12,6 +12,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { NumericPlugin } from './numeric-plugin.ts';
 import { Checkpointer } from './checkpointer.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 /** SQLite's own default: checkpoint in the commit that takes the WAL past this many pages. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
@@ -39,7 +40,9 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /** pg, loaded when a PostgreSQL store opens (a SQLite command starts without it). */
-const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
+let pgModule: typeof pg | undefined;
+/** (once: the type parsers ask for it for every column of every result) */
+const loadPg = (): typeof pg => (pgModule ??= createRequire(import.meta.url)('pg') as typeof pg);
 
 /** int8 and integral numerics as BigInt; the plugin decides what stays bigint. */
 const pgTypes = {
@@ -102,7 +105,7 @@ export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, o
   sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
   if (url !== ':memory:' && options.checkpoints === false) sqlite.pragma('wal_autocheckpoint = 0');
   const checkpointer = url === ':memory:' || options.checkpoints === false ? undefined : backgroundCheckpoints(sqlite, url);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new NumericPlugin()] });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new NumericPlugin()] });
   const close = async () => {
     // the worker's connection goes first: the last one to close checkpoints and removes the WAL
     await checkpointer?.stop();
