@@ -5,11 +5,9 @@
  * parameters, one run per line; PostgreSQL: multi-row inserts of 2000 lines
  * with RETURNING id, one update per changed line.
  */
-import type { Kysely } from 'kysely';
 import type { Store } from './connection.ts';
-import type { Database } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 export const INVENTORY_LINE_COLUMNS = [
   'list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'expiry', 'uom',

@@ -26,7 +26,7 @@ import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { stockOf } from '../ledger/stock.ts';
 import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { bookStock } from './book.ts';
 import {
   assertListAccess,

@@ -43,7 +43,7 @@ import { assertOpenPeriod } from '../ledger/period.ts';
 import { planRecord, type PlannedRecord, type RecordInput } from '../ledger/plan.ts';
 import { writeRecords } from '../ledger/posting.ts';
 import { MasterDataResolver, recordViews, type RecordView } from '../ledger/records.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
 import type { Language } from '../core/i18n.ts';

@@ -20,7 +20,7 @@ import { MasterDataResolver } from '../ledger/records.ts';
 import { writeRecords, type WrittenRecord } from '../ledger/posting.ts';
 import { assertOpenPeriod } from '../ledger/period.ts';
 import { headerView, lineView, recordViews, type RecordView } from '../ledger/records.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { assertStockDifferenceTemplate, stockDifferenceTemplatesOf, type StockDifferenceTemplates, type YearlyTemplateField } from '../masterdata/stock-difference-params.ts';
 import { compensate, type CompensationResult, type RowSplit } from './compensation.ts';
 import { confusionGroupsOf } from '../masterdata/confusion-groups.ts';

@@ -7,7 +7,7 @@ import { Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { Database, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { assertOpenPeriod } from './period.ts';
 import { assertNotFrozen } from './freeze.ts';

@@ -1,9 +1,7 @@
 /** Code → row look-ups shared by every service; unknown codes are 404s (or 422s inside a record). */
-import type { Kysely } from 'kysely';
-import type { Database, ItemRow, TemplateRow, WarehouseRow } from '../db/schema.ts';
+import type { ItemRow, TemplateRow, WarehouseRow } from '../db/schema.ts';
+import type { Db } from '../db/db.ts';
 import { fail } from '../core/errors.ts';
-
-export type Db = Kysely<Database>;
 
 export async function employeeIdOf(db: Db, code: string | null | undefined): Promise<number | null> {
   if (!code) return null;
