@@ -16,7 +16,8 @@ import { withoutForeignKeyChecks } from '../db/foreign-keys.ts';
 import type { Db } from '../db/db.ts';
 import type { LineInput, PlannedRecord, RecordInput } from './plan.ts';
 import { DEFER_INDEXES_FROM, PostingSession, type WrittenRecord } from './posting.ts';
-import { MasterDataResolver, planRecords } from './records.ts';
+import { planRecords } from './records.ts';
+import { MasterDataResolver } from '../masterdata/lookup.ts';
 
 const HEADER_FIELDS = ['warehouse', 'template', 'date', 'internalDocument', 'internalDocumentDate', 'referenceDocument', 'account', 'jobOrder', 'notes'] as const;
 
