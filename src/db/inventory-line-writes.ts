@@ -1,5 +1,5 @@
 /**
- * A count import's line writes (src/inventory/counting.ts), in the caller's
+ * A count import's line writes (src/inventory/count-import.ts), in the caller's
  * transaction: new inventory lines (their ids handed back) and counted
  * quantities of existing ones. SQLite: prepared statements with named
  * parameters, one run per line; PostgreSQL: multi-row inserts of 2000 lines
