@@ -15,7 +15,7 @@
  * out here and in the totals, so that opening + the period's lines = closing.
  */
 import { sql } from 'kysely';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 
 export interface PeriodLine {
   recordId: number;

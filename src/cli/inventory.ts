@@ -6,14 +6,15 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Ctx } from '../core/context.ts';
-import type { CountMode } from '../inventory/counting.ts';
+import type { CountMode } from '../inventory/scan-resolution.ts';
 import type { DifferenceQuery } from '../inventory/stock-differences.ts';
 import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
 import { countControlCommands } from './count-control.ts';
 
 const { createInventory, createList, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
-const { countLine, importCountsCsv } = lazy(() => import('../inventory/counting.ts'));
+const { countLine } = lazy(() => import('../inventory/counting.ts'));
+const { importCountsCsv } = lazy(() => import('../inventory/count-import.ts'));
 const { postDifferences, previewDifferences } = lazy(() => import('../inventory/stock-differences.ts'));
 const { reverseInventory } = lazy(() => import('../inventory/reversal.ts'));
 const { countSheet } = lazy(() => import('../reports/count-sheet.ts'));

@@ -106,7 +106,7 @@ program
   .option('--limit <n>', 'how many', '50')
   .option('--json', 'print JSON')
   .action(async (o: { warehouse?: string; template?: string; from?: string; to?: string; item?: string; limit: string; json?: boolean }) => {
-    const { listRecords } = await import('../ledger/records.ts');
+    const { listRecords } = await import('../ledger/record-views.ts');
     const page = await listRecords(await openCtx(), { ...o, limit: Number(o.limit) });
     if (o.json) printJson(page);
     else

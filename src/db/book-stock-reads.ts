@@ -8,11 +8,10 @@
  *   - PostgreSQL: Kysely rows, the caller's `keyOf` makes the text key.
  * Call inside `inTransaction` so the raw handle is not shared with another request.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Store } from './connection.ts';
-import type { Database } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 /** The stock key columns of a group, as PostgreSQL hands them to `keyOf`. */
 export interface GroupKeyColumns {

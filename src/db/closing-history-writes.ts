@@ -4,12 +4,12 @@
  * (the raw handle, same connection and transaction as Kysely's), multi-row
  * inserts on PostgreSQL.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { yearOf } from '../core/dates.ts';
 import type { Store } from './connection.ts';
-import type { ClosingHistoryTable, ClosingYearTable, Database } from './schema.ts';
+import type { ClosingHistoryTable, ClosingYearTable } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 /** A closing_history row without its closing (id, date, year). */
 export type HistoryRow = Omit<Selectable<ClosingHistoryTable>, 'id' | 'closing_id' | 'closing_date' | 'year'>;

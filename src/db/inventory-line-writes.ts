@@ -1,15 +1,13 @@
 /**
- * A count import's line writes (src/inventory/counting.ts), in the caller's
+ * A count import's line writes (src/inventory/count-import.ts), in the caller's
  * transaction: new inventory lines (their ids handed back) and counted
  * quantities of existing ones. SQLite: prepared statements with named
  * parameters, one run per line; PostgreSQL: multi-row inserts of 2000 lines
  * with RETURNING id, one update per changed line.
  */
-import type { Kysely } from 'kysely';
 import type { Store } from './connection.ts';
-import type { Database } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 export const INVENTORY_LINE_COLUMNS = [
   'list_id', 'item_id', 'variant', 'lot', 'serial', 'location', 'job_order', 'account', 'expiry', 'uom',

@@ -15,13 +15,12 @@
  * Also the SQLite-only pieces of a bulk load: the ledger's indexes set aside
  * (`ledgerBulkIndexes`).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
 import type { Store } from './connection.ts';
 import { DeferredIndexes } from './deferred-indexes.ts';
-import type { Database } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 export const RECORD_COLUMNS = [
   'id', 'warehouse_id', 'template_id', 'date', 'number', 'internal_document', 'internal_document_date', 'reference_document',

@@ -13,11 +13,10 @@
  * warehouses by ascending id), so two writers never wait on each other in a
  * cycle.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Store } from './connection.ts';
-import type { Database } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 const POSTING = 7301;
 const LEDGER = 7302;

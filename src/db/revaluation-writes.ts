@@ -22,12 +22,11 @@
  * Only unit_cost and amount change, so the ledger order the walk reads by is
  * untouched.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Store } from './connection.ts';
 import { DeferredIndexes } from './deferred-indexes.ts';
-import type { Database } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 export interface LineCost {
   movementId: number;

@@ -10,11 +10,10 @@
  *   - PostgreSQL: read committed for writes (row and advisory locks order
  *     them), repeatable read for reads (counts and ledger of one moment).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Store } from './connection.ts';
-import type { Database } from './schema.ts';
+import type { Db } from './db.ts';
 
-type Db = Kysely<Database>;
 
 export type TransactionMode = 'write' | 'read';
 

@@ -10,7 +10,7 @@ import { sql, type SqlBool } from 'kysely';
 import { UnitCost, unitCostOf, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
 import { closingBefore } from '../ledger/stock.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { openValuation, type CostContext, type CostMovement } from '../valuation/index.ts';
 import { loadClosingHistory } from '../valuation/closing-history.ts';
 import { storedClosingHistory } from '../valuation/closing/history-source.ts';

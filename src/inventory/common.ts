@@ -17,7 +17,7 @@ import { fail } from '../core/errors.ts';
 import { allowed } from '../core/roles.ts';
 import type { Store } from '../db/connection.ts';
 import { withRowLock } from '../db/transaction.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 
 /** One transaction, the one idiom (db/transaction.ts). */
 export { inTransaction } from '../db/transaction.ts';

@@ -13,7 +13,8 @@ import { fail } from '../core/errors.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { adminWrite, checkDistinct } from '../masterdata/crud.ts';
-import { warehouseOf, type Db } from '../masterdata/lookup.ts';
+import { warehouseOf } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { NO_TOLERANCE, type Tolerance } from './tolerance.ts';
 
 export const ABC_CLASSES = ['A', 'B', 'C'] as const;

@@ -4,7 +4,7 @@
  * the inventory's lists, read as arrays: src/db/rows.ts).
  */
 import type { Store } from '../db/connection.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import type { RoundLine } from './recount-rounds.ts';
 import { selectArrays } from '../db/rows.ts';
 

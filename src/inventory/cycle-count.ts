@@ -29,7 +29,8 @@ import { parseDate, Problems } from '../core/input.ts';
 import { chunks } from '../core/arrays.ts';
 import { requirePermission } from '../core/roles.ts';
 import { stockRows } from '../ledger/stock.ts';
-import { warehouseOf, type Db } from '../masterdata/lookup.ts';
+import { warehouseOf } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { ABC_CLASSES, classify, countIntervalDays, DEFAULT_COUNTS_PER_YEAR, type AbcClass } from './abc-classes.ts';
 import { inTransaction } from './common.ts';
 

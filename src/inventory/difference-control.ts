@@ -9,7 +9,7 @@
  * row needs a new decision if it is still over tolerance.
  */
 import { fail } from '../core/errors.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { stockKeyString } from '../ledger/keys.ts';
 import { controlsOf, toleranceFor, type Control } from './count-control.ts';
 import type { PricedRow } from './stock-differences-compute.ts';

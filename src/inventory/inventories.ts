@@ -11,7 +11,8 @@ import { parseDate, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { lockInventoryNumbers } from '../db/locks.ts';
-import { employeeIdOf, warehouseOf, type Db } from '../masterdata/lookup.ts';
+import { employeeIdOf, warehouseOf } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import {
   assertOpen,
   inTransaction,

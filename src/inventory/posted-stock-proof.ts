@@ -30,7 +30,7 @@ import type { Store } from '../db/connection.ts';
 import { itemsMovedAfter } from '../db/rows.ts';
 import { lastClosingDate } from '../ledger/period.ts';
 import { closingBefore } from '../ledger/stock.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import type { BookStock } from './stock-differences-compute.ts';
 import { phases } from '../core/profile.ts';
 

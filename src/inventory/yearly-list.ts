@@ -16,7 +16,7 @@ import type { Ctx } from '../core/context.ts';
 import { effectiveStockAccount } from '../core/accounts.ts';
 import { Money, Quantity, UnitCost, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
 import { proposedCosts, type CostRequest, type ProposedCost } from './book.ts';
 import { postedDifferences, type PostedDifferencesView } from './yearly-posted.ts';

@@ -25,7 +25,7 @@ import { Money, type Money as MoneyT, type Quantity as QuantityT, type UnitCost 
 import { stockKeyString } from '../ledger/keys.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Store } from '../db/connection.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { stockDifferenceTemplatesOf, type StockDifferenceTemplates } from '../masterdata/stock-difference-params.ts';
 import { confusionGroupsOf } from '../masterdata/confusion-groups.ts';
 import { allowancePctOf } from '../masterdata/loss-allowances.ts';

@@ -10,7 +10,7 @@ import { fail, type FieldProblem } from '../core/errors.ts';
 import { parseDate, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { inTransaction, inventoryLabel, lockInventory, type InventoryRow } from './common.ts';
 
 export interface CommissionInput {

@@ -18,7 +18,7 @@
  */
 import { fail } from '../core/errors.ts';
 import type { RecordOrigin } from '../db/schema.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 
 /** Records the system writes for an inventory or a closing pass a freeze; the rest (manual, import and their mirrors) do not. */
 const PASSES_FREEZE: ReadonlySet<RecordOrigin> = new Set<RecordOrigin>(['inventory', 'reversal', 'closing']);

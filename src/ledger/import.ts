@@ -13,10 +13,11 @@ import { csvRowStream } from '../core/csv.ts';
 import { phases } from '../core/profile.ts';
 import { auditMany, type AuditEntry } from '../db/audit.ts';
 import { withoutForeignKeyChecks } from '../db/foreign-keys.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import type { LineInput, PlannedRecord, RecordInput } from './plan.ts';
 import { DEFER_INDEXES_FROM, PostingSession, type WrittenRecord } from './posting.ts';
-import { MasterDataResolver, planRecords } from './records.ts';
+import { planRecords } from './records.ts';
+import { MasterDataResolver } from '../masterdata/lookup.ts';
 
 const HEADER_FIELDS = ['warehouse', 'template', 'date', 'internalDocument', 'internalDocumentDate', 'referenceDocument', 'account', 'jobOrder', 'notes'] as const;
 

@@ -24,7 +24,7 @@ import { STOCK_WORD } from '../core/accounts.ts';
 import type { Ctx } from '../core/context.ts';
 import { abs, Money } from '../core/decimal.ts';
 import { requirePermission } from '../core/roles.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import type { AccountTotal, JournalLineView, JournalPage } from './journal-view.ts';
 
 /** One entry line as written. */

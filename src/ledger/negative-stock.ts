@@ -8,7 +8,7 @@ import { chunks } from '../core/arrays.ts';
 import { fail } from '../core/errors.ts';
 import { Quantity } from '../core/decimal.ts';
 import { yearOf } from '../core/dates.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import type { DimensionColumn, StockKey } from './keys.ts';
 import { lastClosingDate } from './period.ts';
 

@@ -1,7 +1,7 @@
 /** The open period and the last-closing guard (SPEC §2 year parameters, §7). */
 import { fail } from '../core/errors.ts';
 import { yearOf } from '../core/dates.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 
 /** The last closing date: the latest of the closings register and any year's parameter; '' if none. */
 export async function lastClosingDate(db: Db): Promise<string> {

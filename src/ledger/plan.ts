@@ -6,7 +6,8 @@
 import { abs, baseQuantity, formatScaled, lineValueInRange, MAX_EXACT_VALUE, EXACT_VALUE_SCALE, Money, Quantity, valueOf, type Money as MoneyT, type Quantity as QuantityT, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { checkLineValue, checkQuantityRange, checkText, TEXT_LIMITS, parseDate, parseMoney, parseQuantity, parseUnitCost, type Problems } from '../core/input.ts';
 import { fail } from '../core/errors.ts';
-import type { ItemRow, RecordOrigin, TemplateRow, WarehouseRow } from '../db/schema.ts';
+import type { RecordOrigin, TemplateRow } from '../db/schema.ts';
+import type { RecordMasterData } from '../masterdata/lookup.ts';
 import { checkUnitDecimals } from '../masterdata/units.ts';
 
 export interface LineInput {
@@ -44,25 +45,6 @@ export interface RecordInput {
    * quantity × unit cost. Not part of the API body: set by the PUT route.
    */
   asShown?: boolean;
-}
-
-/** The item columns the posting rules read (a bulk import loads them for the whole registry). */
-export const RESOLVED_ITEM_COLUMNS = ['id', 'code', 'uom', 'lot_managed', 'serial_managed'] as const;
-
-export interface ResolvedItem extends Pick<ItemRow, (typeof RESOLVED_ITEM_COLUMNS)[number]> {
-  /** how many decimals a quantity of the item's unit may have (SPEC §14) */
-  decimals: number;
-  variants: ReadonlySet<string>;
-  /** alternative unit → its factor (base units per alternative unit, FACTOR_SCALE) */
-  units: ReadonlyMap<string, bigint>;
-}
-
-/** Master data a record refers to, looked up by the caller. */
-export interface Resolved {
-  warehouse: WarehouseRow;
-  template: TemplateRow;
-  items: ReadonlyMap<string, ResolvedItem>;
-  locations: ReadonlySet<string>;
 }
 
 export interface PlannedMovement {
@@ -132,7 +114,7 @@ export function checkRecordTexts(input: RecordInput, path: string, problems: Pro
  * format, quantities, lots, serials, mandatory fields) and plans its movements.
  * Problems go to `problems` with JSON-pointer paths under `path`.
  */
-export function planRecord(input: RecordInput, r: Resolved, problems: Problems, path = '', origin: RecordOrigin = 'manual'): PlannedRecord {
+export function planRecord(input: RecordInput, r: RecordMasterData, problems: Problems, path = '', origin: RecordOrigin = 'manual'): PlannedRecord {
   const tpl = r.template;
   const sign = tpl.type === 'load' ? 1n : -1n;
   const date = parseDate(input.date, `${path}/date`, problems) ?? input.date;

@@ -13,7 +13,7 @@ import type { Store } from '../db/connection.ts';
 import { ledgerBulkIndexes, writeLedgerRows, RECORD_COLUMNS, type LedgerBulkIndexes, type MovementRows, type RecordRows } from '../db/ledger-writes.ts';
 import { lockWarehouses } from '../db/locks.ts';
 import type { TemplateRow } from '../db/schema.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
 import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';

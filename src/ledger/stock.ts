@@ -8,7 +8,8 @@ import type { Ctx } from '../core/context.ts';
 import { Quantity } from '../core/decimal.ts';
 import { today } from '../core/dates.ts';
 import { requirePermission } from '../core/roles.ts';
-import { itemOf, warehouseOf, type Db } from '../masterdata/lookup.ts';
+import { itemOf, warehouseOf } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { DIMENSION_COLUMN, type Dimension, type StockKey } from './keys.ts';
 
 /** The latest closing date strictly before `date`, or '' when there is none. */

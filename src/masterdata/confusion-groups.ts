@@ -9,7 +9,7 @@ import { checkText, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { adminWrite, checkDistinct, found } from './crud.ts';
-import type { Db } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 
 export interface ConfusionGroupInput {
   year: number;

@@ -12,7 +12,7 @@ import { Problems } from '../core/input.ts';
 import { requirePermission, type Permission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/schema.ts';
-import type { Db } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 
 /** The entity and key a write is about: named by 404/409 answers and the audit trail. */
 export interface Subject {

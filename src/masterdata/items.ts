@@ -12,7 +12,7 @@ import { allowed, requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { ItemRow, ItemTable } from '../db/schema.ts';
 import { adminWrite, checkDistinct, checkSameCode, found, type UpdateInput } from './crud.ts';
-import type { Db } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 import { wrongGtinCheckDigit } from '../inventory/scan-code.ts';
 import { checkNcCode, checkStockAccount, effectiveStockAccount } from '../core/accounts.ts';
 

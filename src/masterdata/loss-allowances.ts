@@ -13,7 +13,7 @@ import { checkText, Problems } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { adminWrite } from './crud.ts';
-import type { Db } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 
 export const PCT_SCALE = 4;
 const HUNDRED = 100n * 10n ** BigInt(PCT_SCALE);

@@ -10,7 +10,8 @@ import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { TemplateRow, WarehouseRow } from '../db/schema.ts';
 import { adminWrite, found } from './crud.ts';
-import { warehouseOf, type Db } from './lookup.ts';
+import { warehouseOf } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 import { templateTypeName, type TemplateType } from './templates.ts';
 
 /** SPEC §12: the optional templates of compensation, allowances and imputable shortages, by API field */

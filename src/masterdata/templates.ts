@@ -10,7 +10,8 @@ import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import type { TemplateRow, TemplateTable, WarehouseRow } from '../db/schema.ts';
 import { adminWrite, checkLength, checkOneOf, checkSameCode, found, type UpdateInput } from './crud.ts';
-import { locationIdOf, warehouseOf, type Db } from './lookup.ts';
+import { locationIdOf, warehouseOf } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 import { checkTemplateAccount } from '../core/accounts.ts';
 
 export const TEMPLATE_TYPES = ['load', 'unload'] as const;

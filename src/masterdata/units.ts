@@ -7,7 +7,7 @@
 import { Quantity } from '../core/decimal.ts';
 import type { Problems } from '../core/input.ts';
 import { codeEntityService } from './crud.ts';
-import type { Db } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 
 export interface UnitInput {
   code: string;

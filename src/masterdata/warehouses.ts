@@ -5,7 +5,8 @@ import { parseDate } from '../core/input.ts';
 import { requirePermission } from '../core/roles.ts';
 import { audit } from '../db/audit.ts';
 import { adminWrite, codeEntityService } from './crud.ts';
-import { locationIdOf, managementAreaIdOf, warehouseOf, type Db } from './lookup.ts';
+import { locationIdOf, managementAreaIdOf, warehouseOf } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 
 export interface WarehouseInput {
   code: string;

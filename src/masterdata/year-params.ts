@@ -11,7 +11,8 @@ import { audit } from '../db/audit.ts';
 import { ensureYearPartition } from '../db/movement-partitions.ts';
 import type { YearWarehouseParamsTable } from '../db/schema.ts';
 import { adminWrite, checkDistinct, found } from './crud.ts';
-import { warehouseOf, type Db } from './lookup.ts';
+import { warehouseOf } from './lookup.ts';
+import type { Db } from '../db/db.ts';
 
 /** Per-warehouse options: API name → column. */
 const WAREHOUSE_FLAGS = {

@@ -40,7 +40,7 @@ import { inTransaction, inventoryLabel, type InventoryRow } from '../inventory/c
 import { accuracyView, addFigures, NO_FIGURES } from '../inventory/accuracy.ts';
 import { compute, type Computed } from '../inventory/stock-differences.ts';
 import { yearParamsFor } from '../masterdata/year-params.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import type { AccuracyPoint, DashboardInventory, DashboardView, LargestDifference } from './dashboard-view.ts';
 
 export const OPEN_INVENTORIES = 10;

@@ -22,7 +22,7 @@
  * in memory. The lookups on the returned batch are synchronous: the report
  * calls them while it streams movements.
  */
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import type { ClosingState, YearHistory } from './movement.ts';
 
 /** Where costs are kept: per item, or per item and warehouse (value-per-warehouse). */

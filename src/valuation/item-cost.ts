@@ -7,7 +7,7 @@
  */
 import { UnitCost, type UnitCost as UnitCostT } from '../core/decimal.ts';
 import { yearOf } from '../core/dates.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { closingBefore } from '../ledger/stock.ts';
 import { loadClosingHistory, type ClosingHistorySource, type CostScope } from './closing-history.ts';
 import { costTemplateOf, toCostMovement } from './ledger-reader.ts';

@@ -13,7 +13,7 @@ import type { Money, Quantity, UnitCost } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
 import { readLedgerItemPages, readLedgerRows, type LedgerRange } from '../db/ledger-reads.ts';
 import type { TemplateRow } from '../db/schema.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { DIMENSION_COLUMN, type Dimension } from '../ledger/keys.ts';
 import type { CostMovement } from './movement.ts';
 

@@ -2,7 +2,7 @@
  * The items and warehouses as the valuation pass (`inventory-pass.ts`) reads
  * them, shared by its callers (the valued inventory, the SAF-T D406 export).
  */
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { AREA_METHOD_IDS, storedCostMethod } from './index.ts';
 import { registryOf } from './item-cost.ts';
 import type { PassItem, PassWarehouse } from './inventory-pass.ts';

@@ -21,7 +21,7 @@ import { Money, Quantity, UnitCost, moneyToExact, unitCostOf } from '../core/dec
 import { nowTimestamp } from '../core/dates.ts';
 import { audit } from '../db/audit.ts';
 import type { Database } from '../db/schema.ts';
-import type { Db } from '../masterdata/lookup.ts';
+import type { Db } from '../db/db.ts';
 import { COST_METHOD_IDS, storedCostMethod } from './cost-methods.ts';
 
 export interface HistoryRowInput {

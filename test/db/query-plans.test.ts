@@ -12,7 +12,8 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../src/ledger/records.ts';
+import { createRecord, deleteRecord, updateRecord } from '../../src/ledger/records.ts';
+import { getRecord, listRecords } from '../../src/ledger/record-views.ts';
 import { queryStock } from '../../src/ledger/stock.ts';
 import { createInventory, createList, getList, updateInventory } from '../../src/inventory/inventories.ts';
 import { countLine, deleteLine, listLines, updateLine } from '../../src/inventory/counting.ts';

@@ -7,7 +7,8 @@
 import { openStore } from '../../src/db/connection.ts';
 import type { Actor, Ctx } from '../../src/core/context.ts';
 import { InventarError } from '../../src/core/errors.ts';
-import { countLine, type CountInput } from '../../src/inventory/counting.ts';
+import { countLine } from '../../src/inventory/counting.ts';
+import type { CountInput } from '../../src/inventory/scan-resolution.ts';
 import { postDifferences } from '../../src/inventory/stock-differences.ts';
 
 export interface ClientConfig {

@@ -4,7 +4,7 @@ import type { CtxOf } from '../app.ts';
 import { code, date, idParam, pagination, sortOf, year } from '../schemas.ts';
 import { problemOf } from '../problem.ts';
 import { InventarError } from '../../core/errors.ts';
-import { recordViews } from '../../ledger/records.ts';
+import { recordViews } from '../../ledger/record-views.ts';
 import {
   CLOSING_METHODS,
   COLLAPSIBLE_DIMENSIONS,

@@ -5,6 +5,8 @@ import type { CtxOf } from '../app.ts';
 import { bool, boolString, code, date, decimal, differenceQuery, id, idParam, nullable, pagination, sortOf, text, toDifferenceQuery as toQuery, truthy, year, type DifferenceQuerystring as DifferenceQueryFields } from '../schemas.ts';
 import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
+import * as countImport from '../../inventory/count-import.ts';
+import type { CountInput } from '../../inventory/scan-resolution.ts';
 import * as differences from '../../inventory/stock-differences.ts';
 import * as reversal from '../../inventory/reversal.ts';
 import { listProgress } from '../../inventory/list-progress.ts';
@@ -209,7 +211,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
 
   // counting
-  app.post<{ Params: { id: string }; Body: counting.CountInput }>(
+  app.post<{ Params: { id: string }; Body: CountInput }>(
     '/api/lists/:id/lines',
     { config: { permission: 'count' }, schema: { tags, params: idParam, body: lineBody } },
     async (req, reply) => {
@@ -246,12 +248,12 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   app.post<{ Params: { id: string }; Body: string }>(
     '/api/lists/:id/import',
     { config: { permission: 'count' }, schema: { tags, params: idParam, consumes: ['text/csv'], body: { type: 'string' } } },
-    async (req, reply) => reply.status(201).send(await counting.importCountsCsv(ctxOf(req), Number(req.params.id), req.body)),
+    async (req, reply) => reply.status(201).send(await countImport.importCountsCsv(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.post<{ Body: string }>(
     '/api/import/counts',
     { config: { permission: 'count' }, schema: { tags: ['import', ...tags], consumes: ['text/csv'], body: { type: 'string' } } },
-    async (req, reply) => reply.status(201).send(await counting.importCountsCsvByList(ctxOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await countImport.importCountsCsvByList(ctxOf(req), req.body)),
   );
 
   // stock differences and reports

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bigIdParam as idParam, code, date, decimal, id, pagination, sortOf, text } from '../schemas.ts';
 import * as records from '../../ledger/records.ts';
+import * as recordViews from '../../ledger/record-views.ts';
 import { queryStock } from '../../ledger/stock.ts';
 import { parseDimensions } from '../../ledger/keys.ts';
 import { importRecordsCsvOffThread } from '../../ledger/import-thread.ts';
@@ -119,7 +120,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
             item: code,
             origin: { type: 'string', enum: ['manual', 'inventory', 'closing', 'offset', 'import', 'reversal'] },
             inventory: id,
-            sort: sortOf(records.RECORD_SORTS),
+            sort: sortOf(recordViews.RECORD_SORTS),
             ...pagination,
           },
         },
@@ -127,7 +128,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
     },
     async (req) => {
       const q = req.query;
-      return records.listRecords(ctxOf(req), {
+      return recordViews.listRecords(ctxOf(req), {
         ...q,
         inventoryId: q.inventory ? Number(q.inventory) : undefined,
         limit: q.limit ? Number(q.limit) : undefined,
@@ -136,7 +137,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctxOf: CtxOf): Promise<
     },
   );
   app.get<{ Params: { id: string } }>('/api/records/:id', { config: { permission: 'read' }, schema: { tags: ['records'], params: idParam } }, async (req) =>
-    records.getRecord(ctxOf(req), Number(req.params.id)),
+    recordViews.getRecord(ctxOf(req), Number(req.params.id)),
   );
   app.put<{ Params: { id: string }; Body: RecordInput }>(
     '/api/records/:id',

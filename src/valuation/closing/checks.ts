@@ -19,7 +19,7 @@
 import { Quantity } from '../../core/decimal.ts';
 import { formatMessage, type ErrorCode } from '../../core/errors.ts';
 import { dimensionNames, type Language } from '../../core/i18n.ts';
-import type { Db } from '../../masterdata/lookup.ts';
+import type { Db } from '../../db/db.ts';
 import type { KeyDims, NegativeKey, PassResult } from './pass.ts';
 
 /** How many keys of a dropped dimension the message itself names. */

@@ -25,7 +25,7 @@
 import { Quantity, UnitCost, unitCostOf, type ExactValue, type UnitCost as UnitCostT } from '../../core/decimal.ts';
 import type { Selectable } from 'kysely';
 import type { ClosingHistoryTable } from '../../db/schema.ts';
-import type { Db } from '../../masterdata/lookup.ts';
+import type { Db } from '../../db/db.ts';
 import {
   NO_CLOSING_HISTORY,
   type ClosingHistoryBatch,

@@ -42,7 +42,7 @@ import {
 import { yearOf } from '../../core/dates.ts';
 import type { Store } from '../../db/connection.ts';
 import type { Dimension } from '../../ledger/keys.ts';
-import type { Db } from '../../masterdata/lookup.ts';
+import type { Db } from '../../db/db.ts';
 import {
   accumulatorOf,
   average,

@@ -42,7 +42,7 @@ import { lastClosingDate } from '../../ledger/period.ts';
 import type { PlannedMovement, PlannedRecord } from '../../ledger/plan.ts';
 import { writeRecords } from '../../ledger/posting.ts';
 import { deleteJournalEntries } from '../../ledger/journal.ts';
-import type { Db } from '../../masterdata/lookup.ts';
+import type { Db } from '../../db/db.ts';
 import { yearParamsFor, type YearParams, type YearParamsView } from '../../masterdata/year-params.ts';
 import { AREA_METHOD_IDS, CLOSING_METHOD_IDS, parseCostMethod, storedCostMethod, type ClosingMethod, type StreamCostMethod } from '../index.ts';
 import { costTemplates, type CostTemplate } from '../ledger-reader.ts';

@@ -6,7 +6,7 @@ import { Money, Quantity, UnitCost } from '../../core/decimal.ts';
 import { addDays, yearOf } from '../../core/dates.ts';
 import { fail } from '../../core/errors.ts';
 import { requirePermission } from '../../core/roles.ts';
-import type { Db } from '../../masterdata/lookup.ts';
+import type { Db } from '../../db/db.ts';
 import { itemOf, warehouseOf } from '../../masterdata/lookup.ts';
 import { CLOSING_METHOD_IDS, storedCostMethod } from '../cost-methods.ts';
 import { fifoLayersFromJson, yearLayersFromJson } from './history-source.ts';
