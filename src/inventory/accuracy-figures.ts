@@ -13,7 +13,8 @@ import { abs, valueOf, type Quantity, type UnitCost } from '../core/decimal.ts';
 import type { Store } from '../db/connection.ts';
 import type { Db } from '../db/db.ts';
 import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
-import { proposedCosts, type CostRequest, type ProposedCost } from './book.ts';
+import { proposedCosts, type CostRequest } from './book.ts';
+import type { ProposedCost } from '../valuation/proposed-cost.ts';
 import { addFigures, NO_FIGURES, type AccuracyFigures } from './accuracy.ts';
 import type { Computed } from './stock-differences.ts';
 

@@ -15,6 +15,7 @@ import { openValuation, type CostContext, type CostMovement } from '../valuation
 import { loadClosingHistory } from '../valuation/closing-history.ts';
 import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { proposedCostSource, registryCostOf, type ProposedCost } from '../valuation/proposed-cost.ts';
 import type { BookStock } from './stock-differences-compute.ts';
 import { stockKeyOfRow, stockKeyString } from '../ledger/keys.ts';
 import { chunks } from '../core/arrays.ts';
@@ -60,8 +61,6 @@ export async function bookStock(db: Db, store: Store, filter: BookFilter): Promi
   return out;
 }
 
-export type ProposedCost = 'none' | 'last' | 'average' | 'standard' | 'salePrice';
-
 export interface CostRequest {
   itemId: number;
   warehouseId: number;
@@ -89,7 +88,8 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
   const after = await closingBefore(db, date);
   const templates = await costTemplates(db);
   for (const [how, asked] of byHow) {
-    if (how === 'none') continue;
+    const source = proposedCostSource(how);
+    if (source.kind === 'none') continue;
     // (batches of a few hundred items, as the closing history source expects)
     for (const itemIds of chunks([...asked.keys()].sort((a, b) => a - b), CHUNK)) {
       const items = await db
@@ -98,10 +98,11 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
         .where('id', 'in', itemIds)
         .execute();
       const registry = new Map(items.map((i) => [i.id, registryOf(i)]));
-      if (how === 'standard' || how === 'salePrice') {
-        for (const [id, reg] of registry) costs.set(scopeKey(how, id, undefined), how === 'standard' ? reg.standardCost : reg.salePrice);
+      if (source.kind === 'registry') {
+        for (const [id, reg] of registry) costs.set(scopeKey(how, id, undefined), registryCostOf(reg, source.cost));
         continue;
       }
+      const method = source.method;
       // what the last closing left (SPEC §7): the methods' state and fallbacks after it
       const history = await loadClosingHistory(db, { closingDate: after, itemIds, perWarehouse }, storedClosingHistory);
       const contextOf = (itemId: number, warehouseId: number | undefined) => ({
@@ -113,14 +114,14 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
       // the method's answer for a scope without any movement that counts
       for (const id of registry.keys()) {
         for (const wh of perWarehouse ? asked.get(id)! : [undefined]) {
-          costs.set(scopeKey(how, id, wh), openValuation(how, contextOf(id, wh)).result().unitCost);
+          costs.set(scopeKey(how, id, wh), openValuation(method, contextOf(id, wh)).result().unitCost);
         }
       }
       // only fiscal items' movements count (SPEC §6)
       const fiscal = items.filter((i) => i.fiscal_interest === 1).map((i) => i.id);
       if (fiscal.length === 0) continue;
       const scope: CostScope = { itemIds: fiscal, contextOf, date, after, perWarehouse, templates };
-      if (how === 'average') {
+      if (method === 'average') {
         try {
           await averageCosts(db, store, scope, costs);
           continue;
@@ -129,12 +130,13 @@ export async function proposedCosts(db: Db, store: Store, requests: CostRequest[
           if (!/integer overflow/i.test(String((e as Error).message))) throw e;
         }
       }
-      await streamCosts(db, store, how, scope, costs);
+      await streamCosts(db, store, method, scope, costs);
     }
   }
   return (r) => {
-    if (r.how === 'none') return UnitCost.zero;
-    const key = r.how === 'standard' || r.how === 'salePrice' ? scopeKey(r.how, r.itemId, undefined) : scopeOf(r);
+    const kind = proposedCostSource(r.how).kind;
+    if (kind === 'none') return UnitCost.zero;
+    const key = kind === 'registry' ? scopeKey(r.how, r.itemId, undefined) : scopeOf(r);
     const cost = costs.get(key);
     if (cost === undefined) throw new Error(`no proposed cost for ${key}`);
     return cost;

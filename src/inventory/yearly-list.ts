@@ -18,7 +18,8 @@ import { Money, Quantity, UnitCost, valueOf, type Money as MoneyT, type Quantity
 import type { Store } from '../db/connection.ts';
 import type { Db } from '../db/db.ts';
 import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-params.ts';
-import { proposedCosts, type CostRequest, type ProposedCost } from './book.ts';
+import { proposedCosts, type CostRequest } from './book.ts';
+import type { ProposedCost } from '../valuation/proposed-cost.ts';
 import { postedDifferences, type PostedDifferencesView } from './yearly-posted.ts';
 import { previewDifferences, type Computed, type DifferenceQuery, type DifferenceRowView, type DifferencesView } from './stock-differences.ts';
 

@@ -14,7 +14,8 @@ import { ledgerBulkIndexes, writeLedgerRows, RECORD_COLUMNS, type LedgerBulkInde
 import { lockWarehouses } from '../db/locks.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../db/db.ts';
-import { unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { registryOf, unitCostAt, valuePerWarehouse } from '../valuation/item-cost.ts';
+import { proposedCostSource, readsLedger, registryCostOf } from '../valuation/proposed-cost.ts';
 import { storedClosingHistory } from '../valuation/closing/history-source.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { stockKeyString, type StockKey } from './keys.ts';
@@ -22,6 +23,7 @@ import { assertOpenPeriod } from './period.ts';
 import { assertNotFrozen, passesFreeze } from './freeze.ts';
 import { mirrorOf, movementAmount, type PlannedMovement, type PlannedRecord } from './plan.ts';
 import { journalled, writeJournalEntries, type EntrySource } from './journal.ts';
+import { applyItemCostUpdates, collectItemCostUpdates, type ItemCostUpdates } from './item-cost-updates.ts';
 
 export interface WriteOptions {
   /** closings post their opening records outside the period guard */
@@ -43,37 +45,32 @@ export interface WrittenRecord {
 
 type Filled = PlannedMovement & { unitCost: UnitCostT };
 
-/** Fills missing unit costs from the template's proposed cost at the record's date (SPEC §2). */
+/** Fills missing unit costs from the template's proposed cost at the record's date (SPEC §2, valuation/proposed-cost.ts). */
 export async function fillProposedCosts(db: Db, records: PlannedRecord[]): Promise<void> {
   const cache = new Map<string, UnitCostT>();
   const perWarehouse = new Map<string, boolean>();
   for (const r of records) {
     for (const m of r.lines) {
       if (m.unitCost !== undefined) continue;
-      const how = r.template.proposed_cost;
-      if (how === 'none') {
+      const source = proposedCostSource(r.template.proposed_cost);
+      if (source.kind === 'none') {
         m.unitCost = UnitCost.zero;
         continue;
       }
       if (!perWarehouse.has(r.date)) perWarehouse.set(r.date, await valuePerWarehouse(db, r.date));
       const scope = { itemId: m.itemId, warehouseId: perWarehouse.get(r.date) ? r.warehouseId : undefined };
-      const key = `${how}|${scope.itemId}|${scope.warehouseId ?? ''}|${r.date}`;
+      const key = `${r.template.proposed_cost}|${scope.itemId}|${scope.warehouseId ?? ''}|${r.date}`;
       let cost = cache.get(key);
       if (cost === undefined) {
         cost =
-          how === 'standard' || how === 'salePrice'
-            ? await registryCost(db, m.itemId, how)
-            : await unitCostAt(db, scope, r.date, how === 'last' ? 'last' : 'average', storedClosingHistory);
+          source.kind === 'registry'
+            ? registryCostOf(registryOf(await db.selectFrom('items').select(['standard_cost', 'average_cost', 'last_cost', 'sale_price']).where('id', '=', m.itemId).executeTakeFirstOrThrow()), source.cost)
+            : await unitCostAt(db, scope, r.date, source.method, storedClosingHistory);
         cache.set(key, cost);
       }
       m.unitCost = cost;
     }
   }
-}
-
-async function registryCost(db: Db, itemId: number, how: 'standard' | 'salePrice'): Promise<UnitCostT> {
-  const row = await db.selectFrom('items').select(['standard_cost', 'sale_price']).where('id', '=', itemId).executeTakeFirstOrThrow();
-  return UnitCost.raw(how === 'standard' ? row.standard_cost : row.sale_price);
 }
 
 /** Adds the mirror record of each record whose template has an offset (transfers). */
@@ -203,7 +200,7 @@ async function insertAll(db: Db, store: Store, entries: Entry[], actor: Actor, i
 
 /** Whether a record asks the ledger for a cost (proposed last or average) of some line. */
 function readsLedgerCosts(r: PlannedRecord): boolean {
-  return (r.template.proposed_cost === 'last' || r.template.proposed_cost === 'average') && r.lines.some((m) => m.unitCost === undefined);
+  return readsLedger(r.template.proposed_cost) && r.lines.some((m) => m.unitCost === undefined);
 }
 
 /**
@@ -359,53 +356,5 @@ export class PostingSession {
   private needIndexes(): void {
     this.keepIndexes = true;
     this.indexes?.restore();
-  }
-}
-
-type ItemCostUpdates = Map<number, { average: boolean; last: boolean; sale: boolean }>;
-
-/** The registry costs posted records ask to update (templates with update-item-cost), per item. */
-function collectItemCostUpdates(records: PlannedRecord[], into: ItemCostUpdates): void {
-  for (const r of records) {
-    const t = r.template;
-    if (!t.update_item_cost) continue;
-    for (const m of r.lines) {
-      const e = into.get(m.itemId) ?? { average: false, last: false, sale: false };
-      e.average ||= t.update_average_cost === 1;
-      e.last ||= t.update_last_cost === 1;
-      e.sale ||= t.update_sale_price === 1;
-      into.set(m.itemId, e);
-    }
-  }
-}
-
-/**
- * Templates with update-item-cost copy the ledger's current costs into the
- * item registry after posting (SPEC §2): average and last as of the latest
- * posting, sale price from the latest line of an update-sale-price template.
- */
-async function applyItemCostUpdates(db: Db, todo: ItemCostUpdates): Promise<void> {
-  const END = '9999-12-31';
-  for (const [itemId, e] of todo) {
-    const set: { average_cost?: bigint; last_cost?: bigint; sale_price?: bigint } = {};
-    if (e.average) set.average_cost = await unitCostAt(db, { itemId }, END, 'average', storedClosingHistory);
-    if (e.last) set.last_cost = await unitCostAt(db, { itemId }, END, 'last', storedClosingHistory);
-    if (e.sale) {
-      const row = await db
-        .selectFrom('movements as m')
-        .innerJoin('templates as t', 't.id', 'm.template_id')
-        .select('m.unit_cost')
-        .where('m.item_id', '=', itemId)
-        .where('t.update_sale_price', '=', 1)
-        .where('m.quantity', '<>', 0n)
-        .orderBy('m.date', 'desc')
-        .orderBy('m.record_number', 'desc')
-        .orderBy('m.record_id', 'desc')
-        .orderBy('m.line_no', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (row) set.sale_price = row.unit_cost;
-    }
-    if (Object.keys(set).length) await db.updateTable('items').set(set).where('id', '=', itemId).execute();
   }
 }

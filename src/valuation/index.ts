@@ -10,8 +10,8 @@
  *
  * management-area and history are resolved by the caller (management area →
  * its method; history → the saved snapshot) and are not dispatched here:
- * the valued inventory does it in inventory-pass.ts (one ordered read of the
- * ledger, one item at a time), with the closing state and closed years from
+ * the valued inventory does it in inventory-pass.ts / item-valuation.ts (one
+ * ordered read of the ledger, one item at a time), with the closing state and closed years from
  * the closing history source (closing-history.ts) and the snapshots of
  * warehouse-history.ts. item-cost.ts values one item (proposed costs).
  */

@@ -203,3 +203,52 @@ export async function readLedgerRaw(store: Store, options: LedgerReadOptions, on
 export function scaledOf(v: unknown): bigint {
   return typeof v === 'bigint' ? v : v === null || v === undefined ? 0n : BigInt(v as string | number);
 }
+
+/** One item's valuing as the read loop feeds it: its rows page by page, in ledger order, then its end. */
+export interface ItemFold {
+  push(rows: readonly RawLedgerRow[]): void;
+  end(): void;
+}
+
+export interface ItemStreamOptions<I extends { id: number }> {
+  /** the items, ascending by id */
+  items: readonly I[];
+  /** items per batch (one ledger read per batch) */
+  batchSize: number;
+  /** the range and columns of every batch's read */
+  read: Omit<LedgerReadOptions, 'itemIds'>;
+  /** before a batch's read: what its items' folds start from (a closing history, …); answers how to start an item */
+  batch(items: readonly I[]): Promise<(item: I) => ItemFold>;
+  /** after a batch's read: the ids of its items that had movements */
+  afterBatch?(items: readonly I[], seen: ReadonlySet<number>, start: (item: I) => ItemFold): Promise<void>;
+}
+
+/**
+ * The one read loop of the valuation and closing passes: the items' movements
+ * in ledger order, batch by batch, each item's rows fed to the fold its batch
+ * starts for it (`readLedgerRaw`: one item at a time, pages of rows). The
+ * valuing itself is the folds' (pure, no I/O).
+ */
+export async function streamItems<I extends { id: number }>(store: Store, o: ItemStreamOptions<I>): Promise<void> {
+  for (let i = 0; i < o.items.length; i += o.batchSize) {
+    const batch = o.items.slice(i, i + o.batchSize);
+    const byId = new Map(batch.map((b) => [b.id, b]));
+    const seen = new Set<number>();
+    const start = await o.batch(batch);
+    let fold: ItemFold | undefined;
+    let current = -1;
+    await readLedgerRaw(store, { ...o.read, itemIds: batch.map((b) => b.id) }, (itemId, rows) => {
+      if (current !== itemId) {
+        fold?.end();
+        const item = byId.get(itemId);
+        if (!item) throw new Error(`movement of unknown item ${itemId}`);
+        fold = start(item);
+        current = itemId;
+        seen.add(itemId);
+      }
+      fold!.push(rows);
+    });
+    fold?.end();
+    await o.afterBatch?.(batch, seen, start);
+  }
+}

@@ -5,7 +5,7 @@
 import type { Db } from '../db/db.ts';
 import { AREA_METHOD_IDS, storedCostMethod } from './index.ts';
 import { registryOf } from './item-cost.ts';
-import type { PassItem, PassWarehouse } from './inventory-pass.ts';
+import type { PassItem, PassWarehouse } from './item-valuation.ts';
 
 /** The item columns `passItemOf` reads. */
 export const PASS_ITEM_COLUMNS = [

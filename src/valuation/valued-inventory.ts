@@ -4,7 +4,7 @@
  *
  * Rows are the book stock at the valuation date D (all movements count, as in
  * GET /api/stock), valued by a cost method of SPEC §6 computed from the fiscal
- * movements only (see valuation/inventory-pass.ts for how a line is valued).
+ * movements only (see valuation/item-valuation.ts for how a line is valued).
  *
  * Decisions where the spec is open (documented in the API description too):
  *   - non-fiscal items are listed with their quantity, unit cost 0, value 0

@@ -1,11 +1,12 @@
 /** Inventory rules beyond the main flow: costs, refusals that leave the inventory open, list behaviours. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnitCost } from '../../src/core/decimal.ts';
-import { proposedCosts, type ProposedCost } from '../../src/inventory/book.ts';
+import { proposedCosts } from '../../src/inventory/book.ts';
+import type { ProposedCost } from '../../src/valuation/proposed-cost.ts';
 import { inTransaction } from '../../src/inventory/common.ts';
 import { unitCostAt } from '../../src/valuation/item-cost.ts';
 import { storedClosingHistory } from '../../src/valuation/closing/history-source.ts';
-import { runClosing } from '../../src/valuation/closing/service.ts';
+import { runClosing } from '../../src/valuation/closing/close.ts';
 import { SYSTEM_ACTOR } from '../../src/core/context.ts';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
