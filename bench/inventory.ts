@@ -29,7 +29,8 @@ import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { addDays } from '../src/core/dates.ts';
 import { createInventory, createList } from '../src/inventory/inventories.ts';
 import { importCounts } from '../src/inventory/counting.ts';
-import { postDifferences, previewDifferences } from '../src/inventory/stock-differences.ts';
+import { postDifferences } from '../src/inventory/stock-differences-posting.ts';
+import { previewDifferences } from '../src/inventory/stock-differences-preview.ts';
 import { putCountControl } from '../src/inventory/count-control.ts';
 import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 

@@ -14,7 +14,8 @@ import { countControlCommands } from './count-control.ts';
 
 const { createInventory, createList, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
 const { countLine, importCountsCsv } = lazy(() => import('../inventory/counting.ts'));
-const { postDifferences, previewDifferences } = lazy(() => import('../inventory/stock-differences.ts'));
+const { postDifferences } = lazy(() => import('../inventory/stock-differences-posting.ts'));
+const { previewDifferences } = lazy(() => import('../inventory/stock-differences-preview.ts'));
 const { reverseInventory } = lazy(() => import('../inventory/reversal.ts'));
 const { countSheet } = lazy(() => import('../reports/count-sheet.ts'));
 const { differenceCsv, differencePdf } = lazy(() => import('../reports/stock-difference.ts'));

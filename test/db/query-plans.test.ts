@@ -16,7 +16,8 @@ import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from
 import { queryStock } from '../../src/ledger/stock.ts';
 import { createInventory, createList, getList, updateInventory } from '../../src/inventory/inventories.ts';
 import { countLine, deleteLine, listLines, updateLine } from '../../src/inventory/counting.ts';
-import { postDifferences, previewDifferences } from '../../src/inventory/stock-differences.ts';
+import { postDifferences } from '../../src/inventory/stock-differences-posting.ts';
+import { previewDifferences } from '../../src/inventory/stock-differences-preview.ts';
 import { postedDifferences } from '../../src/inventory/yearly-posted.ts';
 import { createConfusionGroup } from '../../src/masterdata/confusion-groups.ts';
 import { putLossAllowances } from '../../src/masterdata/loss-allowances.ts';

@@ -8,7 +8,7 @@ import { openStore } from '../../src/db/connection.ts';
 import type { Actor, Ctx } from '../../src/core/context.ts';
 import { InventarError } from '../../src/core/errors.ts';
 import { countLine, type CountInput } from '../../src/inventory/counting.ts';
-import { postDifferences } from '../../src/inventory/stock-differences.ts';
+import { postDifferences } from '../../src/inventory/stock-differences-posting.ts';
 
 export interface ClientConfig {
   url: string;

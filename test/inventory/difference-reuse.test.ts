@@ -25,7 +25,8 @@ import { createEmployee } from '../../src/masterdata/employees.ts';
 import { createRecord } from '../../src/ledger/records.ts';
 import { createInventory, createList } from '../../src/inventory/inventories.ts';
 import { countLine } from '../../src/inventory/counting.ts';
-import { postDifferences, previewDifferences } from '../../src/inventory/stock-differences.ts';
+import { postDifferences } from '../../src/inventory/stock-differences-posting.ts';
+import { previewDifferences } from '../../src/inventory/stock-differences-preview.ts';
 
 for (const dialect of dialects) {
   describe(`posting reuses the preview only when nothing changed [${dialect}]`, () => {

@@ -5,7 +5,8 @@ import type { CtxOf } from '../app.ts';
 import { bool, boolString, code, date, decimal, differenceQuery, id, idParam, nullable, pagination, sortOf, text, toDifferenceQuery as toQuery, truthy, year, type DifferenceQuerystring as DifferenceQueryFields } from '../schemas.ts';
 import * as inventories from '../../inventory/inventories.ts';
 import * as counting from '../../inventory/counting.ts';
-import * as differences from '../../inventory/stock-differences.ts';
+import * as posting from '../../inventory/stock-differences-posting.ts';
+import * as preview from '../../inventory/stock-differences-preview.ts';
 import * as reversal from '../../inventory/reversal.ts';
 import { listProgress } from '../../inventory/list-progress.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
@@ -258,9 +259,9 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences',
     { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: differenceQuery }, response: { 200: differencesResponse } } },
-    async (req) => differences.previewDifferences(ctxOf(req), Number(req.params.id), toQuery(req.query)),
+    async (req) => preview.previewDifferences(ctxOf(req), Number(req.params.id), toQuery(req.query)),
   );
-  app.post<{ Params: { id: string }; Body: differences.PostInput }>(
+  app.post<{ Params: { id: string }; Body: posting.PostInput }>(
     '/api/inventories/:id/differences',
     { config: { permission: 'inventory' },
       schema: {
@@ -274,7 +275,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
         },
       },
     },
-    async (req, reply) => reply.status(201).send(await differences.postDifferences(ctxOf(req), Number(req.params.id), req.body)),
+    async (req, reply) => reply.status(201).send(await posting.postDifferences(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.post<{ Params: { id: string }; Body: reversal.ReverseInput }>(
     '/api/inventories/:id/reverse',
