@@ -12,7 +12,7 @@ import type { Store } from '../db/connection.ts';
 import { importRecords } from '../ledger/import.ts';
 import type { LineInput, RecordInput } from '../ledger/plan.ts';
 import { createEmployee } from './employees.ts';
-import { createItem } from './items.ts';
+import { createItem } from './item-writes.ts';
 import { createListType } from './list-types.ts';
 import { createManagementArea } from './management-areas.ts';
 import { putStockDifferenceParams } from './stock-difference-params.ts';

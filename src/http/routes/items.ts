@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bool, code, decimal, nullable, pagination, sortOf } from '../schemas.ts';
 import { parseCsv } from '../../core/csv.ts';
+import * as itemImport from '../../masterdata/item-import.ts';
+import * as itemWrites from '../../masterdata/item-writes.ts';
 import * as items from '../../masterdata/items.ts';
 import { account, barcodes, codeParam, description, forUpdate, shortText, type ListQuery } from './master-data-schemas.ts';
 
@@ -59,10 +61,10 @@ export function itemRoutes(app: FastifyInstance, ctxOf: CtxOf): void {
   app.post<{ Body: string }>(
     '/api/import/items',
     { config: { permission: 'masterData' }, schema: { tags: ['import'], consumes: ['text/csv'], body: { type: 'string' } } },
-    async (req, reply) => reply.status(201).send(await items.importItems(ctxOf(req), parseCsv(req.body))),
+    async (req, reply) => reply.status(201).send(await itemImport.importItems(ctxOf(req), parseCsv(req.body))),
   );
   app.post<{ Body: items.ItemInput }>('/api/items', { config: { permission: 'masterData' }, schema: { tags: ['items'], body: itemBody } }, async (req, reply) =>
-    reply.status(201).send(await items.createItem(ctxOf(req), req.body)),
+    reply.status(201).send(await itemWrites.createItem(ctxOf(req), req.body)),
   );
   app.get<{ Params: { barcode: string } }>(
     '/api/items/by-barcode/:barcode',
@@ -78,10 +80,10 @@ export function itemRoutes(app: FastifyInstance, ctxOf: CtxOf): void {
   app.put<{ Params: { code: string }; Body: items.ItemInput }>(
     '/api/items/:code',
     { config: { permission: 'masterData' }, schema: { tags: ['items'], params: codeParam, body: forUpdate(itemBody) } },
-    async (req) => items.updateItem(ctxOf(req), req.params.code, req.body),
+    async (req) => itemWrites.updateItem(ctxOf(req), req.params.code, req.body),
   );
   app.delete<{ Params: { code: string } }>('/api/items/:code', { config: { permission: 'masterData' }, schema: { tags: ['items'], params: codeParam } }, async (req, reply) => {
-    await items.deleteItem(ctxOf(req), req.params.code);
+    await itemWrites.deleteItem(ctxOf(req), req.params.code);
     return reply.status(204).send();
   });
 }
