@@ -12,7 +12,8 @@ import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
 import { countControlCommands } from './count-control.ts';
 
-const { createInventory, createList, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
+const { createInventory, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
+const { createList } = lazy(() => import('../inventory/inventory-lists.ts'));
 const { countLine, importCountsCsv } = lazy(() => import('../inventory/counting.ts'));
 const { postDifferences } = lazy(() => import('../inventory/stock-differences-posting.ts'));
 const { previewDifferences } = lazy(() => import('../inventory/stock-differences-preview.ts'));

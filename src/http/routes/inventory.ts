@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bool, boolString, code, date, decimal, differenceQuery, id, idParam, nullable, pagination, sortOf, text, toDifferenceQuery as toQuery, truthy, year, type DifferenceQuerystring as DifferenceQueryFields } from '../schemas.ts';
 import * as inventories from '../../inventory/inventories.ts';
+import * as lists from '../../inventory/inventory-lists.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as posting from '../../inventory/stock-differences-posting.ts';
 import * as preview from '../../inventory/stock-differences-preview.ts';
@@ -175,15 +176,15 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
 
   // lists
-  app.post<{ Params: { id: string }; Body: inventories.ListInput }>(
+  app.post<{ Params: { id: string }; Body: lists.ListInput }>(
     '/api/inventories/:id/lists',
     { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: listBody } },
-    async (req, reply) => reply.status(201).send(await inventories.createList(ctxOf(req), Number(req.params.id), req.body)),
+    async (req, reply) => reply.status(201).send(await lists.createList(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
     '/api/inventories/:id/lists',
     { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
-    async (req) => inventories.listLists(ctxOf(req), { inventoryId: Number(req.params.id), limit: num(req.query.limit), offset: num(req.query.offset) }),
+    async (req) => lists.listLists(ctxOf(req), { inventoryId: Number(req.params.id), limit: num(req.query.limit), offset: num(req.query.offset) }),
   );
   app.get<{ Querystring: { mine?: string; inventory?: string; open?: string; limit?: string; offset?: string } }>(
     '/api/lists',
@@ -194,7 +195,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
       },
     },
     async (req) =>
-      inventories.listLists(ctxOf(req), {
+      lists.listLists(ctxOf(req), {
         mine: truthy(req.query.mine),
         inventoryId: num(req.query.inventory),
         open: truthy(req.query.open),
@@ -202,11 +203,11 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
         offset: num(req.query.offset),
       }),
   );
-  app.get<{ Params: { id: string } }>('/api/lists/:id', { config: { permission: 'lists' }, schema: { tags, params: idParam } }, async (req) => inventories.getList(ctxOf(req), Number(req.params.id)));
-  app.put<{ Params: { id: string }; Body: Partial<inventories.ListInput> }>(
+  app.get<{ Params: { id: string } }>('/api/lists/:id', { config: { permission: 'lists' }, schema: { tags, params: idParam } }, async (req) => lists.getList(ctxOf(req), Number(req.params.id)));
+  app.put<{ Params: { id: string }; Body: Partial<lists.ListInput> }>(
     '/api/lists/:id',
     { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...listBody, required: [], properties: { ...listBody.properties, id: readOnly(), ...readOnlyProperties(LIST_READ_ONLY) } } } },
-    async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, LIST_READ_ONLY)),
+    async (req) => lists.updateList(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, LIST_READ_ONLY)),
   );
 
   // counting
