@@ -27,9 +27,11 @@ import { checkpointFully } from '../src/db/checkpointer.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
 import { addDays } from '../src/core/dates.ts';
-import { createInventory, createList } from '../src/inventory/inventories.ts';
+import { createInventory } from '../src/inventory/inventories.ts';
+import { createList } from '../src/inventory/inventory-lists.ts';
 import { importCounts } from '../src/inventory/count-import.ts';
-import { postDifferences, previewDifferences } from '../src/inventory/stock-differences.ts';
+import { postDifferences } from '../src/inventory/stock-differences-posting.ts';
+import { previewDifferences } from '../src/inventory/stock-differences-preview.ts';
 import { putCountControl } from '../src/inventory/count-control.ts';
 import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 

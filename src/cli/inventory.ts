@@ -12,10 +12,12 @@ import { printJson, printRows } from './output.ts';
 import { lazy } from './lazy.ts';
 import { countControlCommands } from './count-control.ts';
 
-const { createInventory, createList, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
+const { createInventory, getInventory, listInventories } = lazy(() => import('../inventory/inventories.ts'));
+const { createList } = lazy(() => import('../inventory/inventory-lists.ts'));
 const { countLine } = lazy(() => import('../inventory/counting.ts'));
 const { importCountsCsv } = lazy(() => import('../inventory/count-import.ts'));
-const { postDifferences, previewDifferences } = lazy(() => import('../inventory/stock-differences.ts'));
+const { postDifferences } = lazy(() => import('../inventory/stock-differences-posting.ts'));
+const { previewDifferences } = lazy(() => import('../inventory/stock-differences-preview.ts'));
 const { reverseInventory } = lazy(() => import('../inventory/reversal.ts'));
 const { countSheet } = lazy(() => import('../reports/count-sheet.ts'));
 const { differenceCsv, differencePdf } = lazy(() => import('../reports/stock-differences-output.ts'));

@@ -14,6 +14,7 @@ const users = lazy(() => import('../masterdata/users.ts'));
 const areas = lazy(() => import('../masterdata/management-areas.ts'));
 const warehouses = lazy(() => import('../masterdata/warehouses.ts'));
 const items = lazy(() => import('../masterdata/items.ts'));
+const itemWrites = lazy(() => import('../masterdata/item-writes.ts'));
 const templates = lazy(() => import('../masterdata/templates.ts'));
 const listTypes = lazy(() => import('../masterdata/list-types.ts'));
 const yearParams = lazy(() => import('../masterdata/year-params.ts'));
@@ -59,8 +60,8 @@ const ENTITIES: Record<string, Entity> = {
     description: 'items (variants, barcodes, registry costs)',
     list: async (ctx) => (await items.listItems(ctx)).items,
     show: items.getItem,
-    create: items.createItem,
-    update: items.updateItem,
+    create: itemWrites.createItem,
+    update: itemWrites.updateItem,
   },
   templates: {
     description: 'warehouse templates',

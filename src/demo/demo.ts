@@ -12,7 +12,7 @@ import type { Store } from '../db/connection.ts';
 import { importRecords } from '../ledger/import.ts';
 import type { LineInput, RecordInput } from '../ledger/plan.ts';
 import { createEmployee } from '../masterdata/employees.ts';
-import { createItem } from '../masterdata/items.ts';
+import { createItem } from '../masterdata/item-writes.ts';
 import { createListType } from '../masterdata/list-types.ts';
 import { createManagementArea } from '../masterdata/management-areas.ts';
 import { putStockDifferenceParams } from '../masterdata/stock-difference-params.ts';

@@ -20,7 +20,7 @@ import type { AbcClass } from './abc-classes.ts';
 import { bookStock } from './book.ts';
 import { assertOpen, inTransaction, lockInventory } from './common.ts';
 import { checkCycleQuery, dueKeys, dueView, type DueView } from './cycle-count.ts';
-import { listViewOf, resolveList, type ListView } from './inventories.ts';
+import { listViewOf, resolveList, type ListView } from './inventory-lists.ts';
 
 export interface DueListInput {
   warehouse: string;

@@ -22,7 +22,7 @@ import type { Db } from '../db/db.ts';
 import { bookStock } from './book.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory } from './common.ts';
 import type { ControlledRow } from './difference-control.ts';
-import { listViewOf, type ListView } from './inventories.ts';
+import { listViewOf, type ListView } from './inventory-lists.ts';
 import { compute } from './stock-differences.ts';
 
 export interface RecountInput {

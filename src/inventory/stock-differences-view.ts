@@ -1,7 +1,7 @@
 /**
  * The stock differences preview as the API shows it (GET
  * /api/inventories/{id}/differences, SPEC §5, §11, §12): plain shapes with
- * no imports, shared by the server (`stock-differences.ts`, `yearly-list.ts`)
+ * no imports, shared by the server (`stock-differences-preview.ts`, `yearly-list.ts`)
  * and the web app.
  */
 

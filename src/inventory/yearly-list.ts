@@ -21,7 +21,8 @@ import { stockDifferenceTemplatesOf } from '../masterdata/stock-difference-param
 import { proposedCosts, type CostRequest } from './book.ts';
 import type { ProposedCost } from '../valuation/proposed-cost.ts';
 import { postedDifferences, type PostedDifferencesView } from './yearly-posted.ts';
-import { previewDifferences, type Computed, type DifferenceQuery, type DifferenceRowView, type DifferencesView } from './stock-differences.ts';
+import { previewDifferences } from './stock-differences-preview.ts';
+import type { Computed, DifferenceQuery, DifferenceRowView, DifferencesView } from './stock-differences.ts';
 
 /** A row of the differences preview (with the yearly inventory's parts, SPEC §12). */
 export type YearlyDifferenceRow = DifferenceRowView;

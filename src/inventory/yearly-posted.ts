@@ -13,7 +13,7 @@
  *   anything else: the plain surplus/shortage part);
  * - book = counted − posted difference; unit cost = the posted line's;
  * - totals, groups and the positive compensation value differences recomputed
- *   from these; the view is the preview's (stock-differences.ts `view`).
+ *   from these; the view is the preview's (stock-differences-preview.ts `view`).
  *
  * Limits: a template serving two roles (e.g. the same template as shortage
  * and as imputable template) cannot tell the parts apart — the yearly role is
@@ -35,7 +35,8 @@ import { effectiveCounts } from './recount-rounds.ts';
 import { computeDifferences, priceDifferences, type BookStock } from './stock-differences-compute.ts';
 import { controlRows } from './difference-control.ts';
 import type { GroupSummary, RowSplit, WarehouseSummary } from './compensation.ts';
-import { imputableByStorekeeper, requireDifferenceReader, view, type Computed, type DifferencesView } from './stock-differences.ts';
+import { imputableByStorekeeper, view } from './stock-differences-preview.ts';
+import { requireDifferenceReader, type Computed, type DifferencesView } from './stock-differences.ts';
 import { commissionOf } from './yearly.ts';
 
 type Part = 'normal' | 'compensated' | 'allowed' | 'imputable';

@@ -4,7 +4,8 @@
  */
 import type { Ctx } from '../core/context.ts';
 import type { Language } from '../core/i18n.ts';
-import { previewDifferences, type DifferenceQuery, type DifferencesView } from '../inventory/stock-differences.ts';
+import { previewDifferences } from '../inventory/stock-differences-preview.ts';
+import type { DifferenceQuery, DifferencesView } from '../inventory/stock-differences.ts';
 import type { ReportFile } from './count-sheet.ts';
 import { renderPdf, type PdfColumn } from './pdf.ts';
 import type { CsvStyle } from '../core/csv.ts';

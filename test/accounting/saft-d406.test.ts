@@ -35,7 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saftAmount, saftQuantity } from '../../src/accounting/saft-d406.ts';
+import { saftAmount, saftQuantity } from '../../src/accounting/saft-d406-rows.ts';
 import { dialects } from '../helpers/store.ts';
 import { openTestApi, type TestApi } from '../helpers/api.ts';
 import { seedFixture, type Fixture } from '../helpers/fixtures.ts';

@@ -9,7 +9,7 @@ import type { Actor, Ctx } from '../../src/core/context.ts';
 import { InventarError } from '../../src/core/errors.ts';
 import { countLine } from '../../src/inventory/counting.ts';
 import type { CountInput } from '../../src/inventory/scan-resolution.ts';
-import { postDifferences } from '../../src/inventory/stock-differences.ts';
+import { postDifferences } from '../../src/inventory/stock-differences-posting.ts';
 
 export interface ClientConfig {
   url: string;

@@ -21,7 +21,7 @@ import { dialects } from '../helpers/store.ts';
 import { openTestApi, PASSWORD, type TestApi } from '../helpers/api.ts';
 import { seedFixture } from '../helpers/fixtures.ts';
 import { expectStatus, pdfText, refused, seedInventoryFixture } from './support.ts';
-import { previewDifferences } from '../../src/inventory/stock-differences.ts';
+import { previewDifferences } from '../../src/inventory/stock-differences-preview.ts';
 
 const keyOf = (r: any) => [r.item, r.variant, r.lot, r.location].join('/');
 

@@ -23,9 +23,11 @@ import { openTestStore } from '../helpers/store.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
 import { createEmployee } from '../../src/masterdata/employees.ts';
 import { createRecord } from '../../src/ledger/records.ts';
-import { createInventory, createList } from '../../src/inventory/inventories.ts';
+import { createInventory } from '../../src/inventory/inventories.ts';
+import { createList } from '../../src/inventory/inventory-lists.ts';
 import { countLine } from '../../src/inventory/counting.ts';
-import { postDifferences, previewDifferences } from '../../src/inventory/stock-differences.ts';
+import { postDifferences } from '../../src/inventory/stock-differences-posting.ts';
+import { previewDifferences } from '../../src/inventory/stock-differences-preview.ts';
 
 for (const dialect of dialects) {
   describe(`posting reuses the preview only when nothing changed [${dialect}]`, () => {

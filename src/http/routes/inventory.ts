@@ -4,10 +4,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CtxOf } from '../app.ts';
 import { bool, boolString, code, date, decimal, differenceQuery, id, idParam, nullable, pagination, sortOf, text, toDifferenceQuery as toQuery, truthy, year, type DifferenceQuerystring as DifferenceQueryFields } from '../schemas.ts';
 import * as inventories from '../../inventory/inventories.ts';
+import * as lists from '../../inventory/inventory-lists.ts';
 import * as counting from '../../inventory/counting.ts';
 import * as countImport from '../../inventory/count-import.ts';
 import type { CountInput } from '../../inventory/scan-resolution.ts';
-import * as differences from '../../inventory/stock-differences.ts';
+import * as posting from '../../inventory/stock-differences-posting.ts';
+import * as preview from '../../inventory/stock-differences-preview.ts';
 import * as reversal from '../../inventory/reversal.ts';
 import { listProgress } from '../../inventory/list-progress.ts';
 import { countSheet, type ReportFile } from '../../reports/count-sheet.ts';
@@ -176,15 +178,15 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   );
 
   // lists
-  app.post<{ Params: { id: string }; Body: inventories.ListInput }>(
+  app.post<{ Params: { id: string }; Body: lists.ListInput }>(
     '/api/inventories/:id/lists',
     { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: listBody } },
-    async (req, reply) => reply.status(201).send(await inventories.createList(ctxOf(req), Number(req.params.id), req.body)),
+    async (req, reply) => reply.status(201).send(await lists.createList(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.get<{ Params: { id: string }; Querystring: { limit?: string; offset?: string } }>(
     '/api/inventories/:id/lists',
     { config: { permission: 'lists' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: pagination } } },
-    async (req) => inventories.listLists(ctxOf(req), { inventoryId: Number(req.params.id), limit: num(req.query.limit), offset: num(req.query.offset) }),
+    async (req) => lists.listLists(ctxOf(req), { inventoryId: Number(req.params.id), limit: num(req.query.limit), offset: num(req.query.offset) }),
   );
   app.get<{ Querystring: { mine?: string; inventory?: string; open?: string; limit?: string; offset?: string } }>(
     '/api/lists',
@@ -195,7 +197,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
       },
     },
     async (req) =>
-      inventories.listLists(ctxOf(req), {
+      lists.listLists(ctxOf(req), {
         mine: truthy(req.query.mine),
         inventoryId: num(req.query.inventory),
         open: truthy(req.query.open),
@@ -203,11 +205,11 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
         offset: num(req.query.offset),
       }),
   );
-  app.get<{ Params: { id: string } }>('/api/lists/:id', { config: { permission: 'lists' }, schema: { tags, params: idParam } }, async (req) => inventories.getList(ctxOf(req), Number(req.params.id)));
-  app.put<{ Params: { id: string }; Body: Partial<inventories.ListInput> }>(
+  app.get<{ Params: { id: string } }>('/api/lists/:id', { config: { permission: 'lists' }, schema: { tags, params: idParam } }, async (req) => lists.getList(ctxOf(req), Number(req.params.id)));
+  app.put<{ Params: { id: string }; Body: Partial<lists.ListInput> }>(
     '/api/lists/:id',
     { config: { permission: 'inventory' }, schema: { tags, params: idParam, body: { ...listBody, required: [], properties: { ...listBody.properties, id: readOnly(), ...readOnlyProperties(LIST_READ_ONLY) } } } },
-    async (req) => inventories.updateList(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, LIST_READ_ONLY)),
+    async (req) => lists.updateList(ctxOf(req), Number(req.params.id), takeBack(req.body, { id: Number(req.params.id) }, LIST_READ_ONLY)),
   );
 
   // counting
@@ -260,9 +262,9 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
   app.get<{ Params: { id: string }; Querystring: DifferenceQuerystring }>(
     '/api/inventories/:id/differences',
     { config: { permission: 'read' }, schema: { tags, params: idParam, querystring: { type: 'object', properties: differenceQuery }, response: { 200: differencesResponse } } },
-    async (req) => differences.previewDifferences(ctxOf(req), Number(req.params.id), toQuery(req.query)),
+    async (req) => preview.previewDifferences(ctxOf(req), Number(req.params.id), toQuery(req.query)),
   );
-  app.post<{ Params: { id: string }; Body: differences.PostInput }>(
+  app.post<{ Params: { id: string }; Body: posting.PostInput }>(
     '/api/inventories/:id/differences',
     { config: { permission: 'inventory' },
       schema: {
@@ -276,7 +278,7 @@ export async function inventoryRoutes(app: FastifyInstance, ctxOf: CtxOf): Promi
         },
       },
     },
-    async (req, reply) => reply.status(201).send(await differences.postDifferences(ctxOf(req), Number(req.params.id), req.body)),
+    async (req, reply) => reply.status(201).send(await posting.postDifferences(ctxOf(req), Number(req.params.id), req.body)),
   );
   app.post<{ Params: { id: string }; Body: reversal.ReverseInput }>(
     '/api/inventories/:id/reverse',
