@@ -96,7 +96,7 @@ export function removeSqliteFiles(file: string): void {
 }
 
 /** One statement on its own connection (a Kysely store over a pool it never used would keep the pool open). */
-async function admin(url: string, statement: string): Promise<void> {
+export async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,26 +1,42 @@
 /**
- * Valuation benchmark: `npm run bench -- valuation [--items N] [--lines N] [--methods a,b] [--db file] [--fresh] [--per-warehouse] [--generate-only]`
+ * Valuation benchmark: `npm run bench -- valuation [--items N] [--lines N] [--methods a,b] [--db <file | postgres URL>] [--fresh] [--per-warehouse] [--generate-only]`
  *
- * Generates (once, reused while the parameters match) a synthetic SQLite
- * ledger — 100,000 items and 10,000,000 movement lines by default, over one
- * year in 4 warehouses, 10 lines per record — then runs the valued quantity
+ * Generates (once, reused while the parameters match) a synthetic ledger —
+ * 100,000 items and 10,000,000 movement lines by default, over one year in
+ * 4 warehouses, 10 lines per record — then runs the valued quantity
  * inventory (grouped by item, JSON rows built) once per cost method and
  * prints wall time, process CPU time (user + system: the figure to trust on a
  * busy machine) and peak RSS of each run. Peak RSS is the kernel's VmHWM,
  * reset before each method (/proc/self/clear_refs), with sampling as a
  * fallback. The `history` method values from a snapshot saved just before by
  * a historicize run (timed on its own line).
+ *
+ * In the same run and on the same database it times the raw SQL pass over
+ * the same movements, `select item_id, sum(quantity), sum(quantity * unit_cost)
+ * from movements group by item_id` (the covering index movements_valuation_ix
+ * holds those columns), before and after the methods, and prints each
+ * method's ratio to the faster of the two (issue 20: ≤ 3× for every stream
+ * method).
+ *
+ * SQLite (a file; by default one named after the sizes in the temporary
+ * directory): the ledger is written straight into the tables with prepared
+ * statements. PostgreSQL (`--db postgres://…`): the ledger is built through
+ * the bulk import (bench/_ledger-data.ts generateLedger: 4 warehouses, 10
+ * lines per record, loads and unloads that never go negative) in the schema
+ * bench_valuation_<items>_<lines>, kept and reused like the SQLite file, then
+ * VACUUM ANALYZE (so the covering index is read index-only).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openStore, type Store } from '../src/db/connection.ts';
+import { isPostgresUrl, openStore, type Store } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
-import { COST_METHODS, type CostMethod } from '../src/valuation/index.ts';
+import { COST_METHODS, STREAM_COST_METHODS, type CostMethod } from '../src/valuation/index.ts';
 import { valuedInventory } from '../src/valuation/valued-inventory.ts';
-import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
+import { generateLedger } from './_ledger-data.ts';
+import { admin, fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 
 interface Args {
   items: number;
@@ -188,8 +204,12 @@ async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: 
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: peak / 2 ** 20, result };
 }
 
-export async function run(argv: string[]): Promise<void> {
-  const a = parseOptions(argv);
+/** The valuation date of the generated ledger: SQLite's own generator writes 2025, generateLedger 2026. */
+const PG_YEAR = 2026;
+
+/** A store holding the generated ledger for `a`: reused when its bench_meta matches, else generated. */
+async function ledgerStore(a: Args): Promise<{ store: Store; year: number; where: string }> {
+  if (isPostgresUrl(a.db)) return postgresLedger(a);
   if (a.fresh && fs.existsSync(a.db)) removeSqliteFiles(a.db);
   let store = openStore(a.db);
   await migrateToLatest(store);
@@ -208,24 +228,111 @@ export async function run(argv: string[]): Promise<void> {
   } else {
     console.log('reusing the generated ledger (--fresh to regenerate)');
   }
+  return { store, year: YEAR, where: a.db };
+}
+
+/** PostgreSQL: the ledger in schema bench_valuation_<items>_<lines>[_pw], built through the bulk import. */
+async function postgresLedger(a: Args): Promise<{ store: Store; year: number; where: string }> {
+  const schema = `bench_valuation_${a.items}_${a.lines}${a.perWarehouse ? '_pw' : ''}`;
+  const where = `${a.db.replace(/\/\/[^@]*@/, '//…@')} schema ${schema}`;
+  console.log(`valuation bench: ${fmt(a.items)} items, ${fmt(a.lines)} movement lines, PostgreSQL ${where}`);
+  if (a.fresh) await admin(a.db, `drop schema if exists ${schema} cascade`);
+  await admin(a.db, `create schema if not exists ${schema}`);
+  let store = openStore(a.db, { schema });
+  const { rows } = await store.pool!.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'bench_meta'`, [schema]);
+  if (rows.length) {
+    console.log('reusing the generated ledger (--fresh to regenerate)');
+    await migrateToLatest(store);
+    return { store, year: PG_YEAR, where };
+  }
+  await store.close();
+  await admin(a.db, `drop schema ${schema} cascade`);
+  await admin(a.db, `create schema ${schema}`);
+  store = openStore(a.db, { schema });
+  await migrateToLatest(store);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const data = await generateLedger(store, {
+    lines: a.lines,
+    items: a.items,
+    warehouses: WAREHOUSES,
+    year: PG_YEAR,
+    linesPerRecord: LINES_PER_RECORD,
+    onBatch: (b) => process.stdout.write(`\r  ${fmt(b.total)} lines`),
+  });
+  const cpu = process.cpuUsage(c0);
+  if (a.perWarehouse) await store.db.updateTable('year_params').set({ value_per_warehouse: 1 }).where('year', '=', PG_YEAR).execute();
+  const t1 = performance.now();
+  await store.pool!.query('vacuum analyze');
+  await store.pool!.query('create table bench_meta (items integer, lines integer, per_warehouse integer)');
+  await store.pool!.query('insert into bench_meta values ($1, $2, $3)', [a.items, a.lines, a.perWarehouse ? 1 : 0]);
+  const size = await store.pool!.query(`select sum(pg_total_relation_size(c.oid))::bigint as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relkind in ('r','m')`, [schema]);
+  console.log(
+    `\rgenerated ${fmt(data.lines)} lines through the bulk import in ${seconds(performance.now() - t0, 1)} (import ${seconds(Number(data.importNs) / 1e6, 1)}, ` +
+      `this process's CPU ${seconds((cpu.user + cpu.system) / 1000, 1)}; vacuum analyze ${seconds(performance.now() - t1, 1)}; ${mib(Number(size.rows[0].n))})`,
+  );
+  return { store, year: PG_YEAR, where };
+}
+
+/**
+ * The raw SQL pass over the same movements, grouped by item: what a plain
+ * client of the database does to read them, no per-row objects (SQLite: raw
+ * rows of the prepared statement; PostgreSQL: array rows of one query).
+ */
+async function rawPass(store: Store): Promise<{ rows: unknown[]; totals: { value: string } }> {
+  const text = 'select item_id, sum(quantity), sum(quantity * unit_cost) from movements group by item_id';
+  let rows: unknown[][];
+  if (store.sqlite) rows = store.sqlite.prepare(text).raw(true).all() as unknown[][];
+  else rows = (await store.pool!.query({ text, rowMode: 'array' })).rows as unknown[][];
+  // the sum of quantity × unit cost over all items (scale 3 + 5), as a check that both read everything
+  let value = 0n;
+  for (const r of rows) value += BigInt(r[2] as bigint | string);
+  return { rows, totals: { value: `Σ q×c ${value}` } };
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const a = parseOptions(argv);
+  const { store, year } = await ledgerStore(a);
   if (a.generateOnly) {
     await store.close();
     return;
   }
-  store.sqlite!.exec('delete from warehouse_history; delete from warehouse_history_runs;');
+  await store.db.deleteFrom('warehouse_history').execute();
+  await store.db.deleteFrom('warehouse_history_runs').execute();
   const ctx: Ctx = { store, actor: SYSTEM_ACTOR, lang: 'en' };
-  const date = `${YEAR}-12-31`;
+  const date = `${year}-12-31`;
   console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
   console.log(`${'method'.padEnd(24)} ${'wall s'.padStart(8)} ${'cpu s'.padStart(8)} ${'peak RSS MiB'.padStart(13)} ${'rows'.padStart(8)}  total value`);
-  const line = (name: string, m: { ms: number; cpuMs: number; peakMb: number; result: { rows: unknown[]; totals: { value: string } } }) =>
+  type Measured = Awaited<ReturnType<typeof measure<{ rows: unknown[]; totals: { value: string } }>>>;
+  const line = (name: string, m: Measured) =>
     console.log(
       `${name.padEnd(24)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakMb.toFixed(0).padStart(13)} ${String(m.result.rows.length).padStart(8)}  ${m.result.totals.value}`,
     );
+  const raw: Measured[] = [];
+  const times: { method: string; m: Measured }[] = [];
+  raw.push(await measure(() => rawPass(store)));
+  line('raw SQL pass (first)', raw[0]);
   for (const method of a.methods) {
     if (method === 'history') {
       line('historicize (average)', await measure(() => valuedInventory(ctx, { date, method: 'average', historicize: true })));
     }
-    line(method, await measure(() => valuedInventory(ctx, { date, method })));
+    const m = await measure(() => valuedInventory(ctx, { date, method }));
+    line(method, m);
+    times.push({ method, m });
+  }
+  raw.push(await measure(() => rawPass(store)));
+  line('raw SQL pass (last)', raw[1]);
+
+  // the ratio table: each method against the faster raw pass, wall time (and on SQLite this process's CPU time, where the whole pass runs)
+  const base = raw[0].ms <= raw[1].ms ? raw[0] : raw[1];
+  const stream = new Set<string>(STREAM_COST_METHODS);
+  console.log(`\nratio to the raw SQL pass (${store.dialect}, ${fmt(a.lines)} lines, ${fmt(a.items)} items; raw pass ${(base.ms / 1000).toFixed(2)} s wall, ${(base.cpuMs / 1000).toFixed(2)} s CPU; goal ≤ 3× for stream methods)`);
+  console.log(`${'method'.padEnd(24)} ${'wall s'.padStart(8)} ${'× raw'.padStart(7)} ${store.sqlite ? `${'cpu s'.padStart(8)} ${'× raw'.padStart(7)}` : ''}  `);
+  for (const { method, m } of times) {
+    const ratio = m.ms / base.ms;
+    const cpu = store.sqlite ? ` ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${(m.cpuMs / base.cpuMs).toFixed(1).padStart(6)}×` : '';
+    const verdict = stream.has(method) ? (ratio <= 3 ? 'within 3×' : 'over 3×') : '(not a stream method)';
+    console.log(`${method.padEnd(24)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${ratio.toFixed(1).padStart(6)}×${cpu}  ${verdict}`);
   }
   await store.close();
 }
