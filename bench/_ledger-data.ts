@@ -66,6 +66,8 @@ export interface LedgerData {
   lines: number;
   /** time spent inside the bulk import only (generation excluded) */
   importNs: bigint;
+  /** this process's CPU time (user + system, all threads, µs) inside the bulk import, generation excluded */
+  importCpuUs?: number;
   /** the imports after the bulk load, one call each */
   daily?: BatchReport[];
   /** time spent writing master data */
@@ -278,18 +280,23 @@ export async function generateLedger(store: Store, options: LedgerOptions = {}):
 
   // the bulk load: generation time (inside the generator's next()) is measured and left out
   let generationNs = 0n;
+  let generationCpuUs = 0;
+  const cpuUs = (u: NodeJS.CpuUsage) => u.user + u.system;
   let streamed = 0;
   function* parts(): Generator<ImportChunk> {
     while (streamed < lines) {
       const t = process.hrtime.bigint();
+      const c = process.cpuUsage();
       const next = batches.next();
       generationNs += process.hrtime.bigint() - t;
+      generationCpuUs += cpuUs(process.cpuUsage(c));
       if (next.done) return;
       streamed += lineCount(next.value);
       yield { inputs: next.value };
     }
   }
   const start = process.hrtime.bigint();
+  const startCpu = process.cpuUsage();
   let last = { at: start, generationNs: 0n, records: 0, lines: 0, part: 0 };
   const bulk = await importRecordStream(ctx, parts(), {
     onPart: (done) => {
@@ -300,6 +307,7 @@ export async function generateLedger(store: Store, options: LedgerOptions = {}):
     },
   });
   const importNs = process.hrtime.bigint() - start - generationNs;
+  const importCpuUs = cpuUs(process.cpuUsage(startCpu)) - generationCpuUs;
 
   await options.afterBulk?.();
   const daily: BatchReport[] = [];
@@ -319,6 +327,7 @@ export async function generateLedger(store: Store, options: LedgerOptions = {}):
     records: bulk.records + daily.reduce((s, d) => s + d.records, 0),
     lines: bulk.lines,
     importNs,
+    importCpuUs,
     masterDataNs,
     daily,
   };

@@ -10,6 +10,7 @@
  * queries, stockOf({item, warehouse}, random date).
  * Targets on SQLite (issue #2): import ≥ 100,000 lines/s; query p99 ≤ 5 ms at 10M lines.
  */
+import os from 'node:os';
 import { checkpointFully } from '../src/db/checkpointer.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { stockOf } from '../src/ledger/stock.ts';
@@ -64,6 +65,9 @@ export async function run(argv: string[]): Promise<void> {
     const importS = Number(data.importNs) / 1e9;
     console.log(`master data: ${fmt(a.items)} items, ${a.warehouses} warehouses in ${ms(data.masterDataNs).toFixed(0)} ms`);
     console.log(`bulk import: ${fmt(data.lines)} lines, one transaction, ${importS.toFixed(1)} s inside importRecordStream (indexes and stock check included) → ${fmt(data.lines / importS)} lines/s`);
+    const cpuS = (data.importCpuUs ?? 0) / 1e6;
+    // on a busy machine wall time includes waiting for a core; this process's CPU time does not (a PostgreSQL server's own CPU is not in it)
+    console.log(`             this process's CPU time inside it ${cpuS.toFixed(1)} s (user + system) → ${fmt(data.lines / cpuS)} lines per CPU second, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     if (settledMs !== undefined) console.log(`WAL checkpoint after the bulk import: finished ${settledMs.toFixed(0)} ms after its commit (a worker thread's work, not counted)`);
     for (const d of data.daily ?? []) {
       console.log(`daily import ${d.batch}: ${fmt(d.lines)} lines into a ledger of ${fmt(d.total - d.lines)} in ${ms(d.importNs).toFixed(0)} ms → ${fmt(d.lines / (Number(d.importNs) / 1e9))} lines/s`);
