@@ -224,7 +224,9 @@ async function ledgerStore(a: Args): Promise<{ store: Store; year: number; where
     await migrateToLatest(store);
     const t0 = performance.now();
     await generate(store, a);
-    console.log(`generated in ${seconds(performance.now() - t0, 1)} (${mib(fs.statSync(a.db).size)})`);
+    // the database's pages wherever they are (the file, or the WAL the background checkpoint has not copied yet)
+    const bytes = Number(store.sqlite!.pragma('page_count', { simple: true })) * Number(store.sqlite!.pragma('page_size', { simple: true }));
+    console.log(`generated in ${seconds(performance.now() - t0, 1)} (${mib(bytes)})`);
   } else {
     console.log('reusing the generated ledger (--fresh to regenerate)');
   }
