@@ -47,6 +47,7 @@ async function relationKind(db: Kysely<any>, name: string): Promise<string | und
 /** Makes the partition of `year` if `movements` is partitioned and it has none yet (PostgreSQL; SQLite: nothing). */
 export async function ensureYearPartition(db: Kysely<any>, year: number): Promise<void> {
   if (isSqlite(db) || !Number.isInteger(year) || year < 1000 || year > 9999) return;
+  if (!db.isTransaction) return db.transaction().execute((trx) => ensureYearPartition(trx, year));
   const name = yearPartitionName(year);
   if ((await relationKind(db, 'movements')) !== 'p' || (await relationKind(db, name)) !== undefined) return;
   const { from, to, upper } = yearBounds(year);

@@ -21,6 +21,7 @@
  */
 import type { Ctx } from '../../core/context.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { ensureYearPartition } from '../../db/movement-partitions.ts';
 import { Quantity } from '../../core/decimal.ts';
 import { addDays, nowTimestamp } from '../../core/dates.ts';
 import { requirePermission } from '../../core/roles.ts';
@@ -145,7 +146,7 @@ export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks 
   const { closingDate, method } = parsed;
   const collapse = COLLAPSIBLE_DIMENSIONS.filter((d) => parsed.collapse.has(d));
   const store = ctx.store;
-  return inTransaction(store, async (trx) => {
+  const result = await inTransaction(store, async (trx) => {
     await lockLedger(store, trx);
     const plan = await loadPlan(trx, parsed);
     const early = dateIssues(plan);
@@ -214,4 +215,7 @@ export async function runClosing(ctx: Ctx, input: ClosingInput, hooks: RunHooks 
       stats: { rowsRead: pass.rowsRead, openingLines, historyRows: pass.historyRows, yearRows: pass.yearRows },
     };
   });
+  // PostgreSQL: the open year's partition of the movements, after the closing's commit (its DDL waits for no reader of the closing)
+  await ensureYearPartition(store.db, Number(closingDate.slice(0, 4)) + 1);
+  return result;
 }
