@@ -65,14 +65,15 @@ export async function createRecord(ctx: Ctx, input: RecordInput): Promise<Record
 
 async function createRecordAsIs(ctx: Ctx, input: RecordInput): Promise<RecordView> {
   requirePermission(ctx.actor, 'post');
-  const id = await inTransaction(ctx.store, async (trx) => {
+  // the answer is the view the audit row was made of (read once, in the transaction)
+  return inTransaction(ctx.store, async (trx) => {
     const planned = await planRecords(trx, [input], 'manual');
     const written = await writeRecords(trx, ctx.store, ctx.actor, planned);
+    const views = await recordViews(trx, written.map((w) => w.id));
     // a transfer's mirror is a record of its own: it gets its own audit row
-    for (const view of await recordViews(trx, written.map((w) => w.id))) await audit(trx, ctx.actor, 'record', view.id, 'create', null, view);
-    return written[0].id;
+    for (const view of views) await audit(trx, ctx.actor, 'record', view.id, 'create', null, view);
+    return views.find((v) => v.id === written[0].id)!;
   });
-  return (await recordViews(ctx.store.db, [id]))[0];
 }
 
 /** The record and its mirror, for edits and deletes; generated records are refused. */
@@ -108,7 +109,7 @@ export async function updateRecord(ctx: Ctx, id: number, input: RecordInput): Pr
 
 async function updateRecordAsIs(ctx: Ctx, id: number, input: RecordInput): Promise<RecordView> {
   requirePermission(ctx.actor, 'post');
-  await inTransaction(ctx.store, async (trx) => {
+  return inTransaction(ctx.store, async (trx) => {
     const { header, familyIds, removed } = await editable(trx, id);
     const [before, ...mirrorsBefore] = await recordViews(trx, familyIds.sort((a, b) => (a === id ? -1 : b === id ? 1 : a - b)));
     const [plan] = await planRecords(trx, [input], header.origin);
@@ -127,8 +128,8 @@ async function updateRecordAsIs(ctx: Ctx, id: number, input: RecordInput): Promi
     // the mirror is written again with a new id: the old one is audited as deleted, the new one as created
     for (const m of mirrorsBefore) await audit(trx, ctx.actor, 'record', m.id, 'delete', m, null);
     for (const m of mirrorsAfter) await audit(trx, ctx.actor, 'record', m.id, 'create', null, m);
+    return after;
   });
-  return (await recordViews(ctx.store.db, [id]))[0];
 }
 
 export async function deleteRecord(ctx: Ctx, id: number): Promise<void> {
