@@ -192,7 +192,7 @@ export function parseQuery(query: ValuedInventoryQuery): ParsedQuery {
 }
 
 /** Everything the pass needs besides the query: items, warehouses, templates, C, value-per-warehouse. */
-async function prepare(ctx: Ctx, q: ParsedQuery): Promise<Omit<PassOptions, 'batchSize' | 'closingSource'>> {
+async function passOptionsOf(ctx: Ctx, q: ParsedQuery): Promise<Omit<PassOptions, 'batchSize' | 'closingSource'>> {
   const db = ctx.store.db;
   const f = q.filters;
   const warehouseId = f.warehouse ? (await warehouseOf(db, f.warehouse)).id : undefined;
@@ -274,7 +274,7 @@ export async function valuedInventory(ctx: Ctx, query: ValuedInventoryQuery, opt
   requirePermission(ctx.actor, 'read');
   const q = parseQuery(query);
   if (q.historicize) requirePermission(ctx.actor, 'close');
-  const pass = await prepare(ctx, q);
+  const pass = await passOptionsOf(ctx, q);
   const lines: PassLine[] = [];
   const signs = new Set(q.stock);
   await valuationPass(ctx.store, { ...pass, batchSize: options.batchSize, pause: options.pause, closingSource: options.closingSource ?? storedClosingHistory }, (line) => {
