@@ -12,8 +12,8 @@ import { requirePermission } from '../core/roles.ts';
 import { csvRowStream } from '../core/csv.ts';
 import { phases } from '../core/profile.ts';
 import { auditMany, type AuditEntry } from '../db/audit.ts';
-import { withoutForeignKeyChecks } from '../db/foreign-keys.ts';
 import type { Db } from '../db/db.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { LineInput, PlannedRecord, RecordInput } from './plan.ts';
 import { DEFER_INDEXES_FROM, PostingSession, type WrittenRecord } from './posting.ts';
 import { planRecords } from './records.ts';
@@ -160,8 +160,8 @@ export async function importRecordStream(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   requirePermission(ctx.actor, 'post');
-  // every reference is resolved in the import's own transaction: see withoutForeignKeyChecks
-  return withoutForeignKeyChecks(ctx.store, (db) => db.transaction().execute((trx) => importInTransaction(trx, ctx, chunks, options)));
+  // every reference is resolved in the import's own transaction: a bulk write (db/transaction.ts)
+  return inTransaction(ctx.store, (trx) => importInTransaction(trx, ctx, chunks, options), 'bulkWrite');
 }
 
 async function importInTransaction(
