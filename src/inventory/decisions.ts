@@ -16,16 +16,11 @@ import { stockKeyString, type StockKey } from '../ledger/keys.ts';
 import { assertOpen, inTransaction, inventoryLabel, lockInventory } from './common.ts';
 import type { Decision } from './difference-control.ts';
 import { compute, type DifferenceQuery } from './stock-differences.ts';
+import type { KeyDimensions } from '../ledger/stock-key-view.ts';
 
-export interface DecisionLineInput {
+export interface DecisionLineInput extends Partial<KeyDimensions> {
   warehouse: string;
   item: string;
-  variant?: string;
-  lot?: string;
-  serial?: string;
-  location?: string;
-  jobOrder?: string;
-  account?: string;
   reason: string;
   decision: Decision;
 }
@@ -34,15 +29,9 @@ export interface DecisionsInput extends Pick<DifferenceQuery, 'processingDate' |
   lines: DecisionLineInput[];
 }
 
-export interface DecisionView {
+export interface DecisionView extends KeyDimensions {
   warehouse: string;
   item: string;
-  variant: string;
-  lot: string;
-  serial: string;
-  location: string;
-  jobOrder: string;
-  account: string;
   reason: string;
   decision: Decision;
   countRound: number;

@@ -6,18 +6,13 @@ import { Quantity } from '../core/decimal.ts';
 import type { Db } from '../db/db.ts';
 import type { ResolvedItem } from '../masterdata/lookup.ts';
 import type { CountKey } from './scan-resolution.ts';
+import type { KeyDimensions } from '../ledger/stock-key-view.ts';
 
-export interface LineView {
+export interface LineView extends KeyDimensions {
   id: number;
   listId: number;
   item: string;
   description: string;
-  variant: string;
-  lot: string;
-  serial: string;
-  location: string;
-  jobOrder: string;
-  account: string;
   expiry: string | null;
   uom: string;
   insertedAt: string;

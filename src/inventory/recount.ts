@@ -24,6 +24,7 @@ import { assertOpen, inTransaction, inventoryLabel, lockInventory } from './comm
 import type { ControlledRow } from './difference-control.ts';
 import { listViewOf, type ListView } from './inventory-lists.ts';
 import { compute } from './stock-differences.ts';
+import type { KeyDimensions } from '../ledger/stock-key-view.ts';
 
 export interface RecountInput {
   employee: string;
@@ -32,14 +33,8 @@ export interface RecountInput {
   warehouse?: string;
 }
 
-export interface RecountKey {
+export interface RecountKey extends KeyDimensions {
   item: string;
-  variant: string;
-  lot: string;
-  serial: string;
-  location: string;
-  jobOrder: string;
-  account: string;
 }
 
 export const RECOUNT_LIST_TYPE = 'RECOUNT';

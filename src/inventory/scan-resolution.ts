@@ -10,19 +10,14 @@ import { parseDate, parseQuantity, type Problems } from '../core/input.ts';
 import type { MasterDataResolver, ResolvedItem } from '../masterdata/lookup.ts';
 import { checkUnitDecimals } from '../masterdata/units.ts';
 import { readScanCode, type ScanCode } from './scan-code.ts';
+import type { KeyDimensions } from '../ledger/stock-key-view.ts';
 
 export type CountMode = 'add' | 'replace';
 
-export interface CountInput {
+export interface CountInput extends Partial<KeyDimensions> {
   item?: string;
   /** an item barcode, or a GS1 element string (GTIN, lot, expiry, count) */
   barcode?: string;
-  variant?: string;
-  lot?: string;
-  serial?: string;
-  location?: string;
-  jobOrder?: string;
-  account?: string;
   /** YYYY-MM-DD; GS1 AI 17 fills it */
   expiry?: string;
   /** default: the GS1 count (AI 30/37) of the code, else 1 */
@@ -101,14 +96,7 @@ export function checkCount(input: CountInput, problems: Problems, path = ''): Ch
 // ---------------------------------------------------------------- resolving a count to a line key
 
 /** The key of an inventory line within its list, besides the item. */
-export interface CountKey {
-  variant: string;
-  lot: string;
-  serial: string;
-  location: string;
-  jobOrder: string;
-  account: string;
-}
+export type CountKey = KeyDimensions;
 
 export interface ResolvedCount {
   item: ResolvedItem;

@@ -1,9 +1,10 @@
 /**
  * The stock differences preview as the API shows it (GET
  * /api/inventories/{id}/differences, SPEC §5, §11, §12): plain shapes with
- * no imports, shared by the server (`stock-differences-preview.ts`, `yearly-list.ts`)
+ * no imports but the import-free stock key view, shared by the server (`stock-differences-preview.ts`, `yearly-list.ts`)
  * and the web app.
  */
+import type { KeyDimensions } from '../ledger/stock-key-view.ts';
 
 /** an approver's decision on a key over the tolerance (SPEC §11) */
 export type Decision = 'approve' | 'recount';
@@ -19,17 +20,11 @@ export interface KeyCountView {
   at: string;
 }
 
-export interface DifferenceRowView {
+export interface DifferenceRowView extends KeyDimensions {
   warehouse: string;
   item: string;
   description: string;
   uom: string;
-  variant: string;
-  lot: string;
-  serial: string;
-  location: string;
-  jobOrder: string;
-  account: string;
   counted: string;
   book: string;
   difference: string;
