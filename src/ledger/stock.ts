@@ -57,12 +57,14 @@ export async function stockRows(db: Db, filter: StockFilter): Promise<StockRow[]
   if (filter.itemId !== undefined) q = q.where('item_id', '=', filter.itemId);
   if (filter.warehouseId !== undefined) q = q.where('warehouse_id', '=', filter.warehouseId);
   for (const [dim, value] of Object.entries(filter.where ?? {})) q = q.where(DIMENSION_COLUMN[dim as Dimension], '=', value as string);
-  const rows = await q
+  let grouped = q
     .groupBy(['warehouse_id', 'item_id', ...dims])
     .having(sql`sum(quantity)`, '<>', 0)
     .orderBy('warehouse_id')
-    .orderBy('item_id')
-    .execute();
+    .orderBy('item_id');
+  // the same order on both databases, whatever plan (or partition) the rows come from
+  for (const d of dims) grouped = grouped.orderBy(d);
+  const rows = await grouped.execute();
   return rows as unknown as StockRow[];
 }
 
