@@ -21,8 +21,8 @@ export async function lockListForCount(ctx: Ctx, trx: Db, listId: number): Promi
   if (!ref) fail('INV_ERR_NOT_FOUND', { entity: 'list', key: listId });
   assertListAccess(ctx.actor, ref);
   const inv = await lockInventory(trx, ctx.store, ref.inventory_id, 'share');
-  await trx.updateTable('inventory_lists').set({ updated_at: nowTimestamp() }).where('id', '=', listId).execute();
-  const list = (await trx.selectFrom('inventory_lists').selectAll().where('id', '=', listId).executeTakeFirstOrThrow()) as ListRow;
+  // the row lock is the update's; the list comes back from it (one statement, not an update and a read)
+  const list = (await trx.updateTable('inventory_lists').set({ updated_at: nowTimestamp() }).where('id', '=', listId).returningAll().executeTakeFirstOrThrow()) as ListRow;
   return { list, inv };
 }
 
