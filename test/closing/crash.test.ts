@@ -40,7 +40,12 @@ async function copySchema(from: string, to: string): Promise<void> {
   await store.close();
   await pgAdmin(async (c) => {
     const tables = (
-      await c.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`, [from])
+      // partitioned tables once, through their parent (db/movement-partitions.ts)
+      await c.query<{ table_name: string }>(
+        `select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition and c.relname not like 'kysely_%'`,
+        [from],
+      )
     ).rows.map((r) => r.table_name);
     await c.query('begin');
     await c.query('set local session_replication_role = replica'); // foreign keys in any table order

@@ -9,7 +9,10 @@ export async function userTables(store: Store): Promise<string[]> {
     const rows = store.sqlite!.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as { name: string }[];
     return rows.map((r) => r.name).filter((n) => n !== 'audit_log' && !n.startsWith('kysely_')).sort();
   }
-  const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(store.db);
+  // a partitioned table once (its partitions, db/movement-partitions.ts, are where its rows live, not tables of their own)
+  const { rows } = await sql<{ table_name: string }>`
+    select c.relname as table_name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition`.execute(store.db);
   return rows.map((r) => r.table_name).filter((n) => n !== 'audit_log' && !n.startsWith('kysely_')).sort();
 }
 
