@@ -40,16 +40,25 @@ export async function planSteps(store: TestStore, q: Statement): Promise<string[
     await client.query('set local enable_seqscan = off');
     const { rows } = await client.query(`explain (format json) ${q.sql}`, q.parameters as unknown[]);
     await client.query('rollback');
-    const out: string[] = [];
+    const nodes: Record<string, unknown>[] = [];
     const walk = (node: Record<string, unknown>) => {
-      if (node['Relation Name']) {
-        const cond = node['Index Cond'] ? ' [cond]' : '';
-        out.push(`${node['Node Type']} ${node['Relation Name']} ${node['Index Name'] ?? ''}${cond}`.replace(/\s+/g, ' ').trim());
-      }
+      if (node['Relation Name']) nodes.push(node);
       for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
     };
     walk((rows[0]['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0].Plan);
-    return out;
+    // a partition (db/movement-partitions.ts) and its indexes are named by their parent table and index
+    const names = nodes.flatMap((n) => [n['Relation Name'], n['Index Name']].filter(Boolean) as string[]);
+    const parents = await client.query<{ child: string; parent: string }>(
+      `select c.relname as child, p.relname as parent from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+       join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relname = any($1)`,
+      [names],
+    );
+    const parentOf = new Map(parents.rows.map((r) => [r.child, r.parent]));
+    const named = (name: unknown) => (typeof name === 'string' ? (parentOf.get(name) ?? name) : '');
+    return nodes.map((n) => {
+      const cond = n['Index Cond'] ? ' [cond]' : '';
+      return `${n['Node Type']} ${named(n['Relation Name'])} ${named(n['Index Name'])}${cond}`.replace(/\s+/g, ' ').trim();
+    });
   } finally {
     client.release();
   }
@@ -70,8 +79,7 @@ export async function fullScans(store: TestStore, statements: Statement[], watch
       const name = m && (m[1] ?? m[2]);
       if (!name) continue;
       const alias = new RegExp(`"?(\\w+)"?\\s+as\\s+"?${name}"?\\b`, 'i').exec(q.sql);
-      // PostgreSQL names the partitions of movements it reads (db/movement-partitions.ts)
-      const table = (alias ? alias[1] : name).replace(/^movements_(y\d{4}|other)$/, 'movements');
+      const table = alias ? alias[1] : name;
       if (watched.includes(table)) out.push(`${table} (${step}): ${q.sql}`);
     }
   }
