@@ -194,11 +194,12 @@ describe('web UI: stock, item card and audit trail in chromium', () => {
         trs.map((tr) => ({ quantity: tr.querySelector('td[data-col="quantity"]')?.getAttribute('data-value') ?? '', unitCost: tr.querySelector('td[data-col="unitCost"]')?.getAttribute('data-value') ?? '' })),
       );
     await expect.poll(async () => (await layers()).length).toBeGreaterThan(0);
-    const fifo = (await layers()).filter((l) => l.quantity !== '');
-    expect(fifo.every((l) => l.unitCost === '2.00000')).toBe(true);
     const api = ok(await sef('GET', `/api/closings/${closing.id}/rows?item=SC01`));
     const apiLayers = (Array.isArray(api) ? api : api.items).flatMap((r: { fifoLayers: { quantity: string }[]; lifoLayers: { quantity: string }[] }) => [...r.fifoLayers, ...r.lifoLayers]);
-    expect(fifo.map((l) => l.quantity).sort()).toEqual(apiLayers.map((l: { quantity: string }) => l.quantity).sort());
+    // the select shows the new closing before its rows have replaced the previous closing's: wait for them
+    const fifoOf = async () => (await layers()).filter((l) => l.quantity !== '');
+    await expect.poll(async () => (await fifoOf()).map((l) => l.quantity).sort()).toEqual(apiLayers.map((l: { quantity: string }) => l.quantity).sort());
+    expect((await fifoOf()).every((l) => l.unitCost === '2.00000')).toBe(true);
     // the opening records restate the stock the day after: the running stock starts again from them
     const opening = closing.openingRecords[0].date;
     await expect.poll(() => runningRows(page)).toEqual([
