@@ -1,9 +1,8 @@
 /**
  * Counts the SQL statements a store sends (benchmarks only): on SQLite every
- * `prepare` of the raw handle (Kysely prepares each statement it runs; a raw
- * statement prepared once and reused is not counted again, so these are the
- * statements prepared per request), on PostgreSQL every `query` of a pooled
- * client (all of them). `take()` hands back the number since the last call,
+ * run of a statement (`run`, `get`, `all`, `iterate` of better-sqlite3's
+ * statements, prepared once or not: db/statement-cache.ts hands Kysely's out
+ * again), on PostgreSQL every `query` of a pooled client (all of them). `take()` hands back the number since the last call,
  * and with `bySql` the counts per SQL text, and starts again.
  */
 import type { Store } from '../src/db/connection.ts';
@@ -23,12 +22,15 @@ export function countStatements(store: Store, bySql: boolean): StatementCounter 
     counts.set(text, (counts.get(text) ?? 0) + 1);
   };
   if (store.sqlite) {
-    const sqlite = store.sqlite;
-    const prepare = sqlite.prepare.bind(sqlite);
-    sqlite.prepare = ((source: string) => {
-      count(source);
-      return prepare(source);
-    }) as typeof sqlite.prepare;
+    // every statement of the driver shares one prototype: its run methods count (the bench process has one store)
+    const proto = Object.getPrototypeOf(store.sqlite.prepare('select 1')) as Record<string, unknown>;
+    for (const name of ['run', 'get', 'all', 'iterate']) {
+      const original = proto[name] as (this: { source: string }, ...args: unknown[]) => unknown;
+      proto[name] = function (this: { source: string }, ...args: unknown[]) {
+        count(this.source);
+        return original.apply(this, args);
+      };
+    }
   } else if (store.pool) {
     const wrapped = new WeakSet<object>();
     store.pool.on('acquire', (client) => {

@@ -26,8 +26,7 @@
  * per kind (goal ≤ 1.2: constant time). With `--profile <dir>`, the server
  * thread is profiled during each measured window (dir/<lines>-<kind>.cpuprofile)
  * and its top 10 functions by self time are printed. SQL/req counts the
- * statements per request the store sent (PostgreSQL) or prepared (SQLite;
- * raw statements prepared once and reused are not counted); `--statements`
+ * statements per request the store ran (bench/_statement-count.ts); `--statements`
  * lists them.
  * Goals (issue 20), SQLite: ≥ 2,000 scans/s and ≥ 1,000 postings/s, p99 ≤ 50 ms;
  * PostgreSQL: half those rates.
@@ -79,7 +78,7 @@ interface Measured {
   /** the main thread's (the server's) CPU time alone */
   serverCpuMs?: number;
   loop: number;
-  /** SQL statements sent (SQLite: prepared) in the window, in all and by SQL text (with --statements) */
+  /** SQL statements run in the window, in all and by SQL text (with --statements) */
   statements: { total: number; bySql: Map<string, number> };
 }
 

@@ -18,6 +18,7 @@ import * as m0019 from './migrations/0019_stock_key_index.ts';
 import * as m0020 from './migrations/0020_yearly_commission.ts';
 import * as m0021 from './migrations/0021_compensation.ts';
 import * as m0022 from './migrations/0022_movement_partitions.ts';
+import * as m0023 from './migrations/0023_master_data_version.ts';
 
 /** Migrations in order; each module exports up(db). Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0020_yearly_commission': m0020,
   '0021_compensation': m0021,
   '0022_movement_partitions': m0022,
+  '0023_master_data_version': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

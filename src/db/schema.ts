@@ -9,7 +9,7 @@ import type { Selectable } from 'kysely';
 import type {
   EmployeeTable, ManagementAreaTable, WarehouseTable, LocationTable, ItemTable, UnitTable, ItemVariantTable,
   ItemBarcodeTable, ItemUnitTable, TemplateTable, YearParamsTable, YearWarehouseParamsTable,
-  StockDifferenceParamsTable, ConfusionGroupTable, ConfusionGroupItemTable, LossAllowanceTable, ListTypeTable,
+  StockDifferenceParamsTable, ConfusionGroupTable, ConfusionGroupItemTable, LossAllowanceTable, ListTypeTable, MasterDataVersionTable,
 } from './schema/master-data.ts';
 import type { UserTable, AuthTokenTable, LoginFailureTable } from './schema/users.ts';
 import type { AuditLogTable } from './schema/audit.ts';
@@ -30,7 +30,7 @@ import type {
 export type {
   EmployeeTable, ManagementAreaTable, WarehouseTable, LocationTable, ItemTable, UnitTable, ItemVariantTable,
   ItemBarcodeTable, ItemUnitTable, TemplateTable, YearParamsTable, YearWarehouseParamsTable,
-  StockDifferenceParamsTable, ConfusionGroupTable, ConfusionGroupItemTable, LossAllowanceTable, ListTypeTable,
+  StockDifferenceParamsTable, ConfusionGroupTable, ConfusionGroupItemTable, LossAllowanceTable, ListTypeTable, MasterDataVersionTable,
 } from './schema/master-data.ts';
 export type { UserTable, AuthTokenTable, LoginFailureTable } from './schema/users.ts';
 export type { AuditLogTable } from './schema/audit.ts';
@@ -70,6 +70,7 @@ export interface Database {
   confusion_group_items: ConfusionGroupItemTable;
   loss_allowances: LossAllowanceTable;
   list_types: ListTypeTable;
+  master_data_version: MasterDataVersionTable;
   records: RecordTable;
   movements: MovementTable;
   closings: ClosingTable;

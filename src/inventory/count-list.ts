@@ -3,12 +3,17 @@ import type { Ctx } from '../core/context.ts';
 import { nowTimestamp } from '../core/dates.ts';
 import { fail } from '../core/errors.ts';
 import type { Db } from '../db/db.ts';
+import type { SharedMasterData } from '../masterdata/shared-cache.ts';
 import { assertListAccess, assertOpen, lockInventory, type InventoryRow, type ListRow } from './common.ts';
 
-/** The list type's flags: blind count, maintain location. */
-export async function blindOf(db: Db, list: ListRow): Promise<{ blind: boolean; maintainLocation: boolean }> {
+/** The list type's flags: blind count, maintain location (kept in the store's shared master data when given). */
+export async function blindOf(db: Db, list: ListRow, shared?: SharedMasterData): Promise<{ blind: boolean; maintainLocation: boolean }> {
+  const known = shared?.listTypes.get(list.list_type_id);
+  if (known) return known;
   const t = await db.selectFrom('list_types').select(['blind_count', 'maintain_location']).where('id', '=', list.list_type_id).executeTakeFirstOrThrow();
-  return { blind: t.blind_count === 1, maintainLocation: t.maintain_location === 1 };
+  const flags = Object.freeze({ blind: t.blind_count === 1, maintainLocation: t.maintain_location === 1 });
+  shared?.listTypes.set(list.list_type_id, flags);
+  return flags;
 }
 
 /**

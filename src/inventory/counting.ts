@@ -27,6 +27,7 @@ import { audit } from '../db/audit.ts';
 import type { Db } from '../db/db.ts';
 import { stockOf } from '../ledger/stock.ts';
 import { MasterDataResolver, type ResolvedItem } from '../masterdata/lookup.ts';
+import { sharedMasterData } from '../masterdata/shared-cache.ts';
 import { checkUnitDecimals } from '../masterdata/units.ts';
 import { inTransaction, isUniqueViolation, listFor, requireRead, seesAllLists, showsBook, type InventoryRow, type ListRow } from './common.ts';
 import { assertCountable, blindOf, lockListForCount } from './count-list.ts';
@@ -53,7 +54,8 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
   const attempt = async (): Promise<CountResult & { show: boolean }> =>
     inTransaction(ctx.store, async (trx) => {
       const { list, inv } = await lockListForCount(ctx, trx, listId);
-      const { blind, maintainLocation } = await blindOf(trx, list);
+      const shared = await sharedMasterData(ctx.store, trx);
+      const { blind, maintainLocation } = await blindOf(trx, list, shared);
       const show = showsBook(ctx.actor, blind);
       if (scanId) {
         const first = await trx
@@ -70,13 +72,13 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
       }
       problems.throwIfAny();
       assertCountable(inv, list);
-      const warehouse = await trx.selectFrom('warehouses').select('code').where('id', '=', list.warehouse_id).executeTakeFirstOrThrow();
-      const resolver = new MasterDataResolver(trx);
+      const resolver = new MasterDataResolver(trx, shared);
+      const warehouse = await resolver.warehouseCode(list.warehouse_id);
       const resolved = await resolveCount(
         resolver,
         input,
         checked,
-        { warehouse_id: list.warehouse_id, currentLocation: list.current_location, maintainLocation, warehouse: warehouse.code },
+        { warehouse_id: list.warehouse_id, currentLocation: list.current_location, maintainLocation, warehouse },
         problems,
       );
       problems.throwIfAny();
@@ -106,7 +108,7 @@ export async function countLine(ctx: Ctx, listId: number, input: CountInput): Pr
       } else {
         checkSerialQuantity(item, key.serial, quantity, problems, '');
         problems.throwIfAny();
-        const book = await stockOf(trx, { warehouseId: list.warehouse_id, itemId: item.id, ...key }, inv.date);
+        const book = await stockOf(trx, { warehouseId: list.warehouse_id, itemId: item.id, ...key }, inv.date, shared);
         const values = newLineRow(listId, item, key, expiry, book, quantity, at, ctx.actor.username);
         const row = await trx.insertInto('inventory_lines').values(values).returning('id').executeTakeFirstOrThrow();
         line = { ...values, id: Number(row.id) };

@@ -293,7 +293,7 @@ export class PostingSession {
       const all = await withMirrors(this.db, group);
       // lock first: a closing holds these locks, so the period read after them is the committed one
       await lockWarehouses(this.store, this.db, all.map((e) => e.record.warehouseId));
-      if (!this.options.skipPeriodCheck) await assertOpenPeriod(this.db, all.map((e) => e.record.date));
+      if (!this.options.skipPeriodCheck) await assertOpenPeriod(this.db, all.map((e) => e.record.date), this.store);
       // a frozen warehouse takes only the records of its inventory (and closings); a mirror follows its record's origin
       const rootOrigin = (e: (typeof all)[number]) => (e.mirrorOfIndex === null ? e.record : all[e.mirrorOfIndex].record).origin;
       await assertNotFrozen(this.db, all.filter((e) => !passesFreeze(rootOrigin(e))).map((e) => e.record.warehouseId));

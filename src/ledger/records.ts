@@ -8,6 +8,7 @@ import { audit } from '../db/audit.ts';
 import type { RecordOrigin } from '../db/schema.ts';
 import type { Db } from '../db/db.ts';
 import { MasterDataResolver } from '../masterdata/lookup.ts';
+import { sharedMasterData } from '../masterdata/shared-cache.ts';
 import { assertNoNegativeStock, type AffectedKey } from './negative-stock.ts';
 import { assertOpenPeriod } from './period.ts';
 import { assertNotFrozen } from './freeze.ts';
@@ -67,7 +68,8 @@ async function createRecordAsIs(ctx: Ctx, input: RecordInput): Promise<RecordVie
   requirePermission(ctx.actor, 'post');
   // the answer is the view the audit row was made of (read once, in the transaction)
   return inTransaction(ctx.store, async (trx) => {
-    const planned = await planRecords(trx, [input], 'manual');
+    const resolver = new MasterDataResolver(trx, await sharedMasterData(ctx.store, trx));
+    const planned = await planRecords(trx, [input], 'manual', { resolver });
     const written = await writeRecords(trx, ctx.store, ctx.actor, planned);
     const views = await recordViews(trx, written.map((w) => w.id));
     // a transfer's mirror is a record of its own: it gets its own audit row

@@ -10,10 +10,23 @@ import { today } from '../core/dates.ts';
 import { requirePermission } from '../core/roles.ts';
 import { itemOf, warehouseOf } from '../masterdata/lookup.ts';
 import type { Db } from '../db/db.ts';
+import type { SharedMasterData } from '../masterdata/shared-cache.ts';
 import { DIMENSION_COLUMN, type Dimension, type StockKey } from './keys.ts';
 
-/** The latest closing date strictly before `date`, or '' when there is none. */
-export async function closingBefore(db: Db, date: string): Promise<string> {
+/**
+ * The latest closing date strictly before `date`, or '' when there is none;
+ * from the store's shared master data when given (the register's dates read
+ * once while nothing changed them).
+ */
+export async function closingBefore(db: Db, date: string, shared?: SharedMasterData): Promise<string> {
+  if (shared) {
+    const dates = (shared.closingDates ??= Object.freeze(
+      (await db.selectFrom('closings').select('closing_date').orderBy('closing_date').execute()).map((r) => r.closing_date),
+    ));
+    let before = '';
+    for (const d of dates) if (d < date) before = d;
+    return before;
+  }
   const row = await db
     .selectFrom('closings')
     .select((eb) => eb.fn.max('closing_date').as('d'))
@@ -69,8 +82,8 @@ export async function stockRows(db: Db, filter: StockFilter): Promise<StockRow[]
 }
 
 /** Book stock of one key (or of a partial key, summed) at a date. */
-export async function stockOf(db: Db, key: Partial<StockKey> & { itemId: number }, date: string): Promise<Quantity> {
-  const from = await closingBefore(db, date);
+export async function stockOf(db: Db, key: Partial<StockKey> & { itemId: number }, date: string, shared?: SharedMasterData): Promise<Quantity> {
+  const from = await closingBefore(db, date, shared);
   let q = db
     .selectFrom('movements')
     .select((eb) => eb.fn.sum<bigint>('quantity').as('quantity'))

@@ -124,32 +124,73 @@ function resolvedItem(
 }
 
 /**
+ * What a resolver has looked up, by code (or id, or barcode); a miss is kept
+ * as null. A resolver has maps of its own (one request, one import) or the
+ * store's shared ones (masterdata/shared-cache.ts: requests in turn, while the
+ * master data's version stays), which forget their items past `itemLimit`.
+ */
+export class ResolverMaps {
+  readonly warehouses = new Map<string, WarehouseRow | null>();
+  readonly templates = new Map<string, TemplateRow | null>();
+  readonly items = new Map<string, ResolvedItem | null>();
+  readonly itemsById = new Map<number, ResolvedItem>();
+  readonly barcodes = new Map<string, BarcodeHit | null>();
+  readonly locations = new Map<number, Set<string>>();
+  /** warehouse id → code */
+  readonly warehouseCodes = new Map<number, string>();
+  /** unit of measure → decimals (SPEC §14), read once */
+  unitDecimals: Map<string, number> | undefined;
+
+  constructor(
+    readonly itemLimit = Infinity,
+    /** shared maps hand out frozen rows: a caller changing one would change every later request's */
+    readonly shared = false,
+  ) {}
+
+  kept<T>(row: T): T {
+    return this.shared && row !== null && typeof row === 'object' ? Object.freeze(row) : row;
+  }
+
+  /** Past the limit the items (and barcodes, which point at them) are read again as met. */
+  trimItems(): void {
+    if (this.items.size + this.itemsById.size <= this.itemLimit) return;
+    this.items.clear();
+    this.itemsById.clear();
+    this.barcodes.clear();
+  }
+}
+
+/**
  * Looks up the master data records and counts refer to, once per code (or
  * id, or barcode). `preload` reads whole tables for bulk imports; otherwise
  * each code is read when first met.
  */
 export class MasterDataResolver {
-  private readonly warehouses = new Map<string, WarehouseRow | null>();
-  private readonly templates = new Map<string, TemplateRow | null>();
-  private readonly items = new Map<string, ResolvedItem | null>();
-  private readonly itemsById = new Map<number, ResolvedItem>();
-  private readonly barcodes = new Map<string, BarcodeHit | null>();
-  private readonly locations = new Map<number, Set<string>>();
+  private readonly warehouses: Map<string, WarehouseRow | null>;
+  private readonly templates: Map<string, TemplateRow | null>;
+  private readonly items: Map<string, ResolvedItem | null>;
+  private readonly itemsById: Map<number, ResolvedItem>;
+  private readonly barcodes: Map<string, BarcodeHit | null>;
+  private readonly locations: Map<number, Set<string>>;
   private preloaded = false;
   private barcodesPreloaded = false;
-  /** unit of measure → decimals (SPEC §14), read once */
-  private unitDecimals: Map<string, number> | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maps: ResolverMaps = new ResolverMaps(),
+  ) {
+    ({ warehouses: this.warehouses, templates: this.templates, items: this.items, itemsById: this.itemsById, barcodes: this.barcodes, locations: this.locations } = maps);
+  }
 
   private async decimalsOf(uom: string): Promise<number> {
-    this.unitDecimals ??= await unitDecimals(this.db);
-    return this.unitDecimals.get(uom) ?? DEFAULT_DECIMALS;
+    this.maps.unitDecimals ??= await unitDecimals(this.db);
+    return this.maps.unitDecimals.get(uom) ?? DEFAULT_DECIMALS;
   }
 
   /** Reads the registry whole (bulk imports); item barcodes too when asked (count imports). */
   async preload(options: { barcodes?: boolean } = {}): Promise<void> {
-    this.unitDecimals = await unitDecimals(this.db);
+    if (this.maps.shared) throw new Error('a resolver on shared maps does not preload');
+    const decimals = (this.maps.unitDecimals = await unitDecimals(this.db));
     const [whs, tpls, items, variants, units, locs, barcodes] = await Promise.all([
       this.db.selectFrom('warehouses').selectAll().execute(),
       this.db.selectFrom('templates').selectAll().execute(),
@@ -167,7 +208,7 @@ export class MasterDataResolver {
     const factors = new Map<number, Map<string, bigint>>();
     for (const u of units) (factors.get(u.item_id) ?? factors.set(u.item_id, new Map()).get(u.item_id)!).set(u.uom, u.factor);
     for (const i of items) {
-      const item = resolvedItem(i, vars.get(i.id) ?? NO_VARIANTS, factors.get(i.id) ?? NO_UNITS, this.unitDecimals.get(i.uom) ?? DEFAULT_DECIMALS);
+      const item = resolvedItem(i, vars.get(i.id) ?? NO_VARIANTS, factors.get(i.id) ?? NO_UNITS, decimals.get(i.uom) ?? DEFAULT_DECIMALS);
       this.items.set(i.code, item);
       this.itemsById.set(i.id, item);
     }
@@ -178,14 +219,24 @@ export class MasterDataResolver {
   }
 
   async warehouse(code: string): Promise<WarehouseRow | undefined> {
-    if (!this.warehouses.has(code) && !this.preloaded) this.warehouses.set(code, (await warehouseRow(this.db, code)) ?? null);
+    if (!this.warehouses.has(code) && !this.preloaded) this.warehouses.set(code, this.maps.kept((await warehouseRow(this.db, code)) ?? null));
     return this.warehouses.get(code) ?? undefined;
   }
 
   async template(warehouse: WarehouseRow, code: string): Promise<TemplateRow | undefined> {
     const key = `${warehouse.code}|${code}`;
-    if (!this.templates.has(key) && !this.preloaded) this.templates.set(key, (await templateRow(this.db, warehouse.id, code)) ?? null);
+    if (!this.templates.has(key) && !this.preloaded) this.templates.set(key, this.maps.kept((await templateRow(this.db, warehouse.id, code)) ?? null));
     return this.templates.get(key) ?? undefined;
+  }
+
+  /** A warehouse's code by id (a list's, a line's). */
+  async warehouseCode(id: number): Promise<string> {
+    let code = this.maps.warehouseCodes.get(id);
+    if (code === undefined) {
+      code = (await this.db.selectFrom('warehouses').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code;
+      this.maps.warehouseCodes.set(id, code);
+    }
+    return code;
   }
 
   /** The item with its variants, alternative units and decimals, read with the item's own row. */
@@ -193,7 +244,8 @@ export class MasterDataResolver {
     const variants = await this.db.selectFrom('item_variants').select('code').where('item_id', '=', row.id).execute();
     const units = await this.db.selectFrom('item_units').select(['uom', 'factor']).where('item_id', '=', row.id).execute();
     const decimals = await this.decimalsOf(row.uom);
-    return resolvedItem(row, new Set(variants.map((v) => v.code)), new Map(units.map((u) => [u.uom, u.factor])), decimals);
+    this.maps.trimItems();
+    return this.maps.kept(resolvedItem(row, new Set(variants.map((v) => v.code)), new Map(units.map((u) => [u.uom, u.factor])), decimals));
   }
 
   async item(code: string): Promise<ResolvedItem | undefined> {

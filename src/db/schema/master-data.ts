@@ -177,3 +177,9 @@ export interface ListTypeTable {
   maintain_location: Flag;
   blind_count: Flag;
 }
+
+/** One row: the static master data's version (migration 0023, masterdata/shared-cache.ts). */
+export interface MasterDataVersionTable {
+  id: number;
+  version: bigint;
+}
