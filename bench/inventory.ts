@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- inventory [--lines N] [--ledger N] [--items N] [--warehouses N]
- *   [--seed N] [--db <sqlite file>] [--keep] [--generate-only] [--reuse]`
+ *   [--seed N] [--db <sqlite file | postgres URL>] [--keep] [--generate-only] [--reuse]`
  *
  * An inventory of N count lines (default 100,000) against a ledger of M
- * movement lines (default 10,000,000) on SQLite. Prints the time of the
+ * movement lines (default 10,000,000) on SQLite, or on PostgreSQL in a new
+ * schema of the `--db` URL (`--reuse` and `--generate-only`: SQLite files only). Prints the time of the
  * stock-difference preview and of the posting (records written through the
  * posting engine, inventory closed), and the peak memory (VmHWM, reset after
  * data generation). Target on SQLite: preview + post ≤ 10 s.
@@ -22,7 +23,8 @@ import { seededRandom } from '../src/core/random.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../src/db/connection.ts';
+import { isPostgresUrl, openStore, type Store } from '../src/db/connection.ts';
+import { ensureYearPartition } from '../src/db/movement-partitions.ts';
 import { checkpointFully } from '../src/db/checkpointer.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Ctx } from '../src/core/context.ts';
@@ -33,7 +35,7 @@ import { importCounts } from '../src/inventory/count-import.ts';
 import { postDifferences } from '../src/inventory/stock-differences-posting.ts';
 import { previewDifferences } from '../src/inventory/stock-differences-preview.ts';
 import { putCountControl } from '../src/inventory/count-control.ts';
-import { fmt, memory, mib, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
+import { fmt, memory, mib, openBenchStore, parseArgs, removeSqliteFiles, resetPeak, seconds } from './_util.ts';
 
 interface Args {
   lines: number;
@@ -63,56 +65,118 @@ interface Generated {
   lotItem: (i: number) => boolean;
 }
 
-/** Master data and the ledger, straight into the tables (one writer, big transactions). */
-function generate(store: Store, a: Args): Generated {
+/**
+ * Where the generated ledger goes, a batch at a time: SQLite through prepared
+ * statements in one transaction per batch; PostgreSQL one INSERT … SELECT
+ * FROM unnest per table and batch (one array per column).
+ */
+interface LedgerSink {
+  write(records: unknown[][], movements: unknown[][]): Promise<void>;
+  /** after the last batch: the records' id sequence past the ids given, planner statistics */
+  finish(): Promise<void>;
+}
+
+const RECORD_COLUMNS = ['id', 'warehouse_id', 'template_id', 'date', 'number', 'created_at'] as const;
+const MOVEMENT_COLUMNS = ['record_id', 'line_no', 'date', 'record_number', 'warehouse_id', 'template_id', 'item_id', 'location', 'lot', 'quantity', 'unit_cost', 'amount'] as const;
+
+function sqliteSink(store: Store): LedgerSink {
   const db = store.sqlite!;
+  const record = db.prepare(
+    `insert into records (${RECORD_COLUMNS.join(', ')}, internal_document, internal_document_date, reference_document, account, job_order, notes, origin, created_by)
+     values (?, ?, ?, ?, ?, ?, '', null, '', '', '', '', 'import', 'bench')`,
+  );
+  const movement = db.prepare(
+    `insert into movements (${MOVEMENT_COLUMNS.join(', ')}, variant, serial, job_order, account, alt_uom, alt_quantity, notes)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', '', 0, '')`,
+  );
+  const batch = db.transaction((records: unknown[][], movements: unknown[][]) => {
+    for (const r of records) record.run(...r);
+    for (const m of movements) movement.run(...m);
+  });
+  return { write: async (records, movements) => batch(records, movements), finish: async () => checkpointFully(db) };
+}
+
+function postgresSink(store: Store): LedgerSink {
+  const pool = store.pool!;
+  const types = { id: 'bigint', warehouse_id: 'int', template_id: 'int', date: 'text', number: 'int', created_at: 'text', record_id: 'bigint', line_no: 'int', record_number: 'int', item_id: 'int', location: 'text', lot: 'text', quantity: 'bigint', unit_cost: 'bigint', amount: 'bigint' } as const;
+  // columns without a value here take their defaults; a record's origin and author have none
+  const insert = (table: string, columns: readonly (keyof typeof types)[], rows: unknown[][], constants = '') =>
+    pool.query(
+      `insert into ${table} (${columns.join(', ')}${constants ? ', origin, created_by' : ''}) select *${constants} from unnest(${columns.map((c, i) => `$${i + 1}::${types[c]}[]`).join(', ')})`,
+      columns.map((_, i) => rows.map((r) => (typeof r[i] === 'bigint' ? String(r[i]) : r[i]))),
+    );
+  return {
+    async write(records, movements) {
+      if (records.length) await insert('records', RECORD_COLUMNS, records, `, 'import', 'bench'`);
+      for (let i = 0; i < movements.length; i += 50_000) await insert('movements', MOVEMENT_COLUMNS, movements.slice(i, i + 50_000));
+    },
+    async finish() {
+      await pool.query(`select setval(pg_get_serial_sequence('records', 'id'), (select max(id) from records))`);
+      await pool.query('analyze');
+    },
+  };
+}
+
+/** Master data and the ledger, straight into the tables (one writer, big batches). */
+async function generate(store: Store, a: Args): Promise<Generated> {
+  const db = store.db;
   const rand = seededRandom(a.seed);
   const now = new Date().toISOString();
   const lotItem = (i: number) => i % 10 === 9;
   const itemCodes = Array.from({ length: a.items }, (_, i) => `I${String(i + 1).padStart(6, '0')}`);
-  db.transaction(() => {
-    db.prepare("insert into employees (code, name, active) values ('BENCH', 'Bench Counter', 1)").run();
-    db.prepare("insert into list_types (code, description) values ('STD', 'Standard')").run();
-    const wh = db.prepare('insert into warehouses (code, description) values (?, ?)');
-    const loc = db.prepare('insert into locations (warehouse_id, code, description) values (?, ?, ?)');
-    const tpl = db.prepare(
-      // with accounts (SPEC §9): posting the differences writes their journal entries
-      `insert into templates (warehouse_id, code, description, type, proposed_cost, update_average_cost, update_last_cost, physical_inventory, lot_management, debit_account, credit_account)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 1, case when ? = 'load' then 'STOCK' else '607' end, case when ? = 'load' then '607' else 'STOCK' end)`,
-    );
-    const params = db.prepare('insert into stock_difference_params (warehouse_id, load_template_id, unload_template_id) values (?, ?, ?)');
-    db.prepare('insert into year_params (year, period_start, period_end) values (?, ?, ?)').run(YEAR, `${YEAR}-01-01`, `${YEAR}-12-31`);
-    const ywp = db.prepare('insert into year_warehouse_params (year, warehouse_id) values (?, ?)');
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('employees').values({ code: 'BENCH', name: 'Bench Counter', active: 1 }).execute();
+    await trx.insertInto('list_types').values({ code: 'STD', description: 'Standard' }).execute();
+    await trx.insertInto('year_params').values({ year: YEAR, period_start: `${YEAR}-01-01`, period_end: `${YEAR}-12-31` }).execute();
+    // with accounts (SPEC §9): posting the differences writes their journal entries
+    const tpl = async (warehouse_id: number, code: string, description: string, type: 'load' | 'unload', proposed_cost: 'none' | 'average', updates: number, physical_inventory: number) =>
+      (
+        await trx
+          .insertInto('templates')
+          .values({
+            warehouse_id, code, description, type, proposed_cost, update_average_cost: updates, update_last_cost: updates, physical_inventory, lot_management: 1,
+            debit_account: type === 'load' ? 'STOCK' : '607', credit_account: type === 'load' ? '607' : 'STOCK',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     for (let w = 1; w <= a.warehouses; w++) {
-      const id = Number(wh.run(`W${w}`, `Bench warehouse ${w}`).lastInsertRowid);
-      for (const l of LOCATIONS) loc.run(id, l, `Raft ${l}`);
-      tpl.run(id, 'CAR', 'Recepție', 'load', 'none', 1, 1, 0, 'load', 'load'); // template ids: 4(w-1)+1..4
-      tpl.run(id, 'VAN', 'Vânzare', 'unload', 'average', 0, 0, 0, 'unload', 'unload');
-      const plu = Number(tpl.run(id, 'PLU', 'Plus inventar', 'load', 'average', 0, 0, 1, 'load', 'load').lastInsertRowid);
-      const min = Number(tpl.run(id, 'MIN', 'Minus inventar', 'unload', 'average', 0, 0, 1, 'unload', 'unload').lastInsertRowid);
-      params.run(id, plu, min);
-      ywp.run(YEAR, id);
+      const id = (await trx.insertInto('warehouses').values({ code: `W${w}`, description: `Bench warehouse ${w}` }).returning('id').executeTakeFirstOrThrow()).id;
+      await trx.insertInto('locations').values(LOCATIONS.map((l) => ({ warehouse_id: id, code: l, description: `Raft ${l}` }))).execute();
+      await tpl(id, 'CAR', 'Recepție', 'load', 'none', 1, 0); // template ids: 4(w-1)+1..4
+      await tpl(id, 'VAN', 'Vânzare', 'unload', 'average', 0, 0);
+      const plu = await tpl(id, 'PLU', 'Plus inventar', 'load', 'average', 0, 1);
+      const min = await tpl(id, 'MIN', 'Minus inventar', 'unload', 'average', 0, 1);
+      await trx.insertInto('stock_difference_params').values({ warehouse_id: id, load_template_id: plu, unload_template_id: min }).execute();
+      await trx.insertInto('year_warehouse_params').values({ year: YEAR, warehouse_id: id }).execute();
     }
-    const item = db.prepare("insert into items (code, description, uom, lot_managed, standard_cost, average_cost, stock_account) values (?, ?, ?, ?, ?, ?, '371')");
-    itemCodes.forEach((code, i) => item.run(code, `Bench item ${i + 1}`, 'buc', lotItem(i) ? 1 : 0, BigInt(((i % 997) + 1) * 100_000), BigInt(((i % 997) + 1) * 100_000)));
-  })();
+    for (let from = 0; from < itemCodes.length; from += 2_000) {
+      await trx
+        .insertInto('items')
+        .values(
+          itemCodes.slice(from, from + 2_000).map((code, k) => {
+            const i = from + k;
+            const cost = BigInt(((i % 997) + 1) * 100_000);
+            return { code, description: `Bench item ${i + 1}`, uom: 'buc', lot_managed: lotItem(i) ? 1 : 0, standard_cost: cost, average_cost: cost, stock_account: '371' };
+          }),
+        )
+        .execute();
+    }
+  });
+  await ensureYearPartition(db, YEAR);
 
-  const record = db.prepare(
-    `insert into records (warehouse_id, template_id, date, number, internal_document, internal_document_date, reference_document, account, job_order, notes, origin, created_by, created_at)
-     values (?, ?, ?, ?, '', null, '', '', '', '', 'import', 'bench', ?)`,
-  );
-  const movement = db.prepare(
-    `insert into movements (record_id, line_no, date, record_number, warehouse_id, template_id, item_id, variant, location, lot, serial, job_order, account, quantity, alt_uom, alt_quantity, unit_cost, amount, notes)
-     values (?, ?, ?, ?, ?, ?, ?, '', ?, ?, '', '', '', ?, '', 0, ?, ?, '')`,
-  );
+  const sink = store.sqlite ? sqliteSink(store) : postgresSink(store);
   const stock = Array.from({ length: a.warehouses }, () => new Map<string, number>());
   const records = Math.ceil(a.ledger / 10);
   const perDay = Math.ceil(records / LEDGER_DAYS);
   const numbers = new Map<string, number>();
   let written = 0;
   let date = `${YEAR}-01-01`;
-  const batch = db.transaction((from: number, to: number) => {
-    for (let r = from; r < to && written < a.ledger; r++) {
+  const chunk = 20_000;
+  for (let from = 0; from < records; from += chunk) {
+    const recordRows: unknown[][] = [];
+    const movementRows: unknown[][] = [];
+    for (let r = from; r < Math.min(records, from + chunk) && written < a.ledger; r++) {
       if (r > 0 && r % perDay === 0) date = addDays(date, 1);
       const w = Math.floor(rand() * a.warehouses);
       // loads until the warehouse has stock to sell, then 55 % loads
@@ -121,7 +185,8 @@ function generate(store: Store, a: Args): Generated {
       const key = `${w}|${date}`;
       const number = (numbers.get(key) ?? 0) + 1;
       numbers.set(key, number);
-      const recordId = Number(record.run(w + 1, templateId, date, number, now).lastInsertRowid);
+      const recordId = r + 1;
+      recordRows.push([recordId, w + 1, templateId, date, number, now]);
       const lines = Math.min(10, a.ledger - written);
       for (let l = 1; l <= lines; l++) {
         const i = Math.floor(rand() * a.items);
@@ -142,13 +207,13 @@ function generate(store: Store, a: Args): Generated {
         if (q === 0) stock[w].set(k, have + 1);
         const tpl = q > 0 ? templateId : 4 * w + 1;
         const amount = (quantity * cost) / 1_000_000n;
-        movement.run(recordId, l, date, number, w + 1, tpl, i + 1, location, lot, quantity, cost, amount);
+        movementRows.push([recordId, l, date, number, w + 1, tpl, i + 1, location, lot, quantity, cost, amount]);
         written++;
       }
     }
-  });
-  const chunk = 20_000;
-  for (let r = 0; r < records; r += chunk) batch(r, Math.min(records, r + chunk));
+    await sink.write(recordRows, movementRows);
+  }
+  await sink.finish();
   return { w1: stock[0], itemCodes, lotItem };
 }
 
@@ -178,22 +243,40 @@ function reuse(store: Store, a: Args): Generated {
 
 export async function run(argv: string[]): Promise<void> {
   const a = parseArgs<Args>(argv, { lines: 100_000, ledger: 10_000_000, items: 50_000, warehouses: 5, seed: 7, keep: false, reuse: false, generateOnly: false }, ['db']);
-  const dir = a.db ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-bench-inventory-'));
-  const file = a.db ?? path.join(dir!, 'bench.db');
-  if (!a.reuse) removeSqliteFiles(file);
-  const store = openStore(file);
+  const postgres = a.db !== undefined && isPostgresUrl(a.db);
+  if (postgres && (a.reuse || a.generateOnly)) throw new Error('--reuse and --generate-only take a SQLite --db');
+  let store: Store;
+  let where: string;
+  let size: () => Promise<string>;
+  let cleanup: () => Promise<void>;
+  if (postgres) {
+    const bench = await openBenchStore('inventory', { db: a.db, keep: a.keep });
+    ({ store, where, size, cleanup } = bench);
+  } else {
+    const dir = a.db ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'inventar-bench-inventory-'));
+    const file = a.db ?? path.join(dir!, 'bench.db');
+    if (!a.reuse) removeSqliteFiles(file);
+    store = openStore(file);
+    where = `SQLite ${file}`;
+    size = async () => mib(fs.statSync(file).size);
+    cleanup = async () => {
+      await store.close();
+      if (!a.keep && dir) fs.rmSync(dir, { recursive: true, force: true });
+      else console.log(`  database kept: ${file}`);
+    };
+  }
   await migrateToLatest(store);
 
   let t = performance.now();
   let g: Generated;
+  const title = `inventory bench: ${fmt(a.lines)} count lines against a ledger of ${fmt(a.ledger)} lines (${fmt(a.items)} items, ${a.warehouses} warehouses), ${where}`;
   if (a.reuse) {
     g = reuse(store, a);
-    console.log(`inventory bench: ${fmt(a.lines)} count lines against a ledger of ${fmt(a.ledger)} lines (${fmt(a.items)} items, ${a.warehouses} warehouses), SQLite ${file} (reused)`);
+    console.log(`${title} (reused)`);
   } else {
-    console.log(`inventory bench: ${fmt(a.lines)} count lines against a ledger of ${fmt(a.ledger)} lines (${fmt(a.items)} items, ${a.warehouses} warehouses), SQLite ${file}`);
-    g = generate(store, a);
-    await checkpointFully(store.sqlite!);
-    console.log(`  ledger generated in ${seconds(performance.now() - t)} (not counted); database ${mib(fs.statSync(file).size)}`);
+    console.log(title);
+    g = await generate(store, a);
+    console.log(`  ledger generated in ${seconds(performance.now() - t)} (not counted); database ${await size()}`);
     if (a.generateOnly) {
       await store.close();
       return;
@@ -265,7 +348,5 @@ export async function run(argv: string[]): Promise<void> {
   if (preview.totals.surplusValue !== posted.totals.surplusValue || preview.totals.shortageValue !== posted.totals.shortageValue) {
     throw new Error('the posting does not match the preview');
   }
-  await store.close();
-  if (!a.keep && dir) fs.rmSync(dir, { recursive: true, force: true });
-  else console.log(`  database kept: ${file}`);
+  await cleanup();
 }
