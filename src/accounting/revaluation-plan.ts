@@ -17,7 +17,7 @@ import { warehouseOf } from '../masterdata/lookup.ts';
 import type { Db } from '../db/db.ts';
 import { parseCostMethod, type RegistryCosts } from '../valuation/index.ts';
 import { registryOf, valuePerWarehouse } from '../valuation/item-cost.ts';
-import { costTemplates, type CostTemplate } from '../valuation/ledger-reader.ts';
+import { costTemplates, transferTemplateIds, type CostTemplate } from '../valuation/ledger-reader.ts';
 import { REVALUATION_METHODS, type RevaluationMethod } from './revaluation-view.ts';
 
 /** The methods a re-valuation may use (SPEC §9): the perpetual ones, where an unload has a cost of its own. */
@@ -113,12 +113,6 @@ export async function planRevaluation(db: Db, input: RevaluationInput): Promise<
     .orderBy('id')
     .execute();
   const templates = await costTemplates(db);
-  const offsets = await db.selectFrom('templates').select(['id', 'offset_template_id']).where('offset_template_id', 'is not', null).execute();
-  const transfer = new Set<number>();
-  for (const t of offsets) {
-    transfer.add(t.id);
-    transfer.add(t.offset_template_id!);
-  }
   const whs = await db.selectFrom('warehouses').select(['id', 'code']).execute();
   return {
     from,
@@ -130,7 +124,7 @@ export async function planRevaluation(db: Db, input: RevaluationInput): Promise<
     items: itemRows.map((r) => ({ id: r.id, code: r.code, registry: registryOf(r) })),
     templates,
     warehouseCodes: new Map(whs.map((w) => [w.id, w.code])),
-    transferTemplateIds: [...transfer].sort((a, b) => a - b),
+    transferTemplateIds: await transferTemplateIds(db),
   };
 }
 

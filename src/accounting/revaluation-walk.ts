@@ -95,6 +95,8 @@ export async function revaluationWalk(
   const templateById: (CostTemplate | undefined)[] = [];
   for (const t of plan.templates.values()) templateById[t.id] = t;
   const extra = extraColumns(plan.transferTemplateIds);
+  // costs per item: a transfer's load follows its unload (ledger-reader.ts transfersInOrder), so its new cost is known when it is fed
+  const transfers = plan.perWarehouse ? undefined : plan.transferTemplateIds;
   const at = rawDimsAt(false);
   const X_ID = at;
   const X_RECORD = at + 1;
@@ -264,7 +266,7 @@ export async function revaluationWalk(
     };
     const read = async (ids: number[], walks: (id: number) => ItemWalk, run: number) => {
       walk = undefined;
-      await readLedgerRaw(store, { after: plan.after, date: plan.to, itemIds: ids, extra }, (itemId, rows) => {
+      await readLedgerRaw(store, { after: plan.after, date: plan.to, itemIds: ids, extra, transfers }, (itemId, rows) => {
         if (walk?.item.id !== itemId) {
           if (walk) finish(walk, run);
           walk = walks(itemId);

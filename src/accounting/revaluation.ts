@@ -28,10 +28,14 @@
  * its unload's new unit cost and the same amount with the other sign, so the
  * transfer moves value unchanged. The pair is a record and its mirror
  * (`records.mirror_of`), same line number. The load may come before its
- * unload in ledger order (another warehouse's record number); it is then fed
- * at its stored cost and, if the unload's new cost differs, the item is
- * walked again with the known costs until nothing moves (at most MAX_RUNS
- * walks; an item that does not settle is an error, never a silent result).
+ * unload in ledger order (another warehouse's record number). Costs kept per
+ * item: the read hands it on right after its unload (ledger-reader.ts
+ * `transfersInOrder`, as the valuation and the closing read it), so its new
+ * cost is known when it is fed. Costs kept per warehouse (the two lines are in
+ * different scopes and keep their places): it is fed at its stored cost and,
+ * if the unload's new cost differs, the item is walked again with the known
+ * costs until nothing moves (at most MAX_RUNS walks; an item that does not
+ * settle is an error, never a silent result).
  *
  * Unloads before `from` keep their cost and the walk passes over them (they
  * do not change fifo layers or the moving rate by their cost). Nothing is

@@ -11,7 +11,7 @@
 import type { Store } from '../db/connection.ts';
 import { loadClosingHistory, type ClosingHistorySource } from './closing-history.ts';
 import { itemValuing, type PassItem, type PassLine, type ValuingOptions } from './item-valuation.ts';
-import { streamItems } from './ledger-reader.ts';
+import { streamItems, transferTemplateIds } from './ledger-reader.ts';
 import { historyCosts } from './warehouse-history.ts';
 
 export type { PassItem, PassLine, PassWarehouse } from './item-valuation.ts';
@@ -34,11 +34,13 @@ export interface PassOptions extends ValuingOptions {
 export async function valuationPass(store: Store, o: PassOptions, emit: (line: PassLine) => void): Promise<void> {
   const db = store.db;
   const valuing = itemValuing(o);
+  // costs per item: a transfer's load follows its unload (ledger-reader.ts transfersInOrder)
+  const transfers = o.perWarehouse || valuing.sqlWarehouse !== undefined ? undefined : await transferTemplateIds(db);
   let first = true;
   await streamItems(store, {
     items: o.items,
     batchSize: o.batchSize ?? 500,
-    read: { after: o.after, date: o.date, warehouseId: valuing.sqlWarehouse, lots: valuing.needsLot, dims: o.detail },
+    read: { after: o.after, date: o.date, warehouseId: valuing.sqlWarehouse, lots: valuing.needsLot, dims: o.detail, transfers },
     batch: async (batch) => {
       if (!first && o.pause) await o.pause();
       first = false;

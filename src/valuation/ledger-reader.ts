@@ -145,6 +145,13 @@ export interface LedgerReadOptions extends LedgerRange {
    * e.g. the re-valuation's id, stored cost and amount, transfer partner.
    */
   extra?: readonly string[];
+  /**
+   * readLedgerRaw: the templates of transfers (`transferTemplateIds`): with
+   * them, a transfer's load is fed right after its unload (see
+   * `transfersInOrder`), and each row carries its pair's key as one more
+   * column after the extra ones. For costs kept per item only.
+   */
+  transfers?: readonly number[];
 }
 
 const FULL = ['item_id', 'template_id', 'date', 'quantity', 'unit_cost', 'amount', 'lot', 'warehouse_id'];
@@ -196,7 +203,88 @@ export async function readLedgerRaw(store: Store, options: LedgerReadOptions, on
   if (ids.length === 0) return;
   const dims = options.dims ?? [];
   const cols = [...trimmed(options.lots ?? false), ...dims.map((d) => DIMENSION_COLUMN[d]), ...(options.extra ?? [])];
-  await readLedgerItemPages(store, options, cols, onRows);
+  const transfers = options.transfers ?? [];
+  if (transfers.length === 0) return readLedgerItemPages(store, options, cols, onRows);
+  const inOrder = transfersInOrder(cols.length, onRows);
+  await readLedgerItemPages(store, options, [...cols, pairKeyColumn(transfers)], inOrder.onRows);
+  inOrder.end();
+}
+
+/** The templates of transfers: those with an offset template (a record of theirs has a mirror) and those offset targets (their records may be mirrors). */
+export async function transferTemplateIds(db: Db): Promise<number[]> {
+  const offsets = await db.selectFrom('templates').select(['id', 'offset_template_id']).where('offset_template_id', 'is not', null).execute();
+  const ids = new Set<number>();
+  for (const t of offsets) {
+    ids.add(t.id);
+    ids.add(t.offset_template_id!);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** A transfer line's pair key: its transfer's record id (the mirror's `mirror_of`, or its own id) and its line number; null for other lines. */
+function pairKeyColumn(transfers: readonly number[]): string {
+  return (
+    `case when template_id in (${transfers.map((id) => Number(id)).join(', ')}) then ` +
+    "coalesce((select r.mirror_of from records r where r.id = movements.record_id), record_id) || ':' || line_no end"
+  );
+}
+
+/**
+ * Costs kept per item: a transfer moves stock between two warehouses of the
+ * same cost scope and must leave its value unchanged — its load enters at
+ * the cost its unload left at. SPEC §3 orders by date, then record number,
+ * and record numbers are per warehouse, so the mirror's load (SHOP's record 1)
+ * can come before its unload (MAIN's record 2) on the same day, and a moving
+ * average would take the load in at a cost not yet known and move the rate.
+ * Here a transfer's load that comes before its unload waits and is handed on
+ * right after it; every other row keeps its place. A load whose unload is not
+ * read (never: both lines have the same date and item) is handed on at its
+ * item's end.
+ */
+export function transfersInOrder(
+  keyAt: number,
+  onRows: (itemId: number, rows: RawLedgerRow[]) => void,
+): { onRows: (itemId: number, rows: RawLedgerRow[]) => void; end(): void } {
+  let current = -1;
+  let held = new Map<string, RawLedgerRow>();
+  let unloaded = new Set<string>();
+  const flush = () => {
+    if (held.size > 0) onRows(current, [...held.values()]);
+    held = new Map();
+    unloaded = new Set();
+  };
+  return {
+    onRows(itemId, rows) {
+      if (itemId !== current) {
+        flush();
+        current = itemId;
+      }
+      const out: RawLedgerRow[] = [];
+      for (const row of rows) {
+        const key = row[keyAt] as string | null;
+        if (key !== null && key !== undefined) {
+          const quantity = row[R_QUANTITY] as bigint;
+          if (quantity > 0n && !unloaded.has(key)) {
+            held.set(key, row);
+            continue;
+          }
+          if (quantity < 0n) {
+            unloaded.add(key);
+            out.push(row);
+            const load = held.get(key);
+            if (load) {
+              held.delete(key);
+              out.push(load);
+            }
+            continue;
+          }
+        }
+        out.push(row);
+      }
+      if (out.length > 0) onRows(itemId, out);
+    },
+    end: flush,
+  };
 }
 
 /** A scaled integer column of a raw row: SQLite safe integers and pg int8 are bigint already; null is 0. */

@@ -85,11 +85,10 @@ for (const dialect of dialects) {
             .values({ code, description: code, uom: 'buc', fiscal_interest: 1, average_cost: UnitCost.parse('1.5')!, stock_account: `3${i}1.${run}` })
             .execute();
         }
-        // stock per item and warehouse at the end of each day, to keep every day's stock ≥ 0 whatever the posting order
-        // a transfer gets a day of its own (odd days; every other posting even days): on a day shared with another MAIN record
-        // the mirror (SHOP's number 1) would come before its transfer (MAIN's number 2) in ledger order, and the moving-average
-        // walk would feed that load before the transfer's cost is known — a known limit of the re-valuation (issue 17 note)
-        const dayOf = (o: Op) => (o.kind === 'transfer' ? 2 * o.day + 1 : 2 * o.day);
+        // stock per item and warehouse at the end of each day, to keep every day's stock ≥ 0 whatever the posting order;
+        // transfers share days with the other postings, so a mirror (SHOP's number 1) often comes before its transfer
+        // (MAIN's number 2) in ledger order
+        const dayOf = (o: Op) => o.day;
         const sorted = [...ops].sort((a, b) => dayOf(a) - dayOf(b));
         const stock = new Map<string, number>();
         for (const o of sorted) {
@@ -147,6 +146,54 @@ for (const dialect of dialects) {
           expect(rec.body.rows.find((r: { account: string }) => r.account === `399.${run}`)).toEqual({ account: `399.${run}`, journalBalance: '0.02', inventoryValue: '0.02', difference: '0.00' });
         });
       }
+
+      /**
+       * By hand: on 20 November MAIN receives another item (its record 1), buys 1 @ 0.01 (record 2) and transfers it to
+       * SHOP at a hand-entered 1.24 (record 3); the mirror is SHOP's record 1, so in ledger order (date, record number)
+       * the load comes before the purchase and its unload. Costs are kept per item: the transfer must leave the item's
+       * value alone — its unload leaves at the rate 0.01 and its load enters at that cost. The re-valuation sets both
+       * lines to 0.01000 / ∓0.01, and the stock account (0.01 − 1.24 + 1.24 before, 0.01 − 0.01 + 0.01 after) agrees
+       * with the inventory: 1 @ 0.01 in SHOP. (Fed in ledger order, the load at 1.24 and the purchase made a rate of
+       * 0.625 for the unload, and every walk with the unload's new cost halved the gap without ever settling.)
+       */
+      it('a transfer whose load comes before its unload in ledger order moves its value unchanged (hand-computed)', async () => {
+        run++;
+        const code = `T${run}`;
+        await api.store.db.insertInto('items').values({ code, description: code, uom: 'buc', fiscal_interest: 1, stock_account: `398.${run}` }).execute();
+        for (const [item, template, unitCost] of [
+          ['A', 'CAR', '1'],
+          [code, 'CAR', '0.01'],
+          [code, 'TRF', '1.24'],
+        ]) {
+          const r = await api.call('POST', '/api/records', { warehouse: 'MAIN', template, date: '2026-11-20', lines: [{ item, quantity: '1', unitCost, location: 'A1' }] });
+          expect(r.status, JSON.stringify(r.body)).toBe(201);
+        }
+        const numbers = await api.store.db
+          .selectFrom('movements as m')
+          .innerJoin('warehouses as w', 'w.id', 'm.warehouse_id')
+          .innerJoin('items as i', 'i.id', 'm.item_id')
+          .select(['w.code', 'm.record_number', 'm.quantity'])
+          .where('i.code', '=', code)
+          .orderBy('m.date')
+          .orderBy('m.record_number')
+          .orderBy('m.record_id')
+          .execute();
+        // the ledger order this test is about: SHOP's load (record 1) before MAIN's purchase (record 2) and transfer (record 3)
+        expect(numbers.map((n) => [n.code, Number(n.record_number), Number(n.quantity)])).toEqual([
+          ['SHOP', 1, 1000],
+          ['MAIN', 2, 1000],
+          ['MAIN', 3, -1000],
+        ]);
+        const applied = await api.call('POST', '/api/revaluations', { ...RANGE, method, confirm: true, limit: 10_000 });
+        expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+        const mine = applied.body.changes.filter((c: { item: string }) => c.item === code);
+        expect(mine.map((c: Record<string, unknown>) => [c.warehouse, c.quantity, c.oldUnitCost, c.newUnitCost, c.oldAmount, c.newAmount]).sort()).toEqual([
+          ['MAIN', '-1.000', '1.24000', '0.01000', '-1.24', '-0.01'],
+          ['SHOP', '1.000', '1.24000', '0.01000', '1.24', '0.01'],
+        ]);
+        const rec = await api.call('GET', `/api/reports/stock-reconciliation?date=${RANGE.to}`);
+        expect(rec.body.rows.find((r: { account: string }) => r.account === `398.${run}`)).toEqual({ account: `398.${run}`, journalBalance: '0.01', inventoryValue: '0.01', difference: '0.00' });
+      });
 
       it('after the re-valuation of the open period every reconciliation difference is 0.00; a second preview changes nothing', async () => {
         await fc.assert(

@@ -18,7 +18,7 @@ import type { Store } from '../../db/connection.ts';
 import type { HistoryRow, YearRow } from '../../db/closing-history-writes.ts';
 export type { HistoryRow, YearRow };
 import type { Db } from '../../db/db.ts';
-import { streamItems } from '../ledger-reader.ts';
+import { streamItems, transferTemplateIds } from '../ledger-reader.ts';
 import { COLLAPSIBLE_DIMENSIONS } from './collapse.ts';
 import { loadHistory, type LoadedHistory } from './history-source.ts';
 import { itemClosing, type ClosingOptions, type ClosingSink, type PassItem, type PassResult } from './item-closing.ts';
@@ -81,7 +81,8 @@ export async function closingPass(o: PassOptions): Promise<PassResult> {
   await streamItems(o.store, {
     items: o.items,
     batchSize: o.batchSize ?? 250,
-    read: { after: o.after, date: o.closingDate, lots: true, dims: closing.dims },
+    // costs per item: a transfer's load follows its unload (ledger-reader.ts transfersInOrder)
+    read: { after: o.after, date: o.closingDate, lots: true, dims: closing.dims, transfers: o.perWarehouse ? undefined : await transferTemplateIds(o.db) },
     batch: async (batch) => {
       history = costing ? await loadHistory(o.db, { closingDate: o.after, itemIds: batch.map((b) => b.id), perWarehouse: o.perWarehouse }) : undefined;
       return (it) => closing.item(it, history, sink);
