@@ -202,3 +202,27 @@ export function ledgerBulkIndexes(store: Store): LedgerBulkIndexes | undefined {
     existingLines: () => Number(sqlite.prepare('select coalesce(max(id), 0) from movements').pluck().get()),
   };
 }
+
+/** Lines from which a posting session renews the planner's statistics of the ledger (PostgreSQL). */
+export const ANALYZE_FROM = 10_000;
+
+/**
+ * PostgreSQL: after a posting session wrote `written` lines — at least
+ * ANALYZE_FROM and a tenth of the ledger or more (autovacuum's own rule) —
+ * the planner's statistics of movements, records and journal lines are
+ * renewed in the session's transaction, at once rather than by autovacuum a
+ * minute after the commit. Without them a freshly imported ledger was read
+ * with plans made for an empty one: a record read joined its lines to the
+ * whole items table (seq scan, hash join), 8 ms instead of 0.2 ms. Answers
+ * whether it ran. SQLite: nothing (its planner needs no statistics).
+ */
+export async function refreshLedgerStatistics(store: Store, db: Db, written: number): Promise<boolean> {
+  if (store.dialect !== 'postgres' || written < ANALYZE_FROM) return false;
+  // the rows the planner knows of (a partition never analysed counts none); a partitioned parent holds none itself
+  const { rows } = await sql<{ n: number }>`
+    select coalesce(sum(greatest(c.reltuples, 0)), 0)::float8 as n from pg_class c
+    where c.oid = 'movements'::regclass or c.oid in (select inhrelid from pg_inherits where inhparent = 'movements'::regclass)`.execute(db);
+  if (written * 10 < Number(rows[0].n)) return false;
+  await sql`analyze movements, records, journal_lines`.execute(db);
+  return true;
+}

@@ -10,7 +10,7 @@ import { nowTimestamp } from '../core/dates.ts';
 import { phases } from '../core/profile.ts';
 import { fail } from '../core/errors.ts';
 import type { Store } from '../db/connection.ts';
-import { ledgerBulkIndexes, writeLedgerRows, RECORD_COLUMNS, type LedgerBulkIndexes, type MovementRows, type RecordRows } from '../db/ledger-writes.ts';
+import { ledgerBulkIndexes, refreshLedgerStatistics, writeLedgerRows, RECORD_COLUMNS, type LedgerBulkIndexes, type MovementRows, type RecordRows } from '../db/ledger-writes.ts';
 import { lockWarehouses } from '../db/locks.ts';
 import type { TemplateRow } from '../db/schema.ts';
 import type { Db } from '../db/db.ts';
@@ -325,6 +325,8 @@ export class PostingSession {
       this.indexes.restore();
       phase(`ledger indexes built (${this.lines} lines written)`);
     }
+    // the stock check below and the requests after the commit are planned on statistics that know the new lines
+    if (await refreshLedgerStatistics(this.store, this.db, this.lines)) phase(`planner statistics renewed (${this.lines} lines written)`);
     for (const k of alsoCheck) this.noteLowered(k.warehouseId, k, k.from);
     const lowered = [...this.lowered.values()];
     const toCheck = this.options.negativeStockKeys ? await this.options.negativeStockKeys(lowered) : lowered;

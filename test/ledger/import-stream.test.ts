@@ -6,6 +6,7 @@
  * during a large load are back afterwards, whether it succeeded or not.
  */
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/core/context.ts';
 import { csvRowStream } from '../../src/core/csv.ts';
@@ -13,6 +14,7 @@ import { InventarError } from '../../src/core/errors.ts';
 import { csvImportParts, importRecordStream, type ImportChunk } from '../../src/ledger/import.ts';
 import type { RecordInput } from '../../src/ledger/plan.ts';
 import { createRecord } from '../../src/ledger/records.ts';
+import { ANALYZE_FROM } from '../../src/db/ledger-writes.ts';
 import { dialects, openTestStore, type TestStore } from '../helpers/store.ts';
 import { ledgerCounts, seedFixture } from '../helpers/fixtures.ts';
 
@@ -240,6 +242,32 @@ for (const dialect of dialects) {
         expect(await indexNames(store)).toEqual(indexes);
       });
     }
+  });
+
+  describe(`planner statistics after a bulk import [${dialect}]`, () => {
+    let store: TestStore;
+    beforeAll(async () => {
+      store = await openTestStore(dialect);
+      await seedFixture(store);
+    });
+    afterAll(async () => store.dispose());
+
+    it('a load of a tenth of the ledger or more renews the planner statistics on PostgreSQL', async () => {
+      const lines = Array.from({ length: 10 }, (_, r) => rec('SHOP', 'CAR', '2026-05-20', manyLines(r % 2 ? 'A' : 'B', ANALYZE_FROM / 10, '1')));
+      await importRecordStream({ store, actor: SYSTEM_ACTOR, lang: 'en' }, [{ inputs: lines }]);
+      if (dialect === 'sqlite') return; // nothing to renew: SQLite's planner keeps no statistics of its own
+      const analysed = await sql<{ relname: string }>`
+        select relname from pg_stat_user_tables where schemaname = current_schema() and last_analyze is not null`.execute(store.db);
+      // the ledger tables, and the movements partition the lines went to (db/movement-partitions.ts)
+      expect(analysed.rows.map((r) => r.relname)).toEqual(expect.arrayContaining(['records', 'journal_lines']));
+      expect(analysed.rows.some((r) => r.relname.startsWith('movements_'))).toBe(true);
+      // the planner now knows how many lines a record has (1,000 here; unanalysed it guesses a share of the table's pages)
+      const record = await store.db.selectFrom('records').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from movements where record_id = ${record.id}`.execute(store.db);
+      const estimated = Math.max(...plan.rows.map((r) => Number(/rows=(\d+)/.exec(r['QUERY PLAN'])?.[1] ?? 0)));
+      expect(estimated).toBeGreaterThanOrEqual(ANALYZE_FROM / 20);
+      expect(estimated).toBeLessThanOrEqual(ANALYZE_FROM / 5);
+    });
   });
 }
 
