@@ -32,6 +32,9 @@
  *       / 71–78 s CPU, peak RSS 630–740 MiB (last run: 118 s wall, 70.7 s
  *       CPU, 631 MiB, load 5–9). Apply's CPU: walk + temp table
  *       ≈ 27 s, UPDATE ≈ 22 s, index rebuild ≈ 22 s, journal ≈ 11 s.
+ *     quiet machine (load ≈ 1, 2026-12-08): fifo preview 17.8 s wall / 19.2 s
+ *       CPU, 567 MiB; apply 52.0 s wall / 61.8 s CPU, 631 MiB; moving-average
+ *       preview 17.6 s, apply 55.8 s wall / 66.7 s CPU, 645 MiB.
  *   SQLite, 1M lines (default ledger, 459,683 changes): apply 11.3 s CPU
  *     before, 11–13 s CPU after (at 1M the rebuild and the per-row index
  *     updates cost about the same; the win grows with the ledger).
