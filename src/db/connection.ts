@@ -83,6 +83,11 @@ export interface StoreOptions {
   checkpoints?: boolean;
 }
 
+/** The store's database handle (the SQLite connection or the pg pool): the same object in every copy of the store a context makes, so the key of per-database caches. */
+export function storeHandle(store: Store): object | undefined {
+  return store.sqlite ?? store.pool;
+}
+
 export function openStore(url: string = process.env.INVENTAR_DB ?? DEFAULT_DB, options: StoreOptions = {}): Store {
   if (isPostgresUrl(url)) {
     const target = postgresTarget(url, options.schema);

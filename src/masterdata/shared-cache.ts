@@ -17,7 +17,7 @@
  * writing the database (the CLI, another server, an import thread) changes
  * the version as well: nothing is trusted across writers.
  */
-import type { Store } from '../db/connection.ts';
+import { storeHandle, type Store } from '../db/connection.ts';
 import type { Db } from '../db/db.ts';
 import { ResolverMaps } from './lookup.ts';
 
@@ -48,7 +48,7 @@ const caches = new WeakMap<object, SharedMasterData>();
 
 /** The store's shared master data as of the version `db` (the request's transaction) reads now. */
 export async function sharedMasterData(store: Store, db: Db): Promise<SharedMasterData> {
-  const handle = store.sqlite ?? store.pool;
+  const handle = storeHandle(store);
   const row = await db.selectFrom('master_data_version').select('version').where('id', '=', 1).executeTakeFirst();
   const version = String(row?.version ?? '');
   if (!handle) return new SharedMasterData(version);
